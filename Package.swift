@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Curator",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "curator", targets: ["curator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // libcurl, with a shim for the variadic curl_easy_setopt/getinfo that Swift cannot call.
+        .systemLibrary(
+            name: "CCurl",
+            path: "Sources/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // Pure models and rules: no I/O, no C.
+        .target(name: "Domain"),
+        // SQLite mirror: schema, migrations, upserts, queries.
+        .target(
+            name: "Storage",
+            dependencies: ["Domain", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Network: HTTP over libcurl, the GetCourse client and the sync engine.
+        .target(
+            name: "Integrations",
+            dependencies: ["Domain", "Storage", "CCurl", .product(name: "Logging", package: "swift-log")]
+        ),
+        // The mock GetCourse and its simulated school (demo mode and tests only).
+        .target(
+            name: "MockGetCourse",
+            dependencies: [
+                "Domain",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "curator",
+            dependencies: [
+                "Domain", "Storage", "Integrations", "MockGetCourse",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "CuratorTests",
+            dependencies: [
+                "Domain", "Storage", "Integrations", "MockGetCourse",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

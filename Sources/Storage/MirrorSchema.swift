@@ -1,0 +1,167 @@
+import GRDB
+
+/// Versioned schema of the mirror. Migrations are append-only: never edit a shipped one, add the next.
+public enum MirrorSchema {
+    /// `PRAGMA application_id` of a Curator mirror ("CURA"), so foreign SQLite files are recognised.
+    public static let applicationID: Int32 = 0x4355_5241
+
+    public static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-mirror") { db in
+            try db.execute(sql: """
+                PRAGMA application_id = \(applicationID);
+                CREATE TABLE users (
+                    id INTEGER PRIMARY KEY,
+                    email TEXT NOT NULL DEFAULT '',
+                    first_name TEXT NOT NULL DEFAULT '',
+                    last_name TEXT NOT NULL DEFAULT '',
+                    phone TEXT NOT NULL DEFAULT '',
+                    created_at REAL,
+                    last_activity_at REAL,
+                    city TEXT NOT NULL DEFAULT '',
+                    country TEXT NOT NULL DEFAULT '',
+                    custom_json TEXT NOT NULL DEFAULT '{}',
+                    search_key TEXT NOT NULL DEFAULT '',
+                    -- Latest of: GetCourse's own activity stamp, homework, lesson views, messages.
+                    last_active_at REAL
+                );
+                CREATE TABLE groups (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    last_added_at REAL,
+                    -- «Урок NN просмотрен» groups carry the lesson number they mark.
+                    lesson_number INTEGER
+                );
+                CREATE TABLE group_members (
+                    group_id INTEGER NOT NULL,
+                    user_id INTEGER NOT NULL,
+                    added_at REAL,
+                    PRIMARY KEY (group_id, user_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX group_members_user ON group_members(user_id);
+                CREATE TABLE deals (
+                    id INTEGER PRIMARY KEY,
+                    number TEXT NOT NULL DEFAULT '',
+                    user_id INTEGER,
+                    created_at REAL,
+                    paid_at REAL,
+                    title TEXT NOT NULL DEFAULT '',
+                    status TEXT NOT NULL,
+                    cost_kopecks INTEGER,
+                    paid_kopecks INTEGER,
+                    currency TEXT NOT NULL DEFAULT 'RUB',
+                    tags_json TEXT NOT NULL DEFAULT '[]',
+                    offer_tags_json TEXT NOT NULL DEFAULT '[]',
+                    custom_json TEXT NOT NULL DEFAULT '{}'
+                );
+                CREATE INDEX deals_user ON deals(user_id);
+                CREATE TABLE trainings (
+                    id INTEGER PRIMARY KEY,
+                    title TEXT NOT NULL,
+                    description TEXT NOT NULL DEFAULT '',
+                    created_at REAL,
+                    status TEXT NOT NULL DEFAULT '',
+                    lesson_count INTEGER,
+                    slug TEXT,
+                    level TEXT,
+                    homework_required INTEGER NOT NULL DEFAULT 1
+                );
+                CREATE TABLE training_streams (
+                    group_id INTEGER PRIMARY KEY,
+                    training_id INTEGER NOT NULL
+                );
+                CREATE TABLE lessons (
+                    id INTEGER PRIMARY KEY,
+                    training_id INTEGER NOT NULL,
+                    number INTEGER NOT NULL,
+                    title TEXT NOT NULL,
+                    opens_after_days INTEGER NOT NULL,
+                    deadline_days INTEGER NOT NULL,
+                    view_group_id INTEGER,
+                    homework_json TEXT NOT NULL DEFAULT '[]'
+                );
+                CREATE INDEX lessons_view_group ON lessons(view_group_id);
+                CREATE TABLE lesson_answers (
+                    id INTEGER PRIMARY KEY,
+                    lesson_id INTEGER NOT NULL,
+                    lesson_name TEXT NOT NULL DEFAULT '',
+                    user_id INTEGER NOT NULL,
+                    answer_text TEXT NOT NULL DEFAULT '',
+                    created_at REAL,
+                    updated_at REAL,
+                    status TEXT NOT NULL DEFAULT '',
+                    type TEXT NOT NULL DEFAULT '',
+                    reviewer_user_id INTEGER,
+                    reviewed_at REAL,
+                    review_text TEXT NOT NULL DEFAULT '',
+                    training_id INTEGER,
+                    training_name TEXT NOT NULL DEFAULT '',
+                    need_teacher_reaction INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX lesson_answers_user ON lesson_answers(user_id);
+                CREATE INDEX lesson_answers_lesson ON lesson_answers(lesson_id);
+                CREATE TABLE dialogs (
+                    id INTEGER PRIMARY KEY,
+                    user_id INTEGER NOT NULL,
+                    title TEXT NOT NULL DEFAULT '',
+                    created_at REAL,
+                    updated_at REAL
+                );
+                CREATE INDEX dialogs_user ON dialogs(user_id);
+                CREATE TABLE messages (
+                    id INTEGER PRIMARY KEY,
+                    dialog_id INTEGER NOT NULL,
+                    author_user_id INTEGER,
+                    text TEXT NOT NULL DEFAULT '',
+                    created_at REAL,
+                    from_student INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX messages_dialog ON messages(dialog_id);
+                -- Per-user Tech API sweep state: when the user's dialogs were last fetched.
+                CREATE TABLE user_sync (
+                    user_id INTEGER PRIMARY KEY,
+                    dialogs_synced_at REAL,
+                    activity_seen_at REAL
+                );
+                CREATE TABLE sync_watermarks (
+                    name TEXT PRIMARY KEY,
+                    value REAL NOT NULL
+                );
+                -- Exports started but not yet collected: a restart resumes the poll.
+                CREATE TABLE sync_exports (
+                    slot TEXT PRIMARY KEY,
+                    export_id TEXT NOT NULL,
+                    params_json TEXT NOT NULL,
+                    started_at REAL NOT NULL
+                );
+                -- Every request to the rate-limited legacy API, for the persisted budget.
+                CREATE TABLE request_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at REAL NOT NULL
+                );
+                CREATE INDEX request_log_at ON request_log(at);
+                CREATE TABLE sync_runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    started_at REAL NOT NULL,
+                    finished_at REAL,
+                    ok INTEGER NOT NULL DEFAULT 0,
+                    summary_json TEXT NOT NULL DEFAULT '{}',
+                    error TEXT
+                );
+                -- Write-backs to GetCourse, sent once: the key makes a retry recognisable.
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    idempotency_key TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL,
+                    payload_json TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'pending',
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    created_at REAL NOT NULL,
+                    sent_at REAL
+                );
+                """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+
+/// The local SQLite mirror. A DatabasePool in WAL mode: the dashboard reads while the sync writes.
+/// Opening never modifies a file that is not already a healthy Curator mirror of a known schema.
+public final class MirrorStore: Sendable {
+    public let path: String
+    public let pool: DatabasePool
+
+    private init(path: String, pool: DatabasePool) {
+        self.path = path
+        self.pool = pool
+    }
+
+    /// `$XDG_DATA_HOME/curator/curator.sqlite`, else `~/.local/share/curator/curator.sqlite`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let db = environment["CURATOR_DB"], !db.isEmpty { return db }
+        let base: String
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            base = xdg
+        } else {
+            let home = environment["HOME"] ?? NSHomeDirectory()
+            base = home + "/.local/share"
+        }
+        return base + "/curator/curator.sqlite"
+    }
+
+    /// Opens (and migrates) the mirror. `create: false` refuses a missing file instead of making one.
+    public static func open(path: String, create: Bool = true) throws(MirrorError) -> MirrorStore {
+        let fm = FileManager.default
+        let exists = fm.fileExists(atPath: path)
+        let size = ((try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        if !exists && !create { throw .missing(path: path) }
+        if exists && size > 0 { try inspect(path: path, size: size) }
+        if !exists {
+            let dir = (path as NSString).deletingLastPathComponent
+            do { try fm.createDirectory(atPath: dir.isEmpty ? "." : dir, withIntermediateDirectories: true) }
+            catch { throw .cannotCreate(path: path, detail: "cannot create directory \(dir)") }
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            let pool = try DatabasePool(path: path, configuration: config)
+            try MirrorSchema.migrator.migrate(pool)
+            return MirrorStore(path: path, pool: pool)
+        } catch let e as DatabaseError {
+            throw classify(e, path: path, creating: !exists)
+        } catch {
+            throw .sqlite(detail: "\(error)")
+        }
+    }
+
+    /// Read-only checks of an existing file: header, application id, schema version, integrity.
+    private static func inspect(path: String, size: Int) throws(MirrorError) {
+        guard let fh = FileHandle(forReadingAtPath: path) else { throw .cannotCreate(path: path, detail: "cannot read the file") }
+        let header = fh.readData(ofLength: 100)
+        try? fh.close()
+        guard header.count == 100, header.prefix(16) == Data("SQLite format 3\0".utf8) else { throw .notSQLite(path: path) }
+        // Header fields are big-endian. A file shorter than its own page count is truncated.
+        func be32(_ at: Int) -> UInt32 { header[at..<(at + 4)].reduce(0) { $0 << 8 | UInt32($1) } }
+        var pageSize = Int(header[16]) << 8 | Int(header[17])
+        if pageSize == 1 { pageSize = 65536 }
+        let pageCount = Int(be32(28))
+        let walPath = path + "-wal"
+        let walSize = ((try? FileManager.default.attributesOfItem(atPath: walPath))?[.size] as? NSNumber)?.intValue ?? 0
+        if walSize == 0 && be32(24) == be32(92) && pageCount > 0 && size < pageCount * pageSize {
+            throw .corrupt(path: path, detail: "file is truncated: \(size) bytes for \(pageCount) pages")
+        }
+        var config = Configuration()
+        config.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            try queue.read { db in
+                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+                if appID != MirrorSchema.applicationID && tables > 0 { throw MirrorError.notCurator(path: path) }
+                if try MirrorSchema.migrator.hasBeenSuperseded(db) {
+                    let known = Set(MirrorSchema.migrator.migrations)
+                    let applied = try MirrorSchema.migrator.appliedIdentifiers(db).sorted()
+                    throw MirrorError.newerSchema(path: path, unknown: applied.filter { !known.contains($0) })
+                }
+                let check = try String.fetchAll(db, sql: "PRAGMA quick_check(3)")
+                if check != ["ok"] { throw MirrorError.corrupt(path: path, detail: check.joined(separator: "; ")) }
+            }
+        } catch let e as MirrorError {
+            throw e
+        } catch let e as DatabaseError {
+            throw classify(e, path: path, creating: false)
+        } catch {
+            throw .sqlite(detail: "\(error)")
+        }
+    }
+
+    private static func classify(_ e: DatabaseError, path: String, creating: Bool) -> MirrorError {
+        switch e.resultCode {
+        case .SQLITE_NOTADB: return .notSQLite(path: path)
+        case .SQLITE_CORRUPT: return .corrupt(path: path, detail: e.message ?? "corrupt")
+        case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:
+            return .cannotCreate(path: path, detail: e.message ?? "cannot open")
+        case .SQLITE_FULL: return .sqlite(detail: "disk is full")
+        default: return .sqlite(detail: e.message ?? "\(e.resultCode)")
+        }
+    }
+}

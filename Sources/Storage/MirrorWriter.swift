@@ -1,0 +1,175 @@
+import Domain
+import Foundation
+import GRDB
+
+/// Ingests GetCourse data into the mirror. Each call is one write transaction, so a reader never
+/// sees half of an export.
+public struct MirrorWriter: Sendable {
+    let pool: DatabasePool
+
+    public init(_ store: MirrorStore) { pool = store.pool }
+
+    private static let users = Upsert(table: "users", key: ["id"], columns: [
+        "email", "first_name", "last_name", "phone", "created_at", "last_activity_at", "city", "country",
+        "custom_json", "search_key",
+    ])
+    private static let groups = Upsert(table: "groups", key: ["id"], columns: ["name", "last_added_at", "lesson_number"])
+    private static let members = Upsert(table: "group_members", key: ["group_id", "user_id"], columns: ["added_at"])
+    private static let deals = Upsert(table: "deals", key: ["id"], columns: [
+        "number", "user_id", "created_at", "paid_at", "title", "status", "cost_kopecks", "paid_kopecks", "currency",
+        "tags_json", "offer_tags_json", "custom_json",
+    ])
+    private static let trainings = Upsert(table: "trainings", key: ["id"], columns: ["title", "description", "created_at", "status", "lesson_count"])
+    private static let answers = Upsert(table: "lesson_answers", key: ["id"], columns: [
+        "lesson_id", "lesson_name", "user_id", "answer_text", "created_at", "updated_at", "status", "type",
+        "reviewer_user_id", "reviewed_at", "review_text", "training_id", "training_name", "need_teacher_reaction",
+    ])
+    private static let dialogs = Upsert(table: "dialogs", key: ["id"], columns: ["user_id", "title", "created_at", "updated_at"])
+    private static let messages = Upsert(table: "messages", key: ["id"], columns: ["dialog_id", "author_user_id", "text", "created_at", "from_student"])
+
+    @discardableResult
+    public func upsert(students: [Student]) throws -> UpsertCount {
+        try pool.write { db in
+            var c = UpsertCount()
+            for s in students {
+                let key = TextFold.key([s.firstName, s.lastName, s.email, s.phone, digits(s.phone)].joined(separator: " "))
+                try Self.users.run(db, [s.id, s.email, s.firstName, s.lastName, s.phone, s.createdAt?.timeIntervalSince1970,
+                                        s.lastActivityAt?.timeIntervalSince1970, s.city, s.country, json(s.customFields), key], into: &c)
+            }
+            try refreshLastActive(db, userIds: students.map(\.id))
+            return c
+        }
+    }
+
+    @discardableResult
+    public func upsert(groups: [StudyGroup]) throws -> UpsertCount {
+        try pool.write { db in
+            var c = UpsertCount()
+            for g in groups {
+                try Self.groups.run(db, [g.id, g.name, g.lastAddedAt?.timeIntervalSince1970, g.viewedLessonNumber], into: &c)
+            }
+            return c
+        }
+    }
+
+    @discardableResult
+    public func upsert(memberships: [GroupMembership]) throws -> UpsertCount {
+        try pool.write { db in
+            var c = UpsertCount()
+            for m in memberships {
+                try Self.members.run(db, [m.groupId, m.userId, m.addedAt?.timeIntervalSince1970], into: &c)
+            }
+            try refreshLastActive(db, userIds: memberships.map(\.userId))
+            return c
+        }
+    }
+
+    @discardableResult
+    public func upsert(deals: [Deal]) throws -> UpsertCount {
+        try pool.write { db in
+            var c = UpsertCount()
+            for d in deals {
+                try Self.deals.run(db, [d.id, d.number, d.userId, d.createdAt?.timeIntervalSince1970, d.paidAt?.timeIntervalSince1970,
+                                        d.title, d.status.rawValue, d.costKopecks, d.paidKopecks, d.currency,
+                                        json(d.tags), json(d.offerTags), json(d.customFields)], into: &c)
+            }
+            return c
+        }
+    }
+
+    @discardableResult
+    public func upsert(trainings: [Training]) throws -> UpsertCount {
+        try pool.write { db in
+            var c = UpsertCount()
+            for t in trainings {
+                try Self.trainings.run(db, [t.id, t.title, t.description, t.createdAt?.timeIntervalSince1970, t.status, t.lessonCount], into: &c)
+            }
+            return c
+        }
+    }
+
+    @discardableResult
+    public func upsert(answers: [LessonAnswer]) throws -> UpsertCount {
+        try pool.write { db in
+            var c = UpsertCount()
+            for a in answers {
+                try Self.answers.run(db, [a.id, a.lessonId, a.lessonName, a.userId, a.answerText, a.createdAt?.timeIntervalSince1970,
+                                          a.updatedAt?.timeIntervalSince1970, a.status, a.type, a.reviewerUserId,
+                                          a.reviewedAt?.timeIntervalSince1970, a.reviewText, a.trainingId, a.trainingName,
+                                          a.needTeacherReaction], into: &c)
+            }
+            try refreshLastActive(db, userIds: answers.map(\.userId))
+            return c
+        }
+    }
+
+    /// A user's dialogs and their messages, and the time they were fetched, in one transaction.
+    @discardableResult
+    public func upsert(dialogs: [Dialog], messages: [DialogMessage], forUser userId: Int64, syncedAt: Date) throws -> (dialogs: UpsertCount, messages: UpsertCount) {
+        try pool.write { db in
+            var dc = UpsertCount(), mc = UpsertCount()
+            for d in dialogs {
+                try Self.dialogs.run(db, [d.id, d.userId, d.title, d.createdAt?.timeIntervalSince1970, d.updatedAt?.timeIntervalSince1970], into: &dc)
+            }
+            for m in messages {
+                try Self.messages.run(db, [m.id, m.dialogId, m.authorUserId, m.text, m.createdAt?.timeIntervalSince1970, m.fromStudent], into: &mc)
+            }
+            try db.execute(sql: """
+                INSERT INTO user_sync (user_id, dialogs_synced_at) VALUES (?, ?)
+                ON CONFLICT(user_id) DO UPDATE SET dialogs_synced_at = excluded.dialogs_synced_at
+                """, arguments: [userId, syncedAt.timeIntervalSince1970])
+            try refreshLastActive(db, userIds: [userId])
+            return (dc, mc)
+        }
+    }
+
+    /// The school's curriculum from data/: trainings, lessons, streams. GetCourse has no lesson list.
+    public func install(catalog: SchoolCatalog) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        try pool.write { db in
+            for t in catalog.trainings {
+                try db.execute(sql: """
+                    INSERT INTO trainings (id, title, description, slug, level, homework_required, lesson_count) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET slug = excluded.slug, level = excluded.level, homework_required = excluded.homework_required,
+                        title = CASE WHEN trainings.title = '' THEN excluded.title ELSE trainings.title END
+                    """, arguments: [t.id, t.title, t.description, t.slug, t.level, t.homeworkRequired, t.lessons.count])
+                for s in t.streams {
+                    try db.execute(sql: "INSERT OR REPLACE INTO training_streams (group_id, training_id) VALUES (?, ?)", arguments: [s.groupId, t.id])
+                }
+                for l in t.lessons {
+                    let hw = String(decoding: try encoder.encode(l.homework), as: UTF8.self)
+                    try db.execute(sql: """
+                        INSERT OR REPLACE INTO lessons (id, training_id, number, title, opens_after_days, deadline_days, view_group_id, homework_json)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [l.id, t.id, l.number, l.title, l.opensAfterDays, l.deadlineDays, l.viewGroupId, hw])
+                }
+            }
+        }
+    }
+
+    /// Recomputes `last_active_at` for the given users from everything the mirror knows about them.
+    private func refreshLastActive(_ db: Database, userIds: [Int64]) throws {
+        let ids = Set(userIds)
+        guard !ids.isEmpty else { return }
+        let stmt = try db.cachedStatement(sql: """
+            UPDATE users SET last_active_at = NULLIF(max(
+                coalesce(last_activity_at, 0),
+                coalesce((SELECT max(created_at) FROM lesson_answers WHERE user_id = users.id), 0),
+                coalesce((SELECT max(gm.added_at) FROM group_members gm JOIN groups g ON g.id = gm.group_id
+                          WHERE gm.user_id = users.id AND g.lesson_number IS NOT NULL), 0),
+                coalesce((SELECT max(m.created_at) FROM messages m JOIN dialogs d ON d.id = m.dialog_id
+                          WHERE d.user_id = users.id AND m.from_student = 1), 0)), 0)
+            WHERE id = ?
+            """)
+        for id in ids { try stmt.execute(arguments: [id]) }
+    }
+}
+
+func json(_ value: some Encodable) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+}
+
+func digits(_ s: String) -> String { String(s.unicodeScalars.filter { $0.properties.numericType != nil }.map(Character.init)) }

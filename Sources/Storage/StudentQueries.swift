@@ -1,0 +1,127 @@
+import Domain
+import Foundation
+import GRDB
+
+/// A student as the list shows it: who, which study groups, when last active.
+public struct StudentSummary: Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var email: String
+    public var phone: String
+    public var groups: [String]
+    public var lastActiveAt: Date?
+}
+
+public struct StudentDetail: Sendable, Equatable {
+    public struct DealLine: Sendable, Equatable {
+        public var id: Int64
+        public var title: String
+        public var status: String
+        public var costKopecks: Int64?
+        public var createdAt: Date?
+        public var paidAt: Date?
+    }
+
+    public struct AnswerLine: Sendable, Equatable {
+        public var id: Int64
+        public var lessonName: String
+        public var status: String
+        public var createdAt: Date?
+    }
+
+    public var summary: StudentSummary
+    public var createdAt: Date?
+    public var city: String
+    public var customFields: [String: String]
+    public var lessonsViewed: [String]
+    public var deals: [DealLine]
+    public var homework: [AnswerLine]
+    public var messageCount: Int
+}
+
+public enum StudentSort: String, Sendable, CaseIterable {
+    case name, activity
+}
+
+/// Read-only queries over the mirror for the `students` and `student` commands.
+public struct StudentQueries: Sendable {
+    let pool: DatabasePool
+
+    public init(_ store: MirrorStore) { pool = store.pool }
+
+    /// Students are users with a study-group membership or a deal (staff have neither).
+    static let isStudent = """
+        (EXISTS (SELECT 1 FROM group_members gm JOIN groups g ON g.id = gm.group_id
+                 WHERE gm.user_id = u.id AND g.lesson_number IS NULL)
+         OR EXISTS (SELECT 1 FROM deals d WHERE d.user_id = u.id))
+        """
+
+    static let groupsOf = """
+        (SELECT json_group_array(name) FROM (SELECT g.name FROM group_members gm JOIN groups g ON g.id = gm.group_id
+          WHERE gm.user_id = u.id AND g.lesson_number IS NULL ORDER BY g.name))
+        """
+
+    public func students(search: String? = nil, group: String? = nil, sort: StudentSort = .name, limit: Int? = nil) throws -> [StudentSummary] {
+        var sql = "SELECT u.id, u.first_name, u.last_name, u.email, u.phone, u.last_active_at, \(Self.groupsOf) AS groups FROM users u WHERE \(Self.isStudent)"
+        var args: [(any DatabaseValueConvertible)?] = []
+        if let search, !search.isEmpty {
+            // Every word must appear; LIKE metacharacters in the text are escaped, so they are just text.
+            for word in TextFold.key(search).split(separator: " ") {
+                sql += " AND u.search_key LIKE ? ESCAPE '\\'"
+                args.append("%" + escapeLike(String(word)) + "%")
+            }
+        }
+        if let group, !group.isEmpty {
+            sql += " AND EXISTS (SELECT 1 FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.user_id = u.id AND g.name = ?)"
+            args.append(group)
+        }
+        switch sort {
+        case .name: sql += " ORDER BY u.last_name COLLATE NOCASE, u.first_name COLLATE NOCASE, u.id"
+        case .activity: sql += " ORDER BY u.last_active_at IS NULL, u.last_active_at DESC, u.id"
+        }
+        if let limit { sql += " LIMIT ?"; args.append(limit) }
+        return try pool.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(Self.summary)
+        }
+    }
+
+    public func student(id: Int64) throws -> StudentDetail? {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT u.*, \(Self.groupsOf) AS groups FROM users u WHERE u.id = ?", arguments: [id]) else { return nil }
+            let custom = (try? JSONDecoder().decode([String: String].self, from: Data((row["custom_json"] as String).utf8))) ?? [:]
+            let viewed = try String.fetchAll(db, sql: """
+                SELECT coalesce(l.title, g.name) FROM group_members gm JOIN groups g ON g.id = gm.group_id
+                LEFT JOIN lessons l ON l.view_group_id = g.id
+                WHERE gm.user_id = ? AND g.lesson_number IS NOT NULL ORDER BY gm.added_at
+                """, arguments: [id])
+            let deals = try Row.fetchAll(db, sql: "SELECT * FROM deals WHERE user_id = ? ORDER BY created_at", arguments: [id]).map {
+                StudentDetail.DealLine(id: $0["id"], title: $0["title"], status: $0["status"], costKopecks: $0["cost_kopecks"],
+                                       createdAt: date($0["created_at"]), paidAt: date($0["paid_at"]))
+            }
+            let homework = try Row.fetchAll(db, sql: "SELECT * FROM lesson_answers WHERE user_id = ? AND type = 'mission_answer' ORDER BY created_at", arguments: [id]).map {
+                StudentDetail.AnswerLine(id: $0["id"], lessonName: $0["lesson_name"], status: $0["status"], createdAt: date($0["created_at"]))
+            }
+            let messages = try Int.fetchOne(db, sql: "SELECT count(*) FROM messages m JOIN dialogs d ON d.id = m.dialog_id WHERE d.user_id = ?", arguments: [id]) ?? 0
+            return StudentDetail(summary: Self.summary(row), createdAt: date(row["created_at"]), city: row["city"],
+                                 customFields: custom, lessonsViewed: viewed, deals: deals, homework: homework, messageCount: messages)
+        }
+    }
+
+    public func studentCount() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM users u WHERE \(Self.isStudent)") ?? 0 }
+    }
+
+    static func summary(_ row: Row) -> StudentSummary {
+        let groupsJSON: String = row["groups"] ?? "[]"
+        let groups = (try? JSONDecoder().decode([String].self, from: Data(groupsJSON.utf8))) ?? []
+        let name = [row["first_name"] as String, row["last_name"] as String].filter { !$0.isEmpty }.joined(separator: " ")
+        return StudentSummary(id: row["id"], name: name, email: row["email"], phone: row["phone"], groups: groups,
+                              lastActiveAt: date(row["last_active_at"]))
+    }
+}
+
+func date(_ v: Double?) -> Date? { v.map(Date.init(timeIntervalSince1970:)) }
+
+func escapeLike(_ s: String) -> String {
+    s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+}

@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+
+/// Persisted state of the sync: watermarks, in-flight export ids, the request log behind the budget.
+public struct SyncStateStore: Sendable {
+    let pool: DatabasePool
+
+    public init(_ store: MirrorStore) { pool = store.pool }
+
+    public func watermark(_ name: String) throws -> Date? {
+        try pool.read { db in
+            try Double.fetchOne(db, sql: "SELECT value FROM sync_watermarks WHERE name = ?", arguments: [name])
+        }.map(Date.init(timeIntervalSince1970:))
+    }
+
+    public func setWatermark(_ name: String, _ value: Date) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO sync_watermarks (name, value) VALUES (?, ?)", arguments: [name, value.timeIntervalSince1970])
+        }
+    }
+
+    public struct InFlightExport: Sendable, Equatable {
+        public var slot: String
+        public var exportId: String
+        public var paramsJSON: String
+        public var startedAt: Date
+    }
+
+    public func inFlightExport(_ slot: String) throws -> InFlightExport? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM sync_exports WHERE slot = ?", arguments: [slot]).map {
+                InFlightExport(slot: $0["slot"], exportId: $0["export_id"], paramsJSON: $0["params_json"],
+                               startedAt: Date(timeIntervalSince1970: $0["started_at"]))
+            }
+        }
+    }
+
+    public func allInFlightExports() throws -> [InFlightExport] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM sync_exports ORDER BY started_at").map {
+                InFlightExport(slot: $0["slot"], exportId: $0["export_id"], paramsJSON: $0["params_json"],
+                               startedAt: Date(timeIntervalSince1970: $0["started_at"]))
+            }
+        }
+    }
+
+    public func setInFlightExport(_ e: InFlightExport) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO sync_exports (slot, export_id, params_json, started_at) VALUES (?, ?, ?, ?)",
+                           arguments: [e.slot, e.exportId, e.paramsJSON, e.startedAt.timeIntervalSince1970])
+        }
+    }
+
+    public func clearInFlightExport(_ slot: String) throws {
+        try pool.write { db in try db.execute(sql: "DELETE FROM sync_exports WHERE slot = ?", arguments: [slot]) }
+    }
+
+    /// Records a request to the rate-limited API *before* it is sent, so a crash cannot under-count.
+    public func logRequest(at: Date) throws {
+        try pool.write { db in try db.execute(sql: "INSERT INTO request_log (at) VALUES (?)", arguments: [at.timeIntervalSince1970]) }
+    }
+
+    /// Times of requests since `since`, oldest first; older entries are pruned.
+    public func requests(since: Date) throws -> [Date] {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM request_log WHERE at < ?", arguments: [since.timeIntervalSince1970 - 86400])
+            return try Double.fetchAll(db, sql: "SELECT at FROM request_log WHERE at >= ? ORDER BY at", arguments: [since.timeIntervalSince1970])
+                .map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
+    /// Group ids with the `last_added_at` their members were last exported up to.
+    public func groupMemberWatermarks() throws -> [Int64: Date] {
+        try pool.read { db in
+            var out: [Int64: Date] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, value FROM sync_watermarks WHERE name LIKE 'group:%'") {
+                let name: String = row["name"]
+                if let id = Int64(name.dropFirst(6)) { out[id] = Date(timeIntervalSince1970: row["value"]) }
+            }
+            return out
+        }
+    }
+
+    public func recordRun(startedAt: Date, finishedAt: Date, ok: Bool, summaryJSON: String, error: String?) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO sync_runs (started_at, finished_at, ok, summary_json, error) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [startedAt.timeIntervalSince1970, finishedAt.timeIntervalSince1970, ok, summaryJSON, error])
+        }
+    }
+
+    /// Users whose dialogs should be fetched this pass: activity newer than the last fetch first,
+    /// then the longest-unswept, up to `limit`.
+    public func usersDueForDialogs(limit: Int) throws -> [Int64] {
+        try pool.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT u.id FROM users u LEFT JOIN user_sync s ON s.user_id = u.id
+                ORDER BY (s.dialogs_synced_at IS NULL) DESC,
+                         (coalesce(u.last_activity_at, 0) > coalesce(s.dialogs_synced_at, 0)) DESC,
+                         coalesce(s.dialogs_synced_at, 0) ASC
+                LIMIT ?
+                """, arguments: [limit])
+        }
+    }
+}
