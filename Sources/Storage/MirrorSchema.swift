@@ -148,6 +148,11 @@ public enum MirrorSchema {
                     summary_json TEXT NOT NULL DEFAULT '{}',
                     error TEXT
                 );
+                -- Which account the mirror holds (a mirror never mixes two schools).
+                CREATE TABLE meta (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
                 -- Write-backs to GetCourse, sent once: the key makes a retry recognisable.
                 CREATE TABLE outbox (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import GRDB
 
@@ -25,6 +26,12 @@ public final class MirrorStore: Sendable {
         return base + "/curator/curator.sqlite"
     }
 
+    /// Case-insensitive order in which ё sorts with е (SQLite's NOCASE only folds ASCII).
+    static let russianCollation = DatabaseCollation("curator_ru") { a, b in
+        let (x, y) = (TextFold.key(a), TextFold.key(b))
+        return x < y ? .orderedAscending : x > y ? .orderedDescending : .orderedSame
+    }
+
     /// Opens (and migrates) the mirror. `create: false` refuses a missing file instead of making one.
     public static func open(path: String, create: Bool = true) throws(MirrorError) -> MirrorStore {
         let fm = FileManager.default
@@ -41,6 +48,7 @@ public final class MirrorStore: Sendable {
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            db.add(collation: MirrorStore.russianCollation)
         }
         do {
             let pool = try DatabasePool(path: path, configuration: config)

@@ -76,7 +76,7 @@ public struct StudentQueries: Sendable {
             args.append(group)
         }
         switch sort {
-        case .name: sql += " ORDER BY u.last_name COLLATE NOCASE, u.first_name COLLATE NOCASE, u.id"
+        case .name: sql += " ORDER BY u.last_name COLLATE curator_ru, u.first_name COLLATE curator_ru, u.id"
         case .activity: sql += " ORDER BY u.last_active_at IS NULL, u.last_active_at DESC, u.id"
         }
         if let limit { sql += " LIMIT ?"; args.append(limit) }

@@ -7,6 +7,24 @@ public struct SyncStateStore: Sendable {
 
     public init(_ store: MirrorStore) { pool = store.pool }
 
+    public func meta(_ key: String) throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+    }
+
+    public func setMeta(_ key: String, _ value: String) throws {
+        try pool.write { db in try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value]) }
+    }
+
+    /// Empties the school's data and the sync state (a demo mirror when a new simulated school starts).
+    public func resetMirroredData() throws {
+        try pool.write { db in
+            for t in ["users", "groups", "group_members", "deals", "lesson_answers", "dialogs", "messages", "user_sync",
+                      "sync_watermarks", "sync_exports", "request_log", "outbox"] {
+                try db.execute(sql: "DELETE FROM \(t)")
+            }
+        }
+    }
+
     public func watermark(_ name: String) throws -> Date? {
         try pool.read { db in
             try Double.fetchOne(db, sql: "SELECT value FROM sync_watermarks WHERE name = ?", arguments: [name])
@@ -24,6 +42,13 @@ public struct SyncStateStore: Sendable {
         public var exportId: String
         public var paramsJSON: String
         public var startedAt: Date
+
+        public init(slot: String, exportId: String, paramsJSON: String, startedAt: Date) {
+            self.slot = slot
+            self.exportId = exportId
+            self.paramsJSON = paramsJSON
+            self.startedAt = startedAt
+        }
     }
 
     public func inFlightExport(_ slot: String) throws -> InFlightExport? {

@@ -77,6 +77,15 @@ public struct AccountTime: Sendable, Equatable {
         return (y, m, d, secs / 3600, (secs % 3600) / 60, secs % 60)
     }
 
+    /// Calendar days from one `YYYY-MM-DD` to another (negative when `to` is earlier).
+    public static func daysBetween(_ from: String, _ to: String) -> Int {
+        func days(_ s: String) -> Int {
+            let p = s.split(separator: "-").compactMap { Int($0) }
+            return p.count == 3 ? daysFromCivil(p[0], p[1], p[2]) : 0
+        }
+        return days(to) - days(from)
+    }
+
     // Howard Hinnant's days_from_civil / civil_from_days.
     static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
         let y = m <= 2 ? y0 - 1 : y0

@@ -1,0 +1,217 @@
+import Domain
+import Foundation
+
+/// One export to start: which list and its filters (bracket syntax, account-local days).
+public struct ExportRequest: Sendable, Equatable, Codable {
+    public enum Kind: Sendable, Equatable, Codable {
+        case users, deals
+        case groupMembers(groupId: Int64)
+    }
+
+    public var kind: Kind
+    public var filters: [String: String]
+
+    public init(kind: Kind, filters: [String: String]) {
+        self.kind = kind
+        self.filters = filters
+    }
+
+    var path: String {
+        switch kind {
+        case .users: "/pl/api/account/users"
+        case .deals: "/pl/api/account/deals"
+        case .groupMembers(let id): "/pl/api/account/groups/\(id)/users"
+        }
+    }
+}
+
+/// The two GetCourse APIs over `HTTPClient`. Each method is one HTTP request; retries, pacing and
+/// the request budget belong to the caller (`SyncEngine`). `beforeLegacyRequest` runs before every
+/// request to /pl/api/account/* so the caller can count it *before* it leaves.
+public struct GetCourseClient: Sendable {
+    public let account: GetCourseAccount
+    public var http: HTTPClient
+    public var time: AccountTime
+    public var beforeLegacyRequest: @Sendable () throws(GetCourseError) -> Void
+
+    public init(account: GetCourseAccount, http: HTTPClient = HTTPClient(), time: AccountTime = .moscow,
+                beforeLegacyRequest: @escaping @Sendable () throws(GetCourseError) -> Void = {}) {
+        self.account = account
+        self.http = http
+        self.time = time
+        self.beforeLegacyRequest = beforeLegacyRequest
+    }
+
+    // MARK: - Legacy export API
+
+    /// Starts an export and returns its id.
+    public func startExport(_ request: ExportRequest) throws(GetCourseError) -> String {
+        let info = try legacy(path: request.path, query: request.filters)
+        guard let obj = info as? [String: Any], let id = obj["export_id"], let text = Optional(LooseJSON.string(id)), !text.isEmpty else {
+            throw .api(code: nil, message: "export start answered without export_id")
+        }
+        return text
+    }
+
+    /// The finished export, or nil while GetCourse is still building it (909).
+    public func pollExport(id: String) throws(GetCourseError) -> ExportTable? {
+        let info: Any
+        do {
+            info = try legacy(path: "/pl/api/account/exports/\(id)", query: [:])
+        } catch {
+            switch error {
+            case .api(let code, let message):
+                if code == GetCourseErrorCode.exportNotReady.rawValue { return nil }
+                // An export that matched nothing may answer this instead of an empty list.
+                if message.contains("Файл не создан") { return ExportTable(fields: [], rows: []) }
+                if message.contains("Объект не найден") { throw .unknownExport(id) }
+                throw error
+            default: throw error
+            }
+        }
+        guard let obj = info as? [String: Any] else { throw .api(code: nil, message: "export \(id) answered without info") }
+        let fields = (obj["fields"] as? [Any])?.map { LooseJSON.string($0) } ?? []
+        let items = obj["items"] as? [Any] ?? []
+        var rows: [[ExportTable.Cell]] = []
+        rows.reserveCapacity(items.count)
+        for case let item as [Any] in items {
+            rows.append(item.map { v in
+                if let a = v as? [Any] { return .list(a.map { LooseJSON.string($0) }) }
+                return .text(LooseJSON.string(v))
+            })
+        }
+        return ExportTable(fields: fields, rows: rows)
+    }
+
+    public func groups() throws(GetCourseError) -> [StudyGroup] {
+        let info = try legacy(path: "/pl/api/account/groups", query: [:])
+        guard let list = info as? [Any] else { throw .api(code: nil, message: "groups answered without a list") }
+        return list.compactMap { item in
+            guard let o = item as? [String: Any], let id = LooseJSON.int64(o["id"]) else { return nil }
+            return StudyGroup(id: id, name: LooseJSON.string(o["name"]), lastAddedAt: time.parse(LooseJSON.string(o["last_added_at"])))
+        }
+    }
+
+    private func legacy(path: String, query: [String: String]) throws(GetCourseError) -> Any {
+        try beforeLegacyRequest()
+        var q = query
+        q["key"] = account.apiKey
+        let obj = try json(HTTPRequest(url: url(path, q)), path: path)
+        guard let dict = obj as? [String: Any] else { throw .api(code: nil, message: "unexpected answer at \(path)") }
+        if LooseJSON.bool(dict["success"]) == true { return dict["info"] ?? NSNull() }
+        let code = LooseJSON.int64(dict["error_code"]).map { Int($0) }
+        let message = LooseJSON.string(dict["error_message"])
+        switch code.flatMap(GetCourseErrorCode.init(rawValue:)) {
+        case .unauthorized?, .missingKey?: throw .unauthorized(message.isEmpty ? "error \(code!)" : message)
+        case .tooManyRequests?: throw .rateLimited
+        case .exportAlreadyRunning?: throw .exportBusy
+        case .featureUnavailable?: throw .unavailableOnPlan
+        default: throw .api(code: code, message: message)
+        }
+    }
+
+    // MARK: - Tech API v1
+
+    public func trainings() throws(GetCourseError) -> [Training] {
+        let mapper = TechRecordMapper(time: time)
+        return try techList("/pl/api/v1/common/get-trainings", [:]).compactMap(mapper.training)
+    }
+
+    public func lessonAnswers(lessonId: Int64) throws(GetCourseError) -> [LessonAnswer] {
+        let mapper = TechRecordMapper(time: time)
+        return try techList("/pl/api/v1/lesson/get-answers", ["lessonId": String(lessonId)]).compactMap(mapper.lessonAnswer)
+    }
+
+    public func userLessonAnswers(userId: Int64) throws(GetCourseError) -> [LessonAnswer] {
+        let mapper = TechRecordMapper(time: time)
+        return try techList("/pl/api/v1/user/get-lesson-answers", ["userId": String(userId)]).compactMap(mapper.lessonAnswer)
+    }
+
+    /// One page of a user's dialogs; the end is the first page shorter than `limit`.
+    public func dialogs(userId: Int64, limit: Int = 100, offset: Int = 0) throws(GetCourseError) -> [Dialog] {
+        let mapper = TechRecordMapper(time: time)
+        return try techList("/pl/api/v1/user/get-dialogs", ["userId": String(userId), "limit": String(limit), "offset": String(offset)])
+            .compactMap { mapper.dialog($0, userId: userId) }
+    }
+
+    public func dialogHistory(dialogId: Int64, studentId: Int64) throws(GetCourseError) -> [DialogMessage] {
+        let mapper = TechRecordMapper(time: time)
+        return try techList("/pl/api/v1/dialog/get-history", ["dialogId": String(dialogId)])
+            .compactMap { mapper.message($0, dialogId: dialogId, studentId: studentId) }
+    }
+
+    public func changeAnswerStatus(answerId: Int64, status: String) throws(GetCourseError) {
+        _ = try tech("/pl/api/v1/lesson/change-status-answers", post: ["lessonAnswerId": answerId, "status": status])
+    }
+
+    public func commentOnAnswer(answerId: Int64, text: String, userId: Int64) throws(GetCourseError) {
+        _ = try tech("/pl/api/v1/lesson/add-comment-to-lesson-answer", post: ["lessonAnswerId": answerId, "text": text, "userId": userId])
+    }
+
+    public func replyInDialog(dialogId: Int64, text: String) throws(GetCourseError) {
+        _ = try tech("/pl/api/v1/dialog/add-comment", post: ["dialogId": dialogId, "text": text])
+    }
+
+    private func techList(_ path: String, _ query: [String: String]) throws(GetCourseError) -> [[String: Any]] {
+        let data = try tech(path, query: query)
+        if data is NSNull { return [] }
+        guard let list = data as? [Any] else { throw .api(code: nil, message: "\(path) answered without a list") }
+        return list.compactMap { $0 as? [String: Any] }
+    }
+
+    private func tech(_ path: String, query: [String: String] = [:], post: [String: Any]? = nil) throws(GetCourseError) -> Any {
+        guard !account.techToken.isEmpty else { throw .configuration("GETCOURSE_TECH_TOKEN is not set (needed for homework and dialogs)") }
+        var request = HTTPRequest(url: url(path, query), headers: ["Authorization": "Bearer " + account.techToken, "Accept": "application/json"])
+        if let post {
+            request.method = "POST"
+            request.headers["Content-Type"] = "application/json"
+            request.body = try? JSONSerialization.data(withJSONObject: post)
+        }
+        let obj = try json(request, path: path, techEnvelope: true)
+        guard let dict = obj as? [String: Any] else { throw .api(code: nil, message: "unexpected answer at \(path)") }
+        if LooseJSON.bool(dict["status"]) == true { return dict["data"] ?? NSNull() }
+        let code = LooseJSON.int64(dict["code"]).map { Int($0) }
+        let message = LooseJSON.string(dict["message"])
+        if code == 401 || code == 403 { throw .unauthorized(message.isEmpty ? "HTTP \(code!)" : message) }
+        throw .api(code: code, message: message.isEmpty ? "request failed" : message)
+    }
+
+    // MARK: - Transport
+
+    private func url(_ path: String, _ query: [String: String]) -> URL {
+        var c = URLComponents(url: account.baseURL.appendingPathComponent(path), resolvingAgainstBaseURL: false)!
+        if !query.isEmpty {
+            c.queryItems = query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+            // '+' is a space in form decoding: encode it so keys and values survive.
+            c.percentEncodedQuery = c.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+        }
+        return c.url!
+    }
+
+    private func json(_ request: HTTPRequest, path: String, techEnvelope: Bool = false) throws(GetCourseError) -> Any {
+        let response: HTTPResponse
+        do { response = try http.send(request) } catch { throw .transport(error.message, kind: error.kind) }
+        let trimmed = response.body.prefix(64).drop { $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }
+        let looksLikeHTML = trimmed.first == UInt8(ascii: "<")
+        let parsed = try? JSONSerialization.jsonObject(with: response.body, options: [.fragmentsAllowed])
+        // The Tech API answers errors with a JSON envelope and a 4xx status: read it when it is there.
+        if response.status != 200 {
+            if techEnvelope, let dict = parsed as? [String: Any], dict["status"] != nil, response.status < 500, response.status != 429 {
+                return dict
+            }
+            if response.status == 401 || response.status == 403 { throw .unauthorized("HTTP \(response.status) at \(path)") }
+            throw .http(status: response.status, path: path, retryAfter: response.header("retry-after").flatMap(Self.retryAfterSeconds))
+        }
+        guard let parsed else { throw .notJSON(status: response.status, path: path, looksLikeHTML: looksLikeHTML) }
+        return parsed
+    }
+
+    /// `Retry-After` as seconds or an HTTP date.
+    static func retryAfterSeconds(_ value: String) -> Double? {
+        if let s = Double(value.trimmingCharacters(in: .whitespaces)) { return max(0, s) }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return f.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
+    }
+}

@@ -1,0 +1,317 @@
+import Domain
+import Foundation
+import Storage
+
+/// One sync pass from GetCourse into the mirror: the legacy exports (groups, users, deals, group
+/// members) within the persisted request budget, then the Tech API (trainings, homework answers,
+/// dialogs). Each ingested batch is one transaction; watermarks move only after their data is in.
+/// Synchronous by design: it runs on the background job's Dispatch queue.
+public final class SyncEngine: @unchecked Sendable {
+    public let configuration: SyncConfiguration
+    private let client: GetCourseClient
+    private let catalog: SchoolCatalog
+    private let writer: MirrorWriter
+    private let state: SyncStateStore
+    public let budget: RequestBudget
+    private let sleep: @Sendable (TimeInterval) -> Void
+    private let onEvent: @Sendable (SyncEvent) -> Void
+    private let lock = NSLock()
+    private var cancelled = false
+    private var lastTechRequest = Date.distantPast
+    private var random = SystemRandomNumberGenerator()
+    private var legacyCount = 0
+    private var techCount = 0
+    /// The summary of the pass under way.
+    private var pass = SyncSummary(startedAt: Date(), finishedAt: Date())
+    private static let historyStart = "2000-01-01"
+
+    public init(store: MirrorStore, account: GetCourseAccount, catalog: SchoolCatalog, budget: RequestBudget,
+                configuration: SyncConfiguration = SyncConfiguration(), http: HTTPClient = HTTPClient(),
+                sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) },
+                onEvent: @escaping @Sendable (SyncEvent) -> Void = { _ in }) {
+        self.configuration = configuration
+        self.catalog = catalog
+        writer = MirrorWriter(store)
+        state = SyncStateStore(store)
+        self.budget = budget
+        self.sleep = sleep
+        self.onEvent = onEvent
+        var c = GetCourseClient(account: account, http: http, time: AccountTime(utcOffsetSeconds: catalog.school.utcOffsetHours * 3600))
+        let counter = Counter()
+        c.beforeLegacyRequest = { () throws(GetCourseError) in
+            try budget.consume()
+            counter.increment()
+        }
+        client = c
+        legacyCounter = counter
+    }
+
+    private let legacyCounter: Counter
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func increment() { lock.lock(); value += 1; lock.unlock() }
+        func read() -> Int { lock.lock(); defer { lock.unlock() }; return value }
+    }
+
+    /// Asks a running pass to stop at the next step.
+    public func cancel() { lock.withLock { cancelled = true } }
+    private var isCancelled: Bool { lock.withLock { cancelled } }
+
+    private func emit(_ phase: SyncEvent.Phase, _ message: String, rows: Int = 0) {
+        onEvent(SyncEvent(phase: phase, message: message, rows: rows, requestsLeft: budget.remaining()))
+    }
+
+    // MARK: - The pass
+
+    public func runPass() -> SyncSummary {
+        let started = Date()
+        let legacyBefore = legacyCounter.read()
+        techCount = 0
+        pass = SyncSummary(startedAt: started, finishedAt: started)
+        emit(.started, "sync started (\(budget.remaining()) requests left in the budget)")
+        do {
+            try writer.install(catalog: catalog)
+            try legacyPhase()
+            try techPhase()
+        } catch let e as GetCourseError {
+            pass.fatal = e.description
+        } catch {
+            pass.fatal = "mirror write failed: \(error)"
+        }
+        var summary = pass
+        summary.finishedAt = Date()
+        summary.legacyRequests = legacyCounter.read() - legacyBefore
+        summary.techRequests = techCount
+        summary.budgetLeft = budget.remaining()
+        let json = (try? JSONEncoder().encode(summary)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        try? state.recordRun(startedAt: started, finishedAt: summary.finishedAt, ok: summary.ok, summaryJSON: json,
+                             error: summary.fatal ?? summary.errors.first)
+        let problem = summary.fatal ?? summary.errors.first.map { $0 + (summary.errors.count > 1 ? " (and \(summary.errors.count - 1) more)" : "") }
+        emit(.finished, problem.map { "sync finished with problems: \($0)" } ?? "sync finished")
+        return summary
+    }
+
+    /// Errors that make the rest of the pass pointless: stop and say why.
+    private func isFatal(_ e: GetCourseError) -> Bool {
+        switch e {
+        case .unauthorized, .configuration, .unavailableOnPlan: return true
+        case .notJSON(_, _, let html): return html && !e.isTransient
+        case .http(let s, _, _): return s == 404
+        default: return false
+        }
+    }
+
+    /// Runs one step; a non-fatal failure is recorded and the pass goes on with the next step.
+    private func step(_ name: String, _ body: () throws -> Void) throws {
+        guard !isCancelled else { return }
+        do {
+            try body()
+        } catch let e as GetCourseError {
+            if isFatal(e) { throw e }
+            if case .budgetExhausted = e {
+                pass.deferred.append("\(name): \(e.description)")
+                emit(.deferred, "\(name) deferred: \(e.description)")
+            } else {
+                pass.errors.append("\(name): \(e.description)")
+            }
+        }
+    }
+
+    // MARK: - Legacy API
+
+    private func legacyPhase() throws {
+        var groups: [StudyGroup] = []
+        try step("groups") {
+            emit(.groups, "reading groups")
+            groups = try retrying("groups", legacy: true) { () throws(GetCourseError) in try client.groups() }
+            pass.add("groups", try writer.upsert(groups: groups))
+        }
+
+        try step("users") {
+            let lastFull = try state.watermark("users:full")
+            let full = lastFull.map { Date().timeIntervalSince($0) >= configuration.fullUserRefreshInterval } ?? true
+            let from = full ? Self.historyStart : try dayOf(state.watermark("users:created"))
+            emit(.users, full ? "exporting all users" : "exporting users created since \(from)")
+            guard let (table, startedAt) = try export(slot: "users", ExportRequest(kind: .users, filters: ["created_at[from]": from])) else { return }
+            let mapper = ExportRowMapper(time: client.time)
+            let rows = table.rows.compactMap { mapper.student(table, $0) }
+            pass.add("users", try writer.upsert(students: rows))
+            try finish(slot: "users", watermarks: full ? ["users:created", "users:full"] : ["users:created"], at: startedAt)
+            emit(.users, "users: \(rows.count) rows", rows: rows.count)
+        }
+
+        try step("deals") {
+            let created = try state.watermark("deals:created")
+            var requests: [(slot: String, request: ExportRequest)] = [
+                ("deals:created", ExportRequest(kind: .deals, filters: ["created_at[from]": created.map(client.time.day) ?? Self.historyStart])),
+            ]
+            // Status changes of older deals (a payment, a cancellation) only show in this window.
+            if let changed = try state.watermark("deals:changed") ?? created {
+                requests.append(("deals:changed", ExportRequest(kind: .deals, filters: ["status_changed_at[from]": client.time.day(changed)])))
+            }
+            for (slot, request) in requests {
+                emit(.deals, "exporting deals (\(request.filters.keys.first ?? ""))")
+                guard let (table, startedAt) = try export(slot: slot, request) else { continue }
+                let mapper = ExportRowMapper(time: client.time)
+                let rows = table.rows.compactMap { mapper.deal(table, $0) }
+                pass.add("deals", try writer.upsert(deals: rows))
+                try finish(slot: slot, watermarks: created == nil ? ["deals:created", "deals:changed"] : [slot], at: startedAt)
+                emit(.deals, "deals: \(rows.count) rows", rows: rows.count)
+            }
+        }
+
+        // Group members: only groups whose last_added_at moved since their last export. Study groups
+        // first, then lesson-view groups with the freshest additions, while the budget allows.
+        let seen = try state.groupMemberWatermarks()
+        let due = groups.filter { g in
+            guard let last = seen[g.id] else { return true }
+            return (g.lastAddedAt ?? .distantPast) > last
+        }.sorted { a, b in
+            if (a.viewedLessonNumber == nil) != (b.viewedLessonNumber == nil) { return a.viewedLessonNumber == nil }
+            return (a.lastAddedAt ?? .distantPast, b.id) > (b.lastAddedAt ?? .distantPast, a.id)
+        }
+        for (i, g) in due.enumerated() {
+            guard !isCancelled else { break }
+            if budget.remaining() < 2 {
+                pass.deferred.append("members of \(due.count - i) groups: request budget low until \(AccountTime.moscow.format(budget.availableAt(2))) (Moscow)")
+                emit(.deferred, "members of \(due.count - i) groups deferred to keep within the request budget")
+                break
+            }
+            try step("members of group \(g.id)") {
+                let slot = "group:\(g.id)"
+                let from = seen[g.id].map(client.time.day) ?? Self.historyStart
+                emit(.members, "exporting members of «\(g.name)»")
+                guard let (table, _) = try export(slot: slot, ExportRequest(kind: .groupMembers(groupId: g.id), filters: ["added_at[from]": from])) else { return }
+                let mapper = ExportRowMapper(time: client.time)
+                let rows = table.rows.compactMap { mapper.membership(table, $0, groupId: g.id) }
+                // The members' user columns are fresh too: keep them, they cost no extra request.
+                pass.add("users", try writer.upsert(students: table.rows.compactMap { mapper.student(table, $0) }))
+                pass.add("memberships", try writer.upsert(memberships: rows))
+                try state.clearInFlightExport(slot)
+                // Server-clock watermark: the group's own last_added_at as listed before the export.
+                try state.setWatermark(slot, g.lastAddedAt ?? Date(timeIntervalSince1970: 0))
+            }
+        }
+    }
+
+    private func dayOf(_ date: Date?) -> String { date.map(client.time.day) ?? Self.historyStart }
+
+    private func finish(slot: String, watermarks: [String], at: Date) throws {
+        try state.clearInFlightExport(slot)
+        for w in watermarks { try state.setWatermark(w, at) }
+    }
+
+    /// Starts (or resumes) the export for `slot` and polls it. Returns nil when the export is not ready
+    /// within this pass's poll allowance: its id stays persisted for the next pass.
+    private func export(slot: String, _ request: ExportRequest) throws -> (ExportTable, Date)? {
+        var inFlight = try state.inFlightExport(slot)
+        if inFlight == nil {
+            // Room for the start and at least one poll, or do not start at all.
+            guard budget.remaining() >= 2 else { throw GetCourseError.budgetExhausted(until: budget.availableAt(2)) }
+            let params = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
+            let startedAt = Date()
+            let id = try retrying("start \(slot) export", legacy: true) { () throws(GetCourseError) in try client.startExport(request) }
+            let e = SyncStateStore.InFlightExport(slot: slot, exportId: id, paramsJSON: params, startedAt: startedAt)
+            try state.setInFlightExport(e)
+            inFlight = e
+        }
+        let job = inFlight!
+        let firstPoll = job.startedAt.addingTimeInterval(configuration.firstPollDelay)
+        if firstPoll > Date() { wait(firstPoll.timeIntervalSinceNow, "waiting for export \(job.exportId) to be built") }
+        for poll in 1...max(1, configuration.maxPollsPerExport) {
+            guard !isCancelled else { return nil }
+            let result = Result { () throws(GetCourseError) -> ExportTable? in
+                try retrying("poll export \(job.exportId)", legacy: true) { () throws(GetCourseError) in try client.pollExport(id: job.exportId) }
+            }
+            if case .failure(.unknownExport) = result {
+                // Expired or lost on the server: forget it; the next pass starts afresh.
+                try state.clearInFlightExport(slot)
+            }
+            if let table = try result.get() { return (table, job.startedAt) }
+            if poll < configuration.maxPollsPerExport { wait(configuration.pollInterval, "export \(job.exportId) not ready yet") }
+        }
+        throw GetCourseError.api(code: 909, message: "export \(job.exportId) still not ready; the next pass resumes it")
+    }
+
+    private func wait(_ seconds: TimeInterval, _ why: String) {
+        guard seconds > 0, !isCancelled else { return }
+        emit(.waiting, why)
+        sleep(seconds)
+    }
+
+    /// Retries transient failures with backoff and jitter (Retry-After when given). The budget is
+    /// consulted by every attempt, so retries never overspend it.
+    private func retrying<T>(_ what: String, legacy: Bool, _ body: () throws(GetCourseError) -> T) throws(GetCourseError) -> T {
+        var attempt = 1
+        while true {
+            if !legacy { paceTech() }
+            do {
+                return try body()
+            } catch {
+                guard error.isTransient, attempt < configuration.retry.maxAttempts, !isCancelled else { throw error }
+                var delay = error.retryAfter ?? configuration.retry.delay(attempt: attempt, jitter: Double.random(in: 0..<1, using: &random))
+                if case .rateLimited = error { delay = max(delay, configuration.retry.rateLimitedDelay) }
+                emit(.retrying, "\(what): \(error.description); retrying in \(String(format: "%.1f", delay)) s")
+                sleep(delay)
+                attempt += 1
+            }
+        }
+    }
+
+    private func paceTech() {
+        techCount += 1
+        let gap = 1 / max(0.1, configuration.techRequestsPerSecond)
+        let next = lastTechRequest.addingTimeInterval(gap)
+        if next > Date() { sleep(next.timeIntervalSinceNow) }
+        lastTechRequest = Date()
+    }
+
+    // MARK: - Tech API
+
+    private func techPhase() throws {
+        try step("trainings") {
+            emit(.trainings, "reading trainings")
+            let t = try retrying("trainings", legacy: false) { () throws(GetCourseError) in try client.trainings() }
+            pass.add("trainings", try writer.upsert(trainings: t))
+        }
+        emit(.homework, "reading homework answers")
+        for lesson in catalog.allLessons {
+            guard !isCancelled else { return }
+            try step("answers of lesson \(lesson.id)") {
+                let answers = try retrying("answers of lesson \(lesson.id)", legacy: false) { () throws(GetCourseError) in
+                    try client.lessonAnswers(lessonId: lesson.id)
+                }
+                pass.add("lesson_answers", try writer.upsert(answers: answers))
+            }
+        }
+        let users = try state.usersDueForDialogs(limit: configuration.dialogUsersPerPass)
+        emit(.dialogs, "reading dialogs of \(users.count) users")
+        for userId in users {
+            guard !isCancelled else { return }
+            try step("dialogs of user \(userId)") {
+                let fetchedAt = Date()
+                var dialogs: [Dialog] = []
+                var offset = 0
+                while true {
+                    let page = try retrying("dialogs of user \(userId)", legacy: false) { () throws(GetCourseError) in
+                        try client.dialogs(userId: userId, limit: 100, offset: offset)
+                    }
+                    dialogs += page
+                    if page.count < 100 { break }
+                    offset += page.count
+                }
+                var messages: [DialogMessage] = []
+                for d in dialogs {
+                    messages += try retrying("history of dialog \(d.id)", legacy: false) { () throws(GetCourseError) in
+                        try client.dialogHistory(dialogId: d.id, studentId: userId)
+                    }
+                }
+                let (dc, mc) = try writer.upsert(dialogs: dialogs, messages: messages, forUser: userId, syncedAt: fetchedAt)
+                pass.add("dialogs", dc)
+                pass.add("messages", mc)
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Storage
+
+/// How a sync pass paces itself. Defaults suit the real service; demo and tests compress them.
+public struct SyncConfiguration: Sendable {
+    /// Real clients wait 10–30 s before the first poll and poll every 10–60 s.
+    public var firstPollDelay: TimeInterval = 15
+    public var pollInterval: TimeInterval = 20
+    /// Polls of one export per pass; beyond, the export id stays persisted and the next pass resumes it.
+    public var maxPollsPerExport = 12
+    public var retry = RetryPolicy()
+    /// Tech API pace: it publishes no limit, so stay at a few requests per second.
+    public var techRequestsPerSecond = 4.0
+    /// Users whose dialogs are fetched per pass (new or recently active first, then the longest unswept).
+    public var dialogUsersPerPass = 400
+    /// A full users export (to refresh "last activity" of everyone) at most this often.
+    public var fullUserRefreshInterval: TimeInterval = 6 * 3600
+    /// Seconds between passes of the background job.
+    public var passInterval: TimeInterval = 15 * 60
+
+    public init() {}
+}
+
+/// Retries with exponential backoff and jitter, honouring Retry-After.
+public struct RetryPolicy: Sendable {
+    public var maxAttempts = 5
+    public var baseDelay: TimeInterval = 1
+    public var maxDelay: TimeInterval = 60
+    /// Pause after a 903 the budget did not foresee (someone else uses the account).
+    public var rateLimitedDelay: TimeInterval = 60
+
+    public init(maxAttempts: Int = 5, baseDelay: TimeInterval = 1, maxDelay: TimeInterval = 60, rateLimitedDelay: TimeInterval = 60) {
+        self.maxAttempts = maxAttempts
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+        self.rateLimitedDelay = rateLimitedDelay
+    }
+
+    func delay(attempt: Int, jitter: Double) -> TimeInterval {
+        min(maxDelay, baseDelay * pow(2, Double(attempt - 1))) * (0.5 + jitter)
+    }
+}
+
+/// Progress of a pass, for the command line now and the dashboard's status bar later.
+public struct SyncEvent: Sendable, Equatable {
+    public enum Phase: String, Sendable, Codable {
+        case started, groups, users, deals, members, trainings, homework, dialogs, waiting, retrying, deferred, finished
+    }
+
+    public var phase: Phase
+    public var message: String
+    public var rows: Int
+    public var requestsLeft: Int
+}
+
+/// What one pass did.
+public struct SyncSummary: Sendable, Codable, Equatable {
+    public var startedAt: Date
+    public var finishedAt: Date
+    public var entities: [String: UpsertCount] = [:]
+    public var legacyRequests = 0
+    public var techRequests = 0
+    public var budgetLeft = 0
+    /// Work postponed to a later pass to stay inside the request budget.
+    public var deferred: [String] = []
+    public var errors: [String] = []
+    /// A failure that stopped the pass (bad credentials, not a GetCourse URL...).
+    public var fatal: String?
+
+    public var ok: Bool { errors.isEmpty && fatal == nil }
+    public var durationSeconds: Double { finishedAt.timeIntervalSince(startedAt) }
+
+    mutating func add(_ entity: String, _ c: UpsertCount) { entities[entity] = (entities[entity] ?? UpsertCount()) + c }
+}

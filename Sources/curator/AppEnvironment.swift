@@ -1,0 +1,52 @@
+import Domain
+import Foundation
+import Integrations
+import MockGetCourse
+import Storage
+
+/// Wiring shared by the commands: the school's data, the mirror, the account or the demo mock.
+enum AppEnvironment {
+    static var env: [String: String] { ProcessInfo.processInfo.environment }
+
+    static var isDemo: Bool { (env["GETCOURSE_URL"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+
+    static func catalog() -> SchoolCatalog {
+        do { return try SchoolDataFiles.load(directory: SchoolDataFiles.locate()) } catch { fail("school data: \(error)") }
+    }
+
+    static func mirrorPath(_ options: MirrorOptions) -> String {
+        if let db = options.db, !db.isEmpty { return db }
+        let path = MirrorStore.defaultPath(environment: env)
+        if isDemo && (env["CURATOR_DB"] ?? "").isEmpty {
+            return (path as NSString).deletingLastPathComponent + "/demo.sqlite"
+        }
+        return path
+    }
+
+    static func openMirror(_ options: MirrorOptions, create: Bool) -> MirrorStore {
+        do { return try MirrorStore.open(path: mirrorPath(options), create: create) } catch { fail(error.description) }
+    }
+
+    /// A mirror holds one school. A demo mirror is emptied when a new simulated school starts;
+    /// a mirror of a real account is never mixed with another account or with the demo.
+    static func claimMirror(_ store: MirrorStore, identity: String, demo: Bool) {
+        let state = SyncStateStore(store)
+        do {
+            let current = try state.meta("account")
+            if current == nil || current == identity { try state.setMeta("account", identity); return }
+            if current!.hasPrefix("demo") {
+                try state.resetMirroredData()
+                try state.setMeta("account", identity)
+                return
+            }
+            fail("\(store.path) holds the mirror of \(current!); use --db to choose another file for \(demo ? "the demo" : identity)")
+        } catch {
+            fail("cannot use the mirror \(store.path): \(error)")
+        }
+    }
+
+    static func randomKey(_ prefix: String) -> String {
+        var g = SystemRandomNumberGenerator()
+        return prefix + (0..<24).map { _ in String("abcdefghijkmnpqrstuvwxyz23456789".randomElement(using: &g)!) }.joined()
+    }
+}

@@ -1,0 +1,44 @@
+import Domain
+import Foundation
+
+func printJSON(_ value: some Encodable) {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    guard let data = try? encoder.encode(value) else { fail("cannot encode JSON output") }
+    print(String(decoding: data, as: UTF8.self))
+}
+
+/// Columns padded by display width (Cyrillic is one column, emoji two), clipped to keep lines short.
+func printTable(header: [String], rows: [[String]], maxColumn: Int = 40) {
+    let all = [header] + rows
+    let clipped = all.map { $0.map { DisplayWidth.clip($0, to: maxColumn) } }
+    var widths = Array(repeating: 0, count: header.count)
+    for r in clipped { for (i, c) in r.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
+    for r in clipped {
+        let line = r.enumerated().map { i, c in i == r.count - 1 ? c : c + String(repeating: " ", count: widths[i] - DisplayWidth.of(c)) }
+        print(line.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+    }
+}
+
+enum RelativeDay {
+    /// «сегодня», «вчера», «3 дн. назад», or «нет данных».
+    static func describe(_ date: Date?, now: Date) -> String {
+        guard let date else { return "нет данных" }
+        let t = AccountTime.moscow
+        let days = (AccountTime.daysBetween(t.day(date), t.day(now)))
+        switch days {
+        case ..<1: return "сегодня"
+        case 1: return "вчера"
+        default: return "\(days) дн. назад"
+        }
+    }
+}
+
+enum RussianPlural {
+    static func students(_ n: Int) -> String {
+        let d10 = n % 10, d100 = n % 100
+        if d10 == 1 && d100 != 11 { return "ученик" }
+        if (2...4).contains(d10) && !(12...14).contains(d100) { return "ученика" }
+        return "учеников"
+    }
+}

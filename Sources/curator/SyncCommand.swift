@@ -1,0 +1,176 @@
+import ArgumentParser
+import Domain
+import Foundation
+import Integrations
+import MockGetCourse
+import Storage
+
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Sync the mirror from GetCourse (the in-process mock in demo mode).",
+        discussion: """
+            Without --once, passes repeat every --interval seconds until interrupted. The legacy API is
+            limited to GETCOURSE_REQUEST_LIMIT requests (default 100) per GETCOURSE_LIMIT_WINDOW seconds
+            (default 7200); every request is counted in the mirror, so restarts never overspend.
+            Exit status: 0 when the pass completed, 1 when something failed (the reason on stderr).
+            """
+    )
+
+    @OptionGroup var mirror: MirrorOptions
+    @Flag(help: "Run one pass and exit with a summary.") var once = false
+    @Flag(help: "Print the summary as JSON.") var json = false
+    @Option(help: "Seconds between passes when running continuously.") var interval: Double?
+    @Option(help: "Seconds to wait before the first poll of an export (real clients wait 10–30).") var firstPollDelay: Double?
+    @Option(help: "Seconds between polls of an export.") var pollInterval: Double?
+    @Option(help: "Tech API requests per second.") var techRps: Double?
+    @Option(help: "Seconds before an HTTP request is abandoned.") var timeout: Double = 60
+    @Option(help: "Users whose dialogs are read per pass.") var dialogUsers: Int?
+    @Option(help: "Legacy API requests allowed per window (default $GETCOURSE_REQUEST_LIMIT or 100).") var requestLimit: Int?
+    @Option(help: "Length of the request-limit window in seconds (default $GETCOURSE_LIMIT_WINDOW or 7200).") var limitWindow: Double?
+    @Option(help: "Retry attempts for a failing request.") var retries: Int?
+    @Option(help: "Demo mode: seed of the simulated school.") var seed: UInt64 = 42
+    @Option(help: "Demo mode: number of simulated students.") var students: Int = 320
+
+    func validate() throws {
+        if let interval, interval < 1 { throw ValidationError("--interval must be at least 1 second") }
+        if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        if let techRps, techRps <= 0 { throw ValidationError("--tech-rps must be positive") }
+        if let requestLimit, requestLimit < 3 { throw ValidationError("--request-limit must be at least 3") }
+        if students < 1 || students > 100_000 { throw ValidationError("--students must be between 1 and 100000") }
+    }
+
+    func run() async throws {
+        let catalog = AppEnvironment.catalog()
+        let env = AppEnvironment.env
+        var config = SyncConfiguration()
+        var limit = Int(env["GETCOURSE_REQUEST_LIMIT"] ?? "") ?? 100
+        var window = Double(env["GETCOURSE_LIMIT_WINDOW"] ?? "") ?? 7200
+        let account: GetCourseAccount
+        var mock: MockGetCourse?
+        let identity: String
+        do {
+            if let real = try GetCourseAccount.fromEnvironment(env) {
+                account = real
+                identity = real.baseURL.host ?? real.baseURL.absoluteString
+            } else {
+                // Demo: the mock starts on loopback and is synced over HTTP, the production code path.
+                var mc = MockGetCourse.Configuration(apiKey: AppEnvironment.randomKey("demo-"), techToken: AppEnvironment.randomKey("dev_") + "_" + AppEnvironment.randomKey(""))
+                mc.simulation = .init(seed: seed, students: students, weeks: 12)
+                mc.exportBuildSeconds = 0.3
+                mc.requestLimit = 100
+                mc.limitWindowSeconds = 60
+                mc.techRequestsPerSecond = 400
+                mc.eventRate = once ? 0 : 0.5
+                let m = MockGetCourse(catalog: catalog, configuration: mc)
+                let url = try await m.start()
+                mock = m
+                account = GetCourseAccount(baseURL: url, apiKey: mc.apiKey, techToken: mc.techToken)
+                identity = "demo"
+                limit = mc.requestLimit
+                window = mc.limitWindowSeconds
+                config.firstPollDelay = 0.4
+                config.pollInterval = 0.3
+                config.techRequestsPerSecond = 300
+                config.fullUserRefreshInterval = 0
+                config.passInterval = 20
+                config.retry = RetryPolicy(maxAttempts: 5, baseDelay: 0.2, maxDelay: 5, rateLimitedDelay: 5)
+            }
+        } catch let e as GetCourseError {
+            fail(e.description)
+        }
+        if let firstPollDelay { config.firstPollDelay = firstPollDelay }
+        if let pollInterval { config.pollInterval = pollInterval }
+        if let techRps { config.techRequestsPerSecond = techRps }
+        if let dialogUsers { config.dialogUsersPerPass = dialogUsers }
+        if let retries { config.retry.maxAttempts = max(1, retries) }
+        if let interval { config.passInterval = interval }
+        if let requestLimit { limit = requestLimit }
+        if let limitWindow { window = limitWindow }
+
+        let store = AppEnvironment.openMirror(mirror, create: true)
+        AppEnvironment.claimMirror(store, identity: identity, demo: mock != nil)
+        let budget = RequestBudget(state: SyncStateStore(store), limit: limit, window: window)
+        let quiet = json
+        let engine = SyncEngine(store: store, account: account, catalog: catalog, budget: budget, configuration: config,
+                                http: HTTPClient(connectTimeout: min(10, timeout), totalTimeout: timeout), onEvent: { event in
+            guard !quiet, event.phase != .waiting else { return }
+            FileHandle.standardError.write(Data("[\(event.phase.rawValue)] \(TerminalText.sanitize(event.message)) · requests left: \(event.requestsLeft)\n".utf8))
+        })
+
+        if once {
+            let summary = await withCheckedContinuation { c in DispatchQueue.global().async { c.resume(returning: engine.runPass()) } }
+            report(summary, demoURL: mock.map { _ in account.baseURL })
+            if let fatal = summary.fatal { fail(fatal) }
+            if !summary.errors.isEmpty { fail("sync finished with \(summary.errors.count) problem(s); first: \(summary.errors[0])") }
+            return
+        }
+        let job = SyncJob(engine: engine) { summary in report(summary, demoURL: nil) }
+        job.start(interval: config.passInterval)
+        let signals = AsyncStream<Void> { continuation in
+            for sig in [SIGINT, SIGTERM] {
+                signal(sig, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: sig)
+                source.setEventHandler { continuation.yield() }
+                source.resume()
+                nonisolated(unsafe) let keep = source
+                continuation.onTermination = { _ in keep.cancel() }
+            }
+        }
+        for await _ in signals { break }
+        FileHandle.standardError.write(Data("stopping after the current step…\n".utf8))
+        job.stop()
+    }
+
+    private func report(_ s: SyncSummary, demoURL: URL?) {
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            encoder.dateEncodingStrategy = .custom { date, enc in
+                var c = enc.singleValueContainer()
+                try c.encode(AccountTime.moscow.iso8601(date))
+            }
+            if let data = try? encoder.encode(SyncReport(s)) { print(String(decoding: data, as: UTF8.self)) }
+            return
+        }
+        var lines = ["Sync \(s.ok ? "finished" : "finished with problems") in \(String(format: "%.1f", s.durationSeconds)) s" + (demoURL.map { " (demo: mock GetCourse at \($0.absoluteString))" } ?? "")]
+        for (name, c) in s.entities.sorted(by: { $0.key < $1.key }) {
+            lines.append("  \(name.padding(toLength: 15, withPad: " ", startingAt: 0)) \(c.new) new, \(c.updated) updated, \(c.unchanged) unchanged")
+        }
+        lines.append("  requests: \(s.legacyRequests) to the export API (budget left: \(s.budgetLeft)), \(s.techRequests) to the Tech API")
+        for d in s.deferred { lines.append("  deferred: \(TerminalText.sanitize(d))") }
+        for e in s.errors.prefix(10) { lines.append("  problem: \(TerminalText.sanitize(e))") }
+        if s.errors.count > 10 { lines.append("  … and \(s.errors.count - 10) more problems") }
+        print(lines.joined(separator: "\n"))
+    }
+}
+
+/// The JSON shape of a pass summary (`sync --once --json`).
+struct SyncReport: Encodable {
+    var ok: Bool
+    var startedAt: Date
+    var finishedAt: Date
+    var durationSeconds: Double
+    var entities: [String: UpsertCount]
+    var requestsUsed: Int
+    var techRequests: Int
+    var budgetLeft: Int
+    var deferred: [String]
+    var errors: [String]
+    var fatal: String?
+
+    init(_ s: SyncSummary) {
+        ok = s.ok
+        startedAt = s.startedAt
+        finishedAt = s.finishedAt
+        durationSeconds = (s.durationSeconds * 1000).rounded() / 1000
+        entities = s.entities
+        requestsUsed = s.legacyRequests
+        techRequests = s.techRequests
+        budgetLeft = s.budgetLeft
+        deferred = s.deferred
+        errors = s.errors
+        fatal = s.fatal
+    }
+}
