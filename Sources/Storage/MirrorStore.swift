@@ -77,22 +77,24 @@ public final class MirrorStore: Sendable {
         if walSize == 0 && be32(24) == be32(92) && pageCount > 0 && size < pageCount * pageSize {
             throw .corrupt(path: path, detail: "file is truncated: \(size) bytes for \(pageCount) pages")
         }
+        // Read from the header, so a foreign database is never opened by SQLite at all.
+        if Int32(bitPattern: be32(68)) != MirrorSchema.applicationID { throw .notCurator(path: path) }
         var config = Configuration()
         config.readonly = true
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
             defer { try? queue.close() }
             try queue.read { db in
-                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-                if appID != MirrorSchema.applicationID && tables > 0 { throw MirrorError.notCurator(path: path) }
                 if try MirrorSchema.migrator.hasBeenSuperseded(db) {
                     let known = Set(MirrorSchema.migrator.migrations)
                     let applied = try MirrorSchema.migrator.appliedIdentifiers(db).sorted()
                     throw MirrorError.newerSchema(path: path, unknown: applied.filter { !known.contains($0) })
                 }
                 let check = try String.fetchAll(db, sql: "PRAGMA quick_check(3)")
-                if check != ["ok"] { throw MirrorError.corrupt(path: path, detail: check.joined(separator: "; ")) }
+                if check != ["ok"] {
+                    let detail = check.joined(separator: " ").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                    throw MirrorError.corrupt(path: path, detail: detail.filter { !$0.hasPrefix("***") }.prefix(2).joined(separator: "; "))
+                }
             }
         } catch let e as MirrorError {
             throw e

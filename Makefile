@@ -1,0 +1,30 @@
+# Curator: `make run` (the main job) and `make test` (all tests). Both install what is missing first.
+DEBIAN_PACKAGES := libncursesw5-dev libsqlite3-dev libcurl4-openssl-dev sqlite3 tmux
+SWIFT_BUILD_FLAGS ?=
+BIN := .build/debug/curator
+
+.PHONY: run test build deps clean
+
+deps:
+	@missing=""; \
+	for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	swift build $(SWIFT_BUILD_FLAGS)
+
+# Until the dashboard lands: one demo sync (the in-process mock GetCourse), then the students.
+run: build
+	$(BIN) sync --once
+	$(BIN) students --sort activity
+
+test: deps
+	swift build --build-tests $(SWIFT_BUILD_FLAGS)
+	swift test --skip-build --parallel
+
+clean:
+	rm -rf .build

@@ -1,0 +1,83 @@
+import Domain
+import Foundation
+import GRDB
+import Storage
+import Testing
+
+struct MirrorWriterTests {
+    @Test func upsertsCountNewUpdatedAndUnchanged() throws {
+        let dir = TestSupport.TempDir()
+        let store = try MirrorStore.open(path: dir.file("m.sqlite"))
+        let w = MirrorWriter(store)
+        let a = Student(id: 1, email: "a@x.ru", firstName: "Анна"), b = Student(id: 2, email: "b@x.ru", firstName: "Борис")
+        #expect(try w.upsert(students: [a, b]) == UpsertCount(new: 2))
+        var b2 = b
+        b2.phone = "+7 900 000-00-00"
+        #expect(try w.upsert(students: [a, b2]) == UpsertCount(new: 0, updated: 1, unchanged: 1))
+        #expect(try store.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM users") } == 2)
+        #expect(try store.pool.read { try String.fetchOne($0, sql: "SELECT phone FROM users WHERE id = 2") } == "+7 900 000-00-00")
+    }
+
+    @Test func aReaderNeverSeesHalfABatch() async throws {
+        let dir = TestSupport.TempDir()
+        let store = try MirrorStore.open(path: dir.file("m.sqlite"))
+        let w = MirrorWriter(store)
+        let batch = 2000
+        let reader = Task.detached {
+            var seen = Set<Int>()
+            for _ in 0..<300 {
+                let n = try store.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM deals") ?? 0 }
+                seen.insert(n)
+            }
+            return seen
+        }
+        for round in 0..<5 {
+            try w.upsert(deals: (0..<batch).map { Deal(id: Int64(round * batch + $0), userId: 1, title: "пакет", status: .payed, costKopecks: 640_000) })
+        }
+        let seen = try await reader.value
+        #expect(seen.allSatisfy { $0 % batch == 0 }, "\(seen.sorted())")
+    }
+
+    @Test func searchIsCaseAndYoInsensitiveAndLiteral() throws {
+        let dir = TestSupport.TempDir()
+        let store = try MirrorStore.open(path: dir.file("m.sqlite"))
+        let w = MirrorWriter(store)
+        try w.upsert(students: [
+            Student(id: 1, email: "alena@mail.ru", firstName: "Алёна", lastName: "Ёлкина", phone: "+7 912 345-67-89"),
+            Student(id: 2, email: "boris_100%@mail.ru", firstName: "Борис", lastName: "Иванов"),
+            Student(id: 3, email: "staff@school.ru", firstName: "Анна", lastName: "Кураторова"),
+        ])
+        try w.upsert(groups: [StudyGroup(id: 10, name: "General English B1 | Поток 3", lastAddedAt: nil)])
+        try w.upsert(memberships: [GroupMembership(groupId: 10, userId: 1, addedAt: nil), GroupMembership(groupId: 10, userId: 2, addedAt: nil)])
+        let q = StudentQueries(store)
+        #expect(try q.students(search: "АЛЕНА").map(\.id) == [1])
+        #expect(try q.students(search: "елкина алёна").map(\.id) == [1])
+        #expect(try q.students(search: "79123456789").map(\.id) == [1])
+        #expect(try q.students(search: "100%").map(\.id) == [2])
+        #expect(try q.students(search: "_").map(\.id) == [2])
+        #expect(try q.students(search: "' OR 1=1 --").isEmpty)
+        // Staff (no study group, no deal) are users but not students.
+        #expect(try q.students().map(\.id) == [1, 2])
+        #expect(try q.students(group: "General English B1 | Поток 3", sort: .name).map(\.name) == ["Алёна Ёлкина", "Борис Иванов"])
+    }
+
+    @Test func lastActiveIsTheLatestOfEverySignal() throws {
+        let dir = TestSupport.TempDir()
+        let store = try MirrorStore.open(path: dir.file("m.sqlite"))
+        let w = MirrorWriter(store)
+        let t0 = Date(timeIntervalSince1970: 1_780_000_000)
+        try w.upsert(students: [Student(id: 1, lastActivityAt: t0)])
+        try w.upsert(groups: [StudyGroup(id: 5, name: "Урок 05 просмотрен", lastAddedAt: nil), StudyGroup(id: 6, name: "Поток", lastAddedAt: nil)])
+        try w.upsert(memberships: [GroupMembership(groupId: 6, userId: 1, addedAt: t0.addingTimeInterval(900))])
+        #expect(try StudentQueries(store).students().first?.lastActiveAt == t0)
+        try w.upsert(memberships: [GroupMembership(groupId: 5, userId: 1, addedAt: t0.addingTimeInterval(100))])
+        #expect(try StudentQueries(store).students().first?.lastActiveAt == t0.addingTimeInterval(100))
+        try w.upsert(answers: [LessonAnswer(id: 1, lessonId: 1, userId: 1, createdAt: t0.addingTimeInterval(200))])
+        #expect(try StudentQueries(store).students().first?.lastActiveAt == t0.addingTimeInterval(200))
+        try w.upsert(dialogs: [Dialog(id: 1, userId: 1)], messages: [
+            DialogMessage(id: 1, dialogId: 1, authorUserId: 1, text: "Здравствуйте!", createdAt: t0.addingTimeInterval(300), fromStudent: true),
+            DialogMessage(id: 2, dialogId: 1, authorUserId: 99, text: "Ответ куратора", createdAt: t0.addingTimeInterval(999), fromStudent: false),
+        ], forUser: 1, syncedAt: t0)
+        #expect(try StudentQueries(store).students().first?.lastActiveAt == t0.addingTimeInterval(300))
+    }
+}
