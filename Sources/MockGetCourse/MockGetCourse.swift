@@ -49,7 +49,7 @@ public final class MockGetCourse: @unchecked Sendable {
     var truthVersionWritten = -1
     var responseCounter = 0
     /// Requests answered, by outcome, for tests and the status line.
-    public internal(set) var served: [String: Int] = [:]
+    var served: [String: Int] = [:]
 
     public init(catalog: SchoolCatalog, configuration: Configuration, now: Date = Date()) {
         self.configuration = configuration
@@ -65,15 +65,20 @@ public final class MockGetCourse: @unchecked Sendable {
 
     public func truth(now: Date = Date()) -> SimulationTruth { locked { sim.truth(now: now) } }
 
-    public func count(_ outcome: String) { locked { served[outcome, default: 0] += 1 } }
+    /// How many requests ended a given way ("200", "903", "fault:drop", "export:start"...).
+    public func servedCount(_ outcome: String) -> Int { locked { served[outcome] ?? 0 } }
 
     // MARK: - Running
+
+    private var serverTask: Task<Void, any Error>?
+    private var eventsTask: Task<Void, Never>?
 
     /// Starts the server in the background and returns its base URL once it accepts connections.
     public func start() async throws -> URL {
         let (stream, continuation) = AsyncStream<Int>.makeStream()
         let app = makeApplication { port in continuation.yield(port); continuation.finish() }
         let task = Task { try await app.run() }
+        locked { serverTask = task }
         for await port in stream {
             startBackgroundWork()
             return URL(string: "http://\(configuration.host):\(port)")!
@@ -81,6 +86,14 @@ public final class MockGetCourse: @unchecked Sendable {
         task.cancel()
         _ = try await task.value
         throw CancellationError()
+    }
+
+    /// Stops a server started with `start()` and its live events.
+    public func stop() async {
+        let (server, events) = locked { (serverTask, eventsTask) }
+        events?.cancel()
+        server?.cancel()
+        _ = await server?.result
     }
 
     /// Runs until cancelled; `onReady` gets the base URL.
@@ -107,13 +120,14 @@ public final class MockGetCourse: @unchecked Sendable {
         guard configuration.eventRate > 0 else { return }
         let interval = max(0.05, 1 / configuration.eventRate)
         let perTick = max(1, Int((configuration.eventRate * interval).rounded()))
-        Task.detached { [self] in
+        let task = Task.detached { [self] in
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: UInt64(interval * 1e9))
                 locked { sim.applyLiveEvents(count: perTick, now: Date()) }
                 writeTruthIfChanged()
             }
         }
+        locked { eventsTask = task }
     }
 
     /// Rewrites the truth file atomically when the school changed since the last write.

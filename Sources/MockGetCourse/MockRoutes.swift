@@ -250,6 +250,7 @@ extension MockGetCourse {
         do {
             let (fields, items) = try ExportBuilder(sim: sim).build(kind, filters: params, exportId: id)
             nextExportId += 1
+            served["export:start", default: 0] += 1
             jobs[id] = ExportJob(id: id, readyAt: now.addingTimeInterval(configuration.exportBuildSeconds), fields: fields, items: items)
             // export_id may be a number or a string on the real service.
             return legacyOK(["export_id": id % 2 == 0 ? id as Any : String(id) as Any])

@@ -100,7 +100,7 @@ public final class SchoolSimulation {
         let surname = rng.pick(names.surnames)
         let last = female ? surname.female : surname.male
         // Every few students carries a hostile name, so the whole pipeline meets them in the demo.
-        if !names.hostile.isEmpty && index % 37 == 5 { firstName = names.hostile[(index / 37) % names.hostile.count] }
+        if index % 5 == 2 && index / 5 < names.hostile.count { firstName = names.hostile[index / 5] }
 
         let roll = rng.uniform(0...1)
         let profile: StudentProfile = live ? .newEnrolment : roll < 0.48 ? .steady : roll < 0.63 ? .fading : roll < 0.73 ? .silentChurner : roll < 0.86 ? .lapseAndReturn : .newEnrolment

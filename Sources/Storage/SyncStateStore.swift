@@ -76,6 +76,16 @@ public struct SyncStateStore: Sendable {
         }
     }
 
+    /// Forgets a collected export and moves its watermarks, in one transaction.
+    public func finishExport(slot: String, watermarks: [String: Date]) throws {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM sync_exports WHERE slot = ?", arguments: [slot])
+            for (name, value) in watermarks {
+                try db.execute(sql: "INSERT OR REPLACE INTO sync_watermarks (name, value) VALUES (?, ?)", arguments: [name, value.timeIntervalSince1970])
+            }
+        }
+    }
+
     public func clearInFlightExport(_ slot: String) throws {
         try pool.write { db in try db.execute(sql: "DELETE FROM sync_exports WHERE slot = ?", arguments: [slot]) }
     }

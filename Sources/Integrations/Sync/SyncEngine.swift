@@ -121,6 +121,15 @@ public final class SyncEngine: @unchecked Sendable {
 
     // MARK: - Legacy API
 
+    /// One legacy export and what to do when its rows are in: persisted with the export id, so a
+    /// restarted process can finish an export an earlier one started.
+    struct ExportPlan: Codable {
+        var slot: String
+        var request: ExportRequest
+        /// Watermarks to move once the rows are stored; nil values mean "when the export started".
+        var watermarks: [String: Date?]
+    }
+
     private func legacyPhase() throws {
         var groups: [StudyGroup] = []
         try step("groups") {
@@ -128,37 +137,37 @@ public final class SyncEngine: @unchecked Sendable {
             groups = try retrying("groups", legacy: true) { () throws(GetCourseError) in try client.groups() }
             pass.add("groups", try writer.upsert(groups: groups))
         }
+        exportsBlocked = false
+        collected = []
+        // One export at a time: first finish what an earlier pass (or process) started.
+        for job in try state.allInFlightExports() {
+            guard let plan = try? JSONDecoder().decode(ExportPlan.self, from: Data(job.paramsJSON.utf8)) else {
+                try state.clearInFlightExport(job.slot)
+                continue
+            }
+            try step("resume \(job.slot)") { try runExport(plan) }
+        }
 
         try step("users") {
             let lastFull = try state.watermark("users:full")
             let full = lastFull.map { Date().timeIntervalSince($0) >= configuration.fullUserRefreshInterval } ?? true
             let from = full ? Self.historyStart : try dayOf(state.watermark("users:created"))
             emit(.users, full ? "exporting all users" : "exporting users created since \(from)")
-            guard let (table, startedAt) = try export(slot: "users", ExportRequest(kind: .users, filters: ["created_at[from]": from])) else { return }
-            let mapper = ExportRowMapper(time: client.time)
-            let rows = table.rows.compactMap { mapper.student(table, $0) }
-            pass.add("users", try writer.upsert(students: rows))
-            try finish(slot: "users", watermarks: full ? ["users:created", "users:full"] : ["users:created"], at: startedAt)
-            emit(.users, "users: \(rows.count) rows", rows: rows.count)
+            try runExport(ExportPlan(slot: "users", request: ExportRequest(kind: .users, filters: ["created_at[from]": from]),
+                                     watermarks: full ? ["users:created": nil, "users:full": nil] : ["users:created": nil]))
         }
 
         try step("deals") {
             let created = try state.watermark("deals:created")
-            var requests: [(slot: String, request: ExportRequest)] = [
-                ("deals:created", ExportRequest(kind: .deals, filters: ["created_at[from]": created.map(client.time.day) ?? Self.historyStart])),
-            ]
+            emit(.deals, "exporting deals")
+            try runExport(ExportPlan(slot: "deals:created",
+                                     request: ExportRequest(kind: .deals, filters: ["created_at[from]": dayOf(created)]),
+                                     watermarks: created == nil ? ["deals:created": nil, "deals:changed": nil] : ["deals:created": nil]))
             // Status changes of older deals (a payment, a cancellation) only show in this window.
-            if let changed = try state.watermark("deals:changed") ?? created {
-                requests.append(("deals:changed", ExportRequest(kind: .deals, filters: ["status_changed_at[from]": client.time.day(changed)])))
-            }
-            for (slot, request) in requests {
-                emit(.deals, "exporting deals (\(request.filters.keys.first ?? ""))")
-                guard let (table, startedAt) = try export(slot: slot, request) else { continue }
-                let mapper = ExportRowMapper(time: client.time)
-                let rows = table.rows.compactMap { mapper.deal(table, $0) }
-                pass.add("deals", try writer.upsert(deals: rows))
-                try finish(slot: slot, watermarks: created == nil ? ["deals:created", "deals:changed"] : [slot], at: startedAt)
-                emit(.deals, "deals: \(rows.count) rows", rows: rows.count)
+            if let changed = try state.watermark("deals:changed"), created != nil {
+                try runExport(ExportPlan(slot: "deals:changed",
+                                         request: ExportRequest(kind: .deals, filters: ["status_changed_at[from]": client.time.day(changed)]),
+                                         watermarks: ["deals:changed": nil]))
             }
         }
 
@@ -174,46 +183,73 @@ public final class SyncEngine: @unchecked Sendable {
         }
         for (i, g) in due.enumerated() {
             guard !isCancelled else { break }
-            if budget.remaining() < 2 {
-                pass.deferred.append("members of \(due.count - i) groups: request budget low until \(AccountTime.moscow.format(budget.availableAt(2))) (Moscow)")
-                emit(.deferred, "members of \(due.count - i) groups deferred to keep within the request budget")
+            if exportsBlocked || budget.remaining() < 2 {
+                let why = exportsBlocked ? "an export is still being built" : "request budget low until \(AccountTime.moscow.format(budget.availableAt(2))) (Moscow)"
+                pass.deferred.append("members of \(due.count - i) groups: \(why)")
+                emit(.deferred, "members of \(due.count - i) groups deferred: \(why)")
                 break
             }
             try step("members of group \(g.id)") {
-                let slot = "group:\(g.id)"
-                let from = seen[g.id].map(client.time.day) ?? Self.historyStart
                 emit(.members, "exporting members of «\(g.name)»")
-                guard let (table, _) = try export(slot: slot, ExportRequest(kind: .groupMembers(groupId: g.id), filters: ["added_at[from]": from])) else { return }
-                let mapper = ExportRowMapper(time: client.time)
-                let rows = table.rows.compactMap { mapper.membership(table, $0, groupId: g.id) }
-                // The members' user columns are fresh too: keep them, they cost no extra request.
-                pass.add("users", try writer.upsert(students: table.rows.compactMap { mapper.student(table, $0) }))
-                pass.add("memberships", try writer.upsert(memberships: rows))
-                try state.clearInFlightExport(slot)
                 // Server-clock watermark: the group's own last_added_at as listed before the export.
-                try state.setWatermark(slot, g.lastAddedAt ?? Date(timeIntervalSince1970: 0))
+                try runExport(ExportPlan(slot: "group:\(g.id)",
+                                         request: ExportRequest(kind: .groupMembers(groupId: g.id), filters: ["added_at[from]": dayOf(seen[g.id])]),
+                                         watermarks: ["group:\(g.id)": g.lastAddedAt ?? Date(timeIntervalSince1970: 0)]))
             }
         }
     }
 
+    private var exportsBlocked = false
+    /// Slots whose export was collected this pass (a resumed one is not exported again).
+    private var collected: Set<String> = []
+
     private func dayOf(_ date: Date?) -> String { date.map(client.time.day) ?? Self.historyStart }
 
-    private func finish(slot: String, watermarks: [String], at: Date) throws {
-        try state.clearInFlightExport(slot)
-        for w in watermarks { try state.setWatermark(w, at) }
+    /// Runs (or resumes) an export and stores its rows. When GetCourse has not built it within this
+    /// pass's polls, its id stays persisted and no further export starts this pass.
+    private func runExport(_ plan: ExportPlan) throws {
+        if collected.contains(plan.slot) { return }
+        if exportsBlocked {
+            pass.deferred.append("\(plan.slot): waiting for an earlier export to be built")
+            return
+        }
+        guard let (table, startedAt) = try export(plan) else {
+            exportsBlocked = true
+            pass.deferred.append("\(plan.slot): GetCourse is still building the export; the next pass collects it")
+            return
+        }
+        let mapper = ExportRowMapper(time: client.time)
+        switch plan.request.kind {
+        case .users:
+            let rows = table.rows.compactMap { mapper.student(table, $0) }
+            pass.add("users", try writer.upsert(students: rows))
+            emit(.users, "users: \(rows.count) rows", rows: rows.count)
+        case .deals:
+            let rows = table.rows.compactMap { mapper.deal(table, $0) }
+            pass.add("deals", try writer.upsert(deals: rows))
+            emit(.deals, "deals: \(rows.count) rows", rows: rows.count)
+        case .groupMembers(let gid):
+            // The members' user columns are fresh too: keep them, they cost no extra request.
+            pass.add("users", try writer.upsert(students: table.rows.compactMap { mapper.student(table, $0) }))
+            let rows = table.rows.compactMap { mapper.membership(table, $0, groupId: gid) }
+            pass.add("memberships", try writer.upsert(memberships: rows))
+            emit(.members, "members: \(rows.count) rows", rows: rows.count)
+        }
+        try state.finishExport(slot: plan.slot, watermarks: plan.watermarks.mapValues { $0 ?? startedAt })
+        collected.insert(plan.slot)
     }
 
-    /// Starts (or resumes) the export for `slot` and polls it. Returns nil when the export is not ready
-    /// within this pass's poll allowance: its id stays persisted for the next pass.
-    private func export(slot: String, _ request: ExportRequest) throws -> (ExportTable, Date)? {
-        var inFlight = try state.inFlightExport(slot)
+    /// Starts (or resumes) the export and polls it. Returns nil when it is not ready within this
+    /// pass's poll allowance: its id stays persisted for the next pass.
+    private func export(_ plan: ExportPlan) throws -> (ExportTable, Date)? {
+        var inFlight = try state.inFlightExport(plan.slot)
         if inFlight == nil {
             // Room for the start and at least one poll, or do not start at all.
             guard budget.remaining() >= 2 else { throw GetCourseError.budgetExhausted(until: budget.availableAt(2)) }
-            let params = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
+            let params = String(decoding: try JSONEncoder().encode(plan), as: UTF8.self)
             let startedAt = Date()
-            let id = try retrying("start \(slot) export", legacy: true) { () throws(GetCourseError) in try client.startExport(request) }
-            let e = SyncStateStore.InFlightExport(slot: slot, exportId: id, paramsJSON: params, startedAt: startedAt)
+            let id = try retrying("start \(plan.slot) export", legacy: true) { () throws(GetCourseError) in try client.startExport(plan.request) }
+            let e = SyncStateStore.InFlightExport(slot: plan.slot, exportId: id, paramsJSON: params, startedAt: startedAt)
             try state.setInFlightExport(e)
             inFlight = e
         }
@@ -227,12 +263,12 @@ public final class SyncEngine: @unchecked Sendable {
             }
             if case .failure(.unknownExport) = result {
                 // Expired or lost on the server: forget it; the next pass starts afresh.
-                try state.clearInFlightExport(slot)
+                try state.clearInFlightExport(plan.slot)
             }
             if let table = try result.get() { return (table, job.startedAt) }
             if poll < configuration.maxPollsPerExport { wait(configuration.pollInterval, "export \(job.exportId) not ready yet") }
         }
-        throw GetCourseError.api(code: 909, message: "export \(job.exportId) still not ready; the next pass resumes it")
+        return nil
     }
 
     private func wait(_ seconds: TimeInterval, _ why: String) {
@@ -253,6 +289,8 @@ public final class SyncEngine: @unchecked Sendable {
                 guard error.isTransient, attempt < configuration.retry.maxAttempts, !isCancelled else { throw error }
                 var delay = error.retryAfter ?? configuration.retry.delay(attempt: attempt, jitter: Double.random(in: 0..<1, using: &random))
                 if case .rateLimited = error { delay = max(delay, configuration.retry.rateLimitedDelay) }
+                // Someone else's export is being built: that takes as long as ours would.
+                if case .exportBusy = error { delay = max(delay, configuration.pollInterval) }
                 emit(.retrying, "\(what): \(error.description); retrying in \(String(format: "%.1f", delay)) s")
                 sleep(delay)
                 attempt += 1
