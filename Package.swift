@@ -55,6 +55,7 @@ let package = Package(
             dependencies: [
                 "Domain", "Storage", "Integrations", "MockGetCourse",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
     ],

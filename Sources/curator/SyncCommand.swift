@@ -57,7 +57,7 @@ struct SyncCommand: AsyncParsableCommand {
                 // Demo: the mock starts on loopback and is synced over HTTP, the production code path.
                 var mc = MockGetCourse.Configuration(apiKey: AppEnvironment.randomKey("demo-"), techToken: AppEnvironment.randomKey("dev_") + "_" + AppEnvironment.randomKey(""))
                 mc.simulation = .init(seed: seed, students: students, weeks: 12)
-                mc.exportBuildSeconds = 0.3
+                mc.exportBuildSeconds = 0.1
                 mc.requestLimit = 100
                 mc.limitWindowSeconds = 60
                 mc.techRequestsPerSecond = 400
@@ -69,8 +69,8 @@ struct SyncCommand: AsyncParsableCommand {
                 identity = "demo"
                 limit = mc.requestLimit
                 window = mc.limitWindowSeconds
-                config.firstPollDelay = 0.4
-                config.pollInterval = 0.3
+                config.firstPollDelay = 0.15
+                config.pollInterval = 0.1
                 config.techRequestsPerSecond = 300
                 config.fullUserRefreshInterval = 0
                 config.passInterval = 20

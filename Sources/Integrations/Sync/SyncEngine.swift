@@ -97,6 +97,8 @@ public final class SyncEngine: @unchecked Sendable {
     private func isFatal(_ e: GetCourseError) -> Bool {
         switch e {
         case .unauthorized, .configuration, .unavailableOnPlan: return true
+        // Retries could not even connect: every further step would wait the same way.
+        case .transport(_, let kind): return kind == .connect
         case .notJSON(_, _, let html): return html && !e.isTransient
         case .http(let s, _, _): return s == 404
         default: return false

@@ -1,0 +1,193 @@
+import Domain
+import Foundation
+import GRDB
+import Hummingbird
+import MockGetCourse
+import Storage
+import Testing
+
+/// The real binary against `curator mock-getcourse`, as the issue's "done when" states it.
+@Suite(.serialized) struct SyncCommandTests {
+    static let fastSync = ["--first-poll-delay", "0.06", "--poll-interval", "0.05", "--tech-rps", "5000", "--dialog-users", "100000",
+                           "--retries", "8", "--timeout", "2",
+                           "--request-limit", "2000", "--limit-window", "60"]
+    static let fastMock = ["--students", "40", "--seed", "5", "--export-build-seconds", "0.05", "--request-limit", "2000",
+                           "--limit-window", "60", "--tech-rps", "100000"]
+
+    @Test func syncOnceJSONMatchesTheTruthFile() throws {
+        let dir = TestSupport.TempDir()
+        let truthPath = dir.file("truth.json")
+        let mock = try CuratorProcess.Mock(home: dir.path, args: Self.fastMock + ["--truth-file", truthPath])
+        let db = dir.file("m.sqlite")
+        let r = try CuratorProcess.run(["sync", "--once", "--json", "--db", db] + Self.fastSync, env: mock.clientEnv)
+        #expect(r.status == 0, "\(r.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(summary["ok"] as? Bool == true)
+        #expect((summary["requests_used"] as? Int ?? 0) > 0)
+        let entities = try #require(summary["entities"] as? [String: [String: Int]])
+        let truth = try SimulationTruth.decode(try #require(FileManager.default.contents(atPath: truthPath)))
+        #expect(entities["deals"]?["new"] == truth.deals.count)
+        MirrorSnapshot.expectEqual(try MirrorSnapshot(MirrorStore.open(path: db)), MirrorSnapshot(truth: truth))
+
+        // `students --json` reads the same mirror: ids as strings, ISO dates with the Moscow offset.
+        let s = try CuratorProcess.run(["students", "--json", "--db", db], env: mock.clientEnv)
+        #expect(s.status == 0)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(s.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == truth.students.count)
+        let first = try #require(rows.first)
+        for key in ["id", "name", "email", "phone", "groups", "last_active"] { #expect(first[key] != nil, "\(key)") }
+        #expect((first["id"] as? String).flatMap(Int64.init) != nil)
+        #expect((first["last_active"] as? String)?.hasSuffix("+03:00") == true)
+        // Text is as stored: the hostile escape is JSON-escaped, not stripped.
+        #expect(rows.contains { ($0["name"] as? String)?.contains("\u{1B}[31m") == true })
+        #expect(s.stdout.contains("\\u001b[31m") || s.stdout.contains("\\u001B[31m"))
+
+        let one = try CuratorProcess.run(["student", first["id"] as! String, "--json", "--db", db], env: mock.clientEnv)
+        #expect(one.status == 0)
+        let search = try CuratorProcess.run(["students", "--search", "ЁЛКИН", "--db", db], env: mock.clientEnv)
+        #expect(search.status == 0)
+        // Printed tables never carry a raw control character from the data.
+        let table = try CuratorProcess.run(["students", "--db", db], env: mock.clientEnv)
+        #expect(!table.stdout.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) })
+        // Secrets never reach output.
+        for text in [r.stdout, r.stderr, s.stdout, s.stderr] {
+            #expect(!text.contains(mock.apiKey) && !text.contains(mock.techToken))
+        }
+    }
+
+    @Test func sigkillAtTwentyRandomMomentsLosesNothing() throws {
+        let dir = TestSupport.TempDir()
+        let truthPath = dir.file("truth.json")
+        let mock = try CuratorProcess.Mock(home: dir.path, args: Self.fastMock + ["--truth-file", truthPath, "--export-build-seconds", "0.2"])
+        let db = dir.file("m.sqlite")
+        var rng = SystemRandomNumberGenerator()
+        for i in 0..<20 {
+            let sync = try CuratorProcess.Background(["sync", "--once", "--db", db] + Self.fastSync, env: mock.clientEnv)
+            // A random moment inside the pass: before, during ingest, between exports, during the Tech API.
+            let delay = Double.random(in: 0.05...3.0, using: &rng)
+            _ = sync.waitFor(timeout: delay) { _ in false }
+            sync.kill()
+            guard FileManager.default.fileExists(atPath: db) else { continue }
+            let q = try DatabaseQueue(path: db)
+            let check = try q.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
+            try q.close()
+            #expect(check == ["ok"], "after kill \(i) at \(delay) s")
+        }
+        var last = try CuratorProcess.run(["sync", "--once", "--json", "--db", db] + Self.fastSync, env: mock.clientEnv)
+        if last.status != 0 { last = try CuratorProcess.run(["sync", "--once", "--json", "--db", db] + Self.fastSync, env: mock.clientEnv) }
+        #expect(last.status == 0, "\(last.stderr)")
+        let truth = try SimulationTruth.decode(try #require(FileManager.default.contents(atPath: truthPath)))
+        MirrorSnapshot.expectEqual(try MirrorSnapshot(MirrorStore.open(path: db)), MirrorSnapshot(truth: truth))
+    }
+
+    @Test func wrongKeyIsOneClearLineAndNoSecret() throws {
+        let dir = TestSupport.TempDir()
+        let mock = try CuratorProcess.Mock(home: dir.path, args: Self.fastMock)
+        var env = mock.clientEnv
+        env["GETCOURSE_API_KEY"] = "wrong-key-Zt9"
+        let r = try CuratorProcess.run(["sync", "--once", "--db", dir.file("m.sqlite")] + Self.fastSync, env: env)
+        #expect(r.status != 0)
+        let line = try #require(r.stderr.split(separator: "\n").last)
+        #expect(line.hasPrefix("curator: error:") && line.contains("credentials"), "\(r.stderr)")
+        for text in [r.stdout, r.stderr] {
+            #expect(!text.contains("wrong-key-Zt9") && !text.contains(mock.techToken))
+        }
+    }
+
+    @Test func unreachableHostIsOneClearLine() throws {
+        let dir = TestSupport.TempDir()
+        let env = CuratorProcess.environment(home: dir.path, ["GETCOURSE_URL": "http://127.0.0.1:9", "GETCOURSE_API_KEY": "secret-Kk1", "GETCOURSE_TECH_TOKEN": "dev_secret-Kk2"])
+        let r = try CuratorProcess.run(["sync", "--once", "--retries", "2", "--db", dir.file("m.sqlite")], env: env)
+        #expect(r.status != 0)
+        #expect(r.stderr.split(separator: "\n").last?.contains("cannot connect to 127.0.0.1") == true, "\(r.stderr)")
+        #expect(!r.stderr.contains("secret-Kk1") && !r.stderr.contains("secret-Kk2"))
+    }
+
+    @Test func anHTMLPageInsteadOfJSONIsOneClearLine() async throws {
+        let router = Router()
+        router.get("/**") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: "<!DOCTYPE html><html><body>Школа: вход</body></html>")))
+        }
+        let (stream, cont) = AsyncStream<Int>.makeStream()
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              onServerRunning: { cont.yield($0.localAddress?.port ?? 0); cont.finish() })
+        let server = Task { try await app.run() }
+        defer { server.cancel() }
+        var port = 0
+        for await p in stream { port = p }
+        let dir = TestSupport.TempDir()
+        let env = CuratorProcess.environment(home: dir.path, ["GETCOURSE_URL": "http://127.0.0.1:\(port)", "GETCOURSE_API_KEY": "secret-Hh1"])
+        let r = try await Task.detached { try CuratorProcess.run(["sync", "--once", "--db", dir.file("m.sqlite")], env: env) }.value
+        #expect(r.status != 0)
+        #expect(r.stderr.split(separator: "\n").last?.contains("HTML page") == true, "\(r.stderr)")
+        #expect(!r.stderr.contains("secret-Hh1"))
+    }
+
+    @Test func demoModeWorksOutOfTheBox() throws {
+        let dir = TestSupport.TempDir()
+        let env = CuratorProcess.environment(home: dir.path)
+        let r = try CuratorProcess.run(["sync", "--once", "--json", "--students", "30"], env: env)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/data/curator/demo.sqlite"))
+        let s = try CuratorProcess.run(["students", "--sort", "activity", "--limit", "5"], env: env)
+        #expect(s.status == 0)
+        #expect(s.stdout.contains("5 учеников"), "\(s.stdout)")
+    }
+}
+
+struct CommandLineTests {
+    @Test func helpIsCompleteForEveryCommand() throws {
+        let dir = TestSupport.TempDir()
+        let env = CuratorProcess.environment(home: dir.path)
+        let top = try CuratorProcess.run(["--help"], env: env)
+        #expect(top.status == 0)
+        for sub in ["sync", "students", "student", "mock-getcourse"] {
+            #expect(top.stdout.contains(sub))
+            let h = try CuratorProcess.run([sub, "--help"], env: env)
+            #expect(h.status == 0)
+            #expect(h.stdout.contains("USAGE"))
+            if sub != "mock-getcourse" { #expect(h.stdout.contains("--db")) }
+        }
+        #expect(top.stdout.contains("GETCOURSE_URL"))
+    }
+
+    @Test func badInputIsOneLineAndNonZero() throws {
+        let dir = TestSupport.TempDir()
+        let env = CuratorProcess.environment(home: dir.path)
+        let notes = dir.file("notes.txt")
+        let content = Data("не база данных\n".utf8)
+        _ = FileManager.default.createFile(atPath: notes, contents: content)
+        let cases: [([String], String)] = [
+            (["students", "--db", notes], "not a SQLite database"),
+            (["students", "--db", dir.file("missing.sqlite")], "no mirror"),
+            (["students", "--limit", "0"], "--limit"),
+            (["student", "not-a-number"], "not-a-number"),
+            (["mock-getcourse", "--faults", "often"], "--faults"),
+            (["sync", "--once", "--request-limit", "1"], "--request-limit"),
+        ]
+        for (args, mention) in cases {
+            let r = try CuratorProcess.run(args, env: env)
+            #expect(r.status != 0, "\(args)")
+            #expect(r.stderr.contains(mention), "\(args): \(r.stderr)")
+        }
+        #expect(FileManager.default.contents(atPath: notes) == content)
+        var broken = env
+        broken["GETCOURSE_URL"] = "ftp://school"
+        let r = try CuratorProcess.run(["sync", "--once", "--db", dir.file("x.sqlite")], env: broken)
+        #expect(r.status != 0 && r.stderr.contains("GETCOURSE_URL"))
+    }
+
+    @Test func brokenSchoolDataNamesTheFileAndField() throws {
+        let dir = TestSupport.TempDir()
+        let data = dir.file("data")
+        try FileManager.default.copyItem(atPath: TestSupport.dataDir, toPath: data)
+        let file = data + "/school/products.json"
+        let text = String(decoding: FileManager.default.contents(atPath: file)!, as: UTF8.self)
+        try text.replacingOccurrences(of: "\"price_rub\": 6400", with: "\"price_rub\": \"6400\"").write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try CuratorProcess.run(["sync", "--once"], env: CuratorProcess.environment(home: dir.path, ["CURATOR_DATA": data]))
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("products.json") && r.stderr.contains("price_rub"), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Runs the real `curator` binary, as a user would.
+enum CuratorProcess {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The environment of a clean machine: no GetCourse account, a private data home.
+    static func environment(home: String, _ extra: [String: String] = [:]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GETCOURSE_") && !$0.key.hasPrefix("CURATOR_") && $0.key != "OPENAI_API_KEY" }
+        env["HOME"] = home
+        env["XDG_DATA_HOME"] = home + "/data"
+        env["CURATOR_DATA"] = TestSupport.dataDir
+        for (k, v) in extra { env[k] = v }
+        return env
+    }
+
+    static func run(_ args: [String], env: [String: String], timeout: TimeInterval = 120) throws -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: TestSupport.binary)
+        p.arguments = args
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        // Drain both pipes while the process runs, so a large output cannot block it.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var outData = Data(), errData = Data()
+        group.enter(); DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter(); DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        if group.wait(timeout: .now() + timeout) == .timedOut { p.terminate() }
+        p.waitUntilExit()
+        group.wait()
+        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A background `curator` (the mock, a sync to be killed...).
+    final class Background: @unchecked Sendable {
+        let process = Process()
+        private let out = Pipe()
+        private var buffer = Data()
+        private let lock = NSLock()
+
+        init(_ args: [String], env: [String: String]) throws {
+            process.executableURL = URL(fileURLWithPath: TestSupport.binary)
+            process.arguments = args
+            process.environment = env
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            out.fileHandleForReading.readabilityHandler = { [weak self] h in
+                let d = h.availableData
+                guard let self else { return }
+                self.lock.withLock { self.buffer.append(d) }
+            }
+        }
+
+        var output: String { lock.withLock { String(decoding: buffer, as: UTF8.self) } }
+
+        /// Waits (polling the output, not sleeping a fixed time) until `condition` holds.
+        func waitFor(timeout: TimeInterval = 60, _ condition: (String) -> Bool) -> Bool {
+            let end = Date().addingTimeInterval(timeout)
+            while Date() < end {
+                if condition(output) { return true }
+                if !process.isRunning { return condition(output) }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            return false
+        }
+
+        func kill(_ signal: Int32 = SIGKILL) {
+            if process.isRunning { Foundation.kill(process.processIdentifier, signal) }
+            process.waitUntilExit()
+        }
+
+        deinit { kill() }
+    }
+
+    /// `curator mock-getcourse` in the background, with the env a client needs to reach it.
+    final class Mock {
+        let background: Background
+        let clientEnv: [String: String]
+        let apiKey: String
+        let techToken: String
+
+        init(home: String, args: [String]) throws {
+            background = try Background(["mock-getcourse"] + args, env: environment(home: home))
+            guard background.waitFor({ $0.contains("GETCOURSE_TECH_TOKEN=") && $0.hasSuffix("\n") }) else {
+                throw NSError(domain: "mock", code: 1, userInfo: [NSLocalizedDescriptionKey: "mock did not start: \(background.output)"])
+            }
+            var values: [String: String] = [:]
+            for line in background.output.split(separator: "\n") where line.hasPrefix("GETCOURSE_") {
+                let kv = line.split(separator: "=", maxSplits: 1)
+                values[String(kv[0])] = String(kv[1])
+            }
+            apiKey = values["GETCOURSE_API_KEY"] ?? ""
+            techToken = values["GETCOURSE_TECH_TOKEN"] ?? ""
+            clientEnv = environment(home: home, values)
+        }
+    }
+}
