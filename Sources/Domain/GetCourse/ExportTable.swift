@@ -15,13 +15,25 @@ public struct ExportTable: Sendable, Equatable {
         }
     }
 
-    public var fields: [String]
-    public var rows: [[Cell]]
-    private var index: [String: Int]
+    /// Rows either given as cells, or kept as the JSON they arrived in and read one at a time.
+    private enum Storage: Sendable {
+        case cells([[Cell]])
+        case json(Data, itemsOffset: Int?)
+    }
+
+    public let fields: [String]
+    public let rowCount: Int
+    private let storage: Storage
+    private let index: [String: Int]
 
     public init(fields: [String], rows: [[Cell]]) {
+        self.init(fields: fields, storage: .cells(rows), rowCount: rows.count)
+    }
+
+    private init(fields: [String], storage: Storage, rowCount: Int) {
         self.fields = fields
-        self.rows = rows
+        self.storage = storage
+        self.rowCount = rowCount
         var index: [String: Int] = [:]
         // A title that appears twice (utm_source in deals) resolves to its first occurrence.
         for (i, f) in fields.enumerated() where index[f] == nil { index[f] = i }
@@ -29,6 +41,46 @@ public struct ExportTable: Sendable, Equatable {
     }
 
     public static func == (a: ExportTable, b: ExportTable) -> Bool { a.fields == b.fields && a.rows == b.rows }
+
+    /// Calls `body` with each row in order; JSON-backed rows are parsed one at a time.
+    public func forEachRow(_ body: ([Cell]) -> Void) {
+        switch storage {
+        case .cells(let rows):
+            rows.forEach(body)
+        case .json(let data, let offset):
+            guard let offset else { return }
+            data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                var c = JSONCursor(raw, at: offset)
+                // `read(exportAnswer:)` validated these bytes, so the parse cannot fail here.
+                try? c.array { (c: inout JSONCursor) throws(JSONCursor.Failure) in
+                    guard c.peek() == UInt8(ascii: "[") else { try c.skip(); return body([]) }
+                    var row: [Cell] = []
+                    row.reserveCapacity(fields.count)
+                    try c.array { (c: inout JSONCursor) throws(JSONCursor.Failure) in
+                        guard c.peek() == UInt8(ascii: "[") else { return row.append(.text(try c.text())) }
+                        var list: [String] = []
+                        try c.array { (c: inout JSONCursor) throws(JSONCursor.Failure) in list.append(try c.text()) }
+                        row.append(.list(list))
+                    }
+                    body(row)
+                }
+            }
+        }
+    }
+
+    public func compactMapRows<T>(_ transform: ([Cell]) -> T?) -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(rowCount)
+        forEachRow { if let v = transform($0) { out.append(v) } }
+        return out
+    }
+
+    /// All rows as cells (for small tables and tests).
+    public var rows: [[Cell]] {
+        var out: [[Cell]] = []
+        forEachRow { out.append($0) }
+        return out
+    }
 
     public func column(_ title: String) -> Int? { index[title] }
 
@@ -54,6 +106,64 @@ public struct ExportTable: Sendable, Equatable {
         }
         return out
     }
+
+    /// Reads a legacy export answer without building it all in memory: the envelope, the column
+    /// titles, and a row count (which also validates the JSON); rows are parsed when iterated.
+    public static func read(exportAnswer data: Data) -> ExportAnswer {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> ExportAnswer in
+            var c = JSONCursor(raw)
+            var success: Bool?
+            var code: Int?
+            var message = ""
+            var infoOffset: Int?
+            do {
+                try c.object { (c: inout JSONCursor, key: String) throws(JSONCursor.Failure) in
+                    switch key {
+                    case "success": success = LooseJSON.bool(try c.text())
+                    case "error_code": code = Int(try c.text())
+                    case "error_message": message = try c.text()
+                    case "info":
+                        if c.peek() == UInt8(ascii: "{") { infoOffset = c.i }
+                        try c.skip()
+                    default: try c.skip()
+                    }
+                }
+                c.skipSpace()
+                guard c.i == raw.count else { return .malformed("trailing data after JSON") }
+                guard success == true else { return .failure(code: code, message: message) }
+                guard let infoOffset else { return .malformed("no info object") }
+                var fields: [String] = []
+                var itemsOffset: Int?
+                var count = 0
+                var ic = JSONCursor(raw, at: infoOffset)
+                try ic.object { (c: inout JSONCursor, key: String) throws(JSONCursor.Failure) in
+                    switch key {
+                    case "fields": try c.array { (c: inout JSONCursor) throws(JSONCursor.Failure) in fields.append(try c.text()) }
+                    case "items":
+                        if c.peek() == UInt8(ascii: "[") {
+                            itemsOffset = c.i
+                            try c.array { (c: inout JSONCursor) throws(JSONCursor.Failure) in try c.skip(); count += 1 }
+                        } else {
+                            try c.skip()
+                        }
+                    default: try c.skip()
+                    }
+                }
+                return .table(ExportTable(fields: fields, storage: .json(data, itemsOffset: itemsOffset), rowCount: count))
+            } catch let error as JSONCursor.Failure {
+                return .malformed("\(error.reason) at byte \(error.offset)")
+            } catch {
+                return .malformed("\(error)")
+            }
+        }
+    }
+}
+
+/// A legacy export answer: a ready table, an API error, or a body that is not valid JSON.
+public enum ExportAnswer: Sendable {
+    case table(ExportTable)
+    case failure(code: Int?, message: String)
+    case malformed(String)
 }
 
 /// Maps export rows to models. A row without a usable id is reported, not guessed.

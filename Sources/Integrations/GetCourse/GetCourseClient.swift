@@ -53,34 +53,25 @@ public struct GetCourseClient: Sendable {
         return text
     }
 
-    /// The finished export, or nil while GetCourse is still building it (909).
+    /// The finished export, or nil while GetCourse is still building it (909). The body is read
+    /// row by row when iterated, so a 100k-row export never exists as a JSON tree in memory.
     public func pollExport(id: String) throws(GetCourseError) -> ExportTable? {
-        let info: Any
-        do {
-            info = try legacy(path: "/pl/api/account/exports/\(id)", query: [:])
-        } catch {
-            switch error {
-            case .api(let code, let message):
-                if code == GetCourseErrorCode.exportNotReady.rawValue { return nil }
-                // An export that matched nothing may answer this instead of an empty list.
-                if message.contains("Файл не создан") { return ExportTable(fields: [], rows: []) }
-                if message.contains("Объект не найден") { throw .unknownExport(id) }
-                throw error
-            default: throw error
-            }
+        try beforeLegacyRequest()
+        let path = "/pl/api/account/exports/\(id)"
+        let body = try send(HTTPRequest(url: url(path, ["key": account.apiKey])), path: path)
+        switch ExportTable.read(exportAnswer: body) {
+        case .table(let table):
+            return table
+        case .failure(let code, let message):
+            if code == GetCourseErrorCode.exportNotReady.rawValue { return nil }
+            // An export that matched nothing may answer this instead of an empty list.
+            if message.contains("Файл не создан") { return ExportTable(fields: [], rows: []) }
+            if message.contains("Объект не найден") { throw .unknownExport(id) }
+            throw Self.legacyFailure(code: code, message: message)
+        case .malformed:
+            let html = body.prefix(64).drop { $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }.first == UInt8(ascii: "<")
+            throw .notJSON(status: 200, path: path, looksLikeHTML: html)
         }
-        guard let obj = info as? [String: Any] else { throw .api(code: nil, message: "export \(id) answered without info") }
-        let fields = (obj["fields"] as? [Any])?.map { LooseJSON.string($0) } ?? []
-        let items = obj["items"] as? [Any] ?? []
-        var rows: [[ExportTable.Cell]] = []
-        rows.reserveCapacity(items.count)
-        for case let item as [Any] in items {
-            rows.append(item.map { v in
-                if let a = v as? [Any] { return .list(a.map { LooseJSON.string($0) }) }
-                return .text(LooseJSON.string(v))
-            })
-        }
-        return ExportTable(fields: fields, rows: rows)
     }
 
     public func groups() throws(GetCourseError) -> [StudyGroup] {
@@ -99,14 +90,16 @@ public struct GetCourseClient: Sendable {
         let obj = try json(HTTPRequest(url: url(path, q)), path: path)
         guard let dict = obj as? [String: Any] else { throw .api(code: nil, message: "unexpected answer at \(path)") }
         if LooseJSON.bool(dict["success"]) == true { return dict["info"] ?? NSNull() }
-        let code = LooseJSON.int64(dict["error_code"]).map { Int($0) }
-        let message = LooseJSON.string(dict["error_message"])
+        throw Self.legacyFailure(code: LooseJSON.int64(dict["error_code"]).map { Int($0) }, message: LooseJSON.string(dict["error_message"]))
+    }
+
+    static func legacyFailure(code: Int?, message: String) -> GetCourseError {
         switch code.flatMap(GetCourseErrorCode.init(rawValue:)) {
-        case .unauthorized?, .missingKey?: throw .unauthorized(message.isEmpty ? "error \(code!)" : message)
-        case .tooManyRequests?: throw .rateLimited
-        case .exportAlreadyRunning?: throw .exportBusy
-        case .featureUnavailable?: throw .unavailableOnPlan
-        default: throw .api(code: code, message: message)
+        case .unauthorized?, .missingKey?: .unauthorized(message.isEmpty ? "error \(code!)" : message)
+        case .tooManyRequests?: .rateLimited
+        case .exportAlreadyRunning?: .exportBusy
+        case .featureUnavailable?: .unavailableOnPlan
+        default: .api(code: code, message: message)
         }
     }
 
@@ -186,6 +179,17 @@ public struct GetCourseClient: Sendable {
             c.percentEncodedQuery = c.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
         }
         return c.url!
+    }
+
+    /// The body of a 200 answer; any other status becomes the matching error.
+    private func send(_ request: HTTPRequest, path: String) throws(GetCourseError) -> Data {
+        let response: HTTPResponse
+        do { response = try http.send(request) } catch { throw .transport(error.message, kind: error.kind) }
+        guard response.status == 200 else {
+            if response.status == 401 || response.status == 403 { throw .unauthorized("HTTP \(response.status) at \(path)") }
+            throw .http(status: response.status, path: path, retryAfter: response.header("retry-after").flatMap(Self.retryAfterSeconds))
+        }
+        return response.body
     }
 
     private func json(_ request: HTTPRequest, path: String, techEnvelope: Bool = false) throws(GetCourseError) -> Any {

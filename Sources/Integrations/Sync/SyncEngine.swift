@@ -223,17 +223,17 @@ public final class SyncEngine: @unchecked Sendable {
         let mapper = ExportRowMapper(time: client.time)
         switch plan.request.kind {
         case .users:
-            let rows = table.rows.compactMap { mapper.student(table, $0) }
+            let rows = table.compactMapRows { mapper.student(table, $0) }
             pass.add("users", try writer.upsert(students: rows))
             emit(.users, "users: \(rows.count) rows", rows: rows.count)
         case .deals:
-            let rows = table.rows.compactMap { mapper.deal(table, $0) }
+            let rows = table.compactMapRows { mapper.deal(table, $0) }
             pass.add("deals", try writer.upsert(deals: rows))
             emit(.deals, "deals: \(rows.count) rows", rows: rows.count)
         case .groupMembers(let gid):
             // The members' user columns are fresh too: keep them, they cost no extra request.
-            pass.add("users", try writer.upsert(students: table.rows.compactMap { mapper.student(table, $0) }))
-            let rows = table.rows.compactMap { mapper.membership(table, $0, groupId: gid) }
+            pass.add("users", try writer.upsert(students: table.compactMapRows { mapper.student(table, $0) }))
+            let rows = table.compactMapRows { mapper.membership(table, $0, groupId: gid) }
             pass.add("memberships", try writer.upsert(memberships: rows))
             emit(.members, "members: \(rows.count) rows", rows: rows.count)
         }

@@ -1,0 +1,73 @@
+import Domain
+import Foundation
+import Testing
+
+struct ExportAnswerTests {
+    private func table(_ json: String) throws -> ExportTable {
+        guard case .table(let t) = ExportTable.read(exportAnswer: Data(json.utf8)) else {
+            Issue.record("not a table: \(json)")
+            throw CancellationError()
+        }
+        return t
+    }
+
+    @Test func readsRowsByTitleWithEscapesAndArrays() throws {
+        let json = #"""
+        {"success": "true", "info": {"items": [["1", "Ал\u0451на \"Ёж\"", ["a","b\n"], 12.5, null, true],
+                                               ["2", "😀 \ud83d\ude00", [], "", "x", false]],
+                                     "fields": ["id", "Имя", "Теги", "n", "z", "flag"]}}
+        """#
+        let t = try table(json)
+        #expect(t.fields == ["id", "Имя", "Теги", "n", "z", "flag"])
+        #expect(t.rowCount == 2)
+        let rows = t.rows
+        #expect(t.text(rows[0], "Имя") == "Алёна \"Ёж\"")
+        #expect(t.list(rows[0], "Теги") == ["a", "b\n"])
+        #expect(t.text(rows[0], "n") == "12.5")
+        #expect(t.text(rows[0], "z") == "")
+        #expect(t.text(rows[0], "flag") == "true")
+        #expect(t.text(rows[1], "Имя") == "😀 😀")
+        #expect(t.list(rows[1], "Теги") == [])
+    }
+
+    @Test func anEmptyExportIsAnEmptyTable() throws {
+        let t = try table(#"{"success": 1, "info": {"fields": ["id"], "items": []}}"#)
+        #expect(t.rowCount == 0 && t.rows.isEmpty)
+    }
+
+    @Test func errorsAreReportedWithTheirCode() {
+        guard case .failure(let code, let message) = ExportTable.read(exportAnswer: Data(#"{"success":false,"error":true,"error_code":909,"error_message":"Файл еще не создан"}"#.utf8)) else {
+            Issue.record("expected a failure"); return
+        }
+        #expect(code == 909)
+        #expect(message == "Файл еще не создан")
+    }
+
+    @Test(arguments: [
+        #"{"success": true, "info": {"fields": ["id"], "items": [["1"], ["2""#,   // truncated body
+        #"<html><body>502 Bad Gateway</body></html>"#,
+        #"{"success": true, "info": {"fields": ["id"], "items": [["1"]]}} trailing"#,
+        #"{"success": true, "info": {"fields": ["id"], "items": [["\u12"]]}}"#,
+        "",
+    ])
+    func brokenBodiesAreMalformed(_ body: String) {
+        guard case .malformed = ExportTable.read(exportAnswer: Data(body.utf8)) else {
+            Issue.record("accepted: \(body)"); return
+        }
+    }
+
+    @Test func mapsTheSameRowsAsADOMWould() throws {
+        // The mock's own payload shape, read back through the streaming reader.
+        let fields = ExportColumns.users(custom: ["Telegram"])
+        var items: [[Any]] = []
+        for i in 0..<500 {
+            items.append(fields.map { f -> Any in f == "id" ? String(i + 1) : f == "Имя" ? "Имя \(i) «ё»" : f == "Telegram" ? "@u\(i)" : "" })
+        }
+        let data = try JSONSerialization.data(withJSONObject: ["success": true, "info": ["fields": fields, "items": items]])
+        guard case .table(let t) = ExportTable.read(exportAnswer: data) else { Issue.record("not a table"); return }
+        let students = t.compactMapRows { ExportRowMapper().student(t, $0) }
+        #expect(students.count == 500)
+        #expect(students[499].firstName == "Имя 499 «ё»")
+        #expect(students[7].customFields == ["Telegram": "@u7"])
+    }
+}
