@@ -35,13 +35,16 @@ struct Upsert {
         columnCount = all.count
     }
 
-    func run(_ db: Database, _ values: [(any DatabaseValueConvertible)?], into count: inout UpsertCount) throws {
+    /// Returns true when the row is new.
+    @discardableResult
+    func run(_ db: Database, _ values: [(any DatabaseValueConvertible)?], into count: inout UpsertCount) throws -> Bool {
         precondition(values.count == columnCount)
         let args = StatementArguments(values)
         try db.cachedStatement(sql: insertSQL).execute(arguments: args)
-        if db.changesCount > 0 { count.new += 1; return }
-        if updateSQL.isEmpty { count.unchanged += 1; return }
+        if db.changesCount > 0 { count.new += 1; return true }
+        if updateSQL.isEmpty { count.unchanged += 1; return false }
         try db.cachedStatement(sql: updateSQL).execute(arguments: args)
         if db.changesCount > 0 { count.updated += 1 } else { count.unchanged += 1 }
+        return false
     }
 }

@@ -79,5 +79,19 @@ struct MirrorWriterTests {
             DialogMessage(id: 2, dialogId: 1, authorUserId: 99, text: "Ответ куратора", createdAt: t0.addingTimeInterval(999), fromStudent: false),
         ], forUser: 1, syncedAt: t0)
         #expect(try StudentQueries(store).students().first?.lastActiveAt == t0.addingTimeInterval(300))
+        // An older signal never moves it back.
+        try w.upsert(answers: [LessonAnswer(id: 2, lessonId: 1, userId: 1, createdAt: t0.addingTimeInterval(5))])
+        #expect(try StudentQueries(store).students().first?.lastActiveAt == t0.addingTimeInterval(300))
+    }
+
+    @Test func activitySeenBeforeTheUserRowIsNotLost() throws {
+        let dir = TestSupport.TempDir()
+        let store = try MirrorStore.open(path: dir.file("m.sqlite"))
+        let w = MirrorWriter(store)
+        let t0 = Date(timeIntervalSince1970: 1_780_000_000)
+        try w.upsert(answers: [LessonAnswer(id: 1, lessonId: 1, userId: 9, createdAt: t0.addingTimeInterval(500))])
+        try w.upsert(deals: [Deal(id: 1, userId: 9, status: .payed)])
+        try w.upsert(students: [Student(id: 9, firstName: "Поздний", lastActivityAt: t0)])
+        #expect(try StudentQueries(store).students().first?.lastActiveAt == t0.addingTimeInterval(500))
     }
 }
