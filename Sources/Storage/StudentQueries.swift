@@ -107,6 +107,17 @@ public struct StudentQueries: Sendable {
         }
     }
 
+    /// Row counts of mirror tables (for the benchmark's cross-check).
+    public func tableCounts(_ tables: [String]) throws -> [Int] {
+        let known: Set<String> = ["users", "groups", "group_members", "deals", "lesson_answers", "dialogs", "messages"]
+        return try pool.read { db in
+            try tables.map { t in
+                guard known.contains(t) else { return 0 }
+                return try Int.fetchOne(db, sql: "SELECT count(*) FROM \(t)") ?? 0
+            }
+        }
+    }
+
     public func studentCount() throws -> Int {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM users u WHERE \(Self.isStudent)") ?? 0 }
     }

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import Storage
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure ingest speed and memory, and compare with the sqlite3 CLI in the same run.",
+        discussion: """
+            Generates export-format JSON (users, deals) and Tech API JSON (homework answers, one file per
+            lesson) plus the same rows as CSV, then times Curator's ingest (read, parse, map, upsert) in a
+            fresh process and the sqlite3 CLI's .import of the CSV into the same tables of an empty mirror,
+            and prints both with the ratio. Also: an incremental pass with 1% changed rows on the full
+            mirror, and the ingest's peak RSS. Use a release build (make bench).
+            """
+    )
+
+    @Option(help: "Users to ingest.") var users = 100_000
+    @Option(help: "Deals to ingest.") var deals = 200_000
+    @Option(help: "Homework answers to ingest.") var answers = 500_000
+    @Option(help: "Keep the generated files and databases here instead of a temporary folder.") var keep: String?
+    @Flag(help: "Print the figures as JSON.") var json = false
+
+    func validate() throws {
+        if users < 1 || deals < 0 || answers < 0 { throw ValidationError("--users must be at least 1; --deals and --answers cannot be negative") }
+    }
+
+    func run() throws {
+        let dir = keep ?? (NSTemporaryDirectory() + "curator-bench-" + UUID().uuidString)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { if keep == nil { try? FileManager.default.removeItem(atPath: dir) } }
+        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        log("generating \(users) users, \(deals) deals, \(answers) answers in \(dir)")
+        try BenchData(dir: dir, users: users, deals: deals, answers: answers).write()
+
+        // Curator's side in its own process, so its peak RSS is the ingest's alone.
+        log("ingesting with Curator")
+        let worker = try runProcess(me, ["bench-worker", dir, dir + "/curator.sqlite"])
+        guard worker.status == 0, let figures = try? JSONDecoder().decode(BenchIngest.Figures.self, from: Data(worker.stdout.utf8)) else {
+            fail("bench worker failed: \(worker.stderr.split(separator: "\n").last ?? "")")
+        }
+
+        log("importing the same rows with the sqlite3 CLI")
+        let peerDB = dir + "/sqlite3.sqlite"
+        do { _ = try MirrorStore.open(path: peerDB) } catch { fail(error.description) }
+        let script = [".import --csv \(dir)/users.csv users", ".import --csv \(dir)/deals.csv deals",
+                      ".import --csv \(dir)/lesson_answers.csv lesson_answers"].joined(separator: "\n") + "\n"
+        let peerStart = Date()
+        let peer = try runProcess("/usr/bin/sqlite3", [peerDB], stdin: script)
+        let peerSeconds = Date().timeIntervalSince(peerStart)
+        guard peer.status == 0, peer.stderr.isEmpty else { fail("sqlite3 .import failed: \(peer.stderr.split(separator: "\n").first ?? "")") }
+
+        // Both sides must hold the same rows, or the comparison means nothing.
+        let expected = [users, deals, answers]
+        for path in [dir + "/curator.sqlite", peerDB] {
+            let counts: [Int]
+            do {
+                let store = try MirrorStore.open(path: path, create: false)
+                counts = try StudentQueries(store).tableCounts(["users", "deals", "lesson_answers"])
+            } catch { fail("bench: cannot count rows in \(path): \(error)") }
+            if counts != expected { fail("bench: \(path) holds \(counts) rows, expected \(expected)") }
+        }
+
+        let ratio = figures.ingestSeconds / max(peerSeconds, 1e-9)
+        if json {
+            printJSON(["ingest_seconds": figures.ingestSeconds, "sqlite3_import_seconds": peerSeconds, "ratio": ratio,
+                       "incremental_ms": figures.incrementalMilliseconds, "peak_rss_mb": figures.peakRSSMegabytes])
+            return
+        }
+        let scale = "\(users / 1000)k users + \(deals / 1000)k deals + \(answers / 1000)k answers"
+        printTable(header: ["figure", "value", "goal", "sqlite3 CLI", "ratio"], rows: [
+            ["ingest \(scale) (JSON → mirror)", String(format: "%.2f s", figures.ingestSeconds), "≤ 1.5× sqlite3",
+             String(format: "%.2f s (.import CSV)", peerSeconds), String(format: "%.2f×", ratio)],
+            ["incremental pass, 1% changed rows", String(format: "%.0f ms", figures.incrementalMilliseconds), "< 300 ms", "", ""],
+            ["peak RSS during the big ingest", String(format: "%.0f MB", figures.peakRSSMegabytes), "< 200 MB", "", ""],
+        ], maxColumn: 60)
+    }
+
+    private func log(_ s: String) { FileHandle.standardError.write(Data("bench: \(s)\n".utf8)) }
+}
+
+/// The measured half of `bench`, in a process of its own.
+struct BenchWorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench-worker", abstract: "Internal: the ingest half of `curator bench`.",
+                                                    shouldDisplay: false)
+
+    @Argument var dir: String
+    @Argument var db: String
+
+    func run() throws {
+        let store: MirrorStore
+        do { store = try MirrorStore.open(path: db) } catch { fail(error.description) }
+        let figures = try BenchIngest(dir: dir, store: store).run()
+        printJSON(figures)
+    }
+}
+
+struct ProcessResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+func runProcess(_ path: String, _ args: [String], stdin: String? = nil) throws -> ProcessResult {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: path)
+    p.arguments = args
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = input
+    try p.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return ProcessResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+}

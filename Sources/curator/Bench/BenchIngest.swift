@@ -1,0 +1,80 @@
+import Domain
+import Foundation
+import Storage
+
+/// The measured work: what a sync does with export and Tech API bodies once they have arrived —
+/// read, parse, map, upsert — one transaction per export and per lesson.
+struct BenchIngest {
+    let dir: String
+    let store: MirrorStore
+
+    struct Figures: Codable {
+        var ingestSeconds: Double
+        var incrementalMilliseconds: Double
+        var peakRSSMegabytes: Double
+        var rows: Int
+    }
+
+    func run() throws -> Figures {
+        let started = Date()
+        var rows = try ingest(users: "users.json", deals: "deals.json", answers: "answers")
+        let ingest = Date().timeIntervalSince(started)
+        let peak = Self.peakRSSMegabytes()
+        let deltaStart = Date()
+        rows += try self.ingest(users: "users-delta.json", deals: "deals-delta.json", answers: "answers-delta")
+        let delta = Date().timeIntervalSince(deltaStart)
+        return Figures(ingestSeconds: ingest, incrementalMilliseconds: delta * 1000, peakRSSMegabytes: peak, rows: rows)
+    }
+
+    private func ingest(users: String, deals: String, answers: String) throws -> Int {
+        let writer = MirrorWriter(store)
+        let mapper = ExportRowMapper()
+        var rows = 0
+        for (file, kind) in [(users, 0), (deals, 1)] {
+            guard let body = FileManager.default.contents(atPath: dir + "/" + file),
+                  case .table(let table) = ExportTable.read(exportAnswer: body) else { throw CuratorFailure(message: "bench: cannot read \(file)") }
+            let t0 = Date()
+            if kind == 0 {
+                let models = table.compactMapRows { mapper.student(table, $0) }
+                let t1 = Date()
+                rows += try writer.upsert(students: models).total
+                Self.trace("\(file): parse+map \(t1.timeIntervalSince(t0)) s, write \(Date().timeIntervalSince(t1)) s")
+            } else {
+                let models = table.compactMapRows { mapper.deal(table, $0) }
+                let t1 = Date()
+                rows += try writer.upsert(deals: models).total
+                Self.trace("\(file): parse+map \(t1.timeIntervalSince(t0)) s, write \(Date().timeIntervalSince(t1)) s")
+            }
+        }
+        let tech = TechRecordMapper()
+        let folder = dir + "/" + answers
+        var parse = 0.0, write = 0.0
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {
+            let t0 = Date()
+            guard let body = FileManager.default.contents(atPath: folder + "/" + name),
+                  let envelope = try JSONSerialization.jsonObject(with: body) as? [String: Any],
+                  let data = envelope["data"] as? [[String: Any]] else { throw CuratorFailure(message: "bench: cannot read \(name)") }
+            let models = data.compactMap(tech.lessonAnswer)
+            let t1 = Date()
+            rows += try writer.upsert(answers: models).total
+            parse += t1.timeIntervalSince(t0)
+            write += Date().timeIntervalSince(t1)
+        }
+        Self.trace("\(answers): parse+map \(parse) s, write \(write) s")
+        return rows
+    }
+
+    static func trace(_ s: String) {
+        if ProcessInfo.processInfo.environment["CURATOR_BENCH_TRACE"] != nil { FileHandle.standardError.write(Data("bench: \(s)\n".utf8)) }
+    }
+
+    static func peakRSSMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024 // kilobytes on Linux
+    }
+}
+
+extension UpsertCount {
+    var total: Int { new + updated + unchanged }
+}
