@@ -28,30 +28,22 @@ public struct MirrorWriter: Sendable {
     private static let messages = Upsert(table: "messages", key: ["id"], columns: ["dialog_id", "author_user_id", "text", "created_at", "from_student"])
 
     @discardableResult
-    public func upsert(students: [Student]) throws -> UpsertCount {
+    public func upsert(students: some Sequence<Student>) throws -> UpsertCount {
         try pool.write { db in
             var c = UpsertCount()
             var added: [Int64] = []
+            var signals: [(Int64, Date)] = []
             for s in students {
+                if let at = s.lastActivityAt { signals.append((s.id, at)) }
                 let key = TextFold.key([s.firstName, s.lastName, s.email, s.phone, digits(s.phone)].joined(separator: " "))
-                if try Self.users.run(db, [s.id, s.email, s.firstName, s.lastName, s.phone, s.createdAt?.timeIntervalSince1970,
-                                           s.lastActivityAt?.timeIntervalSince1970, s.city, s.country, json(s.customFields), key], into: &c) {
+                if try Self.users.run(db, [.init(s.id), .init(s.email), .init(s.firstName), .init(s.lastName), .init(s.phone), .init(s.createdAt),
+                                           .init(s.lastActivityAt), .init(s.city), .init(s.country), .init(StoredJSON.object(s.customFields)), .init(key)], into: &c) {
                     added.append(s.id)
                 }
             }
-            try raiseLastActive(db, students.compactMap { s in s.lastActivityAt.map { (s.id, $0) } })
+            try raiseLastActive(db, signals)
             // Signals mirrored before the user row existed (an answer seen before the users export).
-            let recompute = try db.cachedStatement(sql: """
-                UPDATE users SET last_active_at = NULLIF(max(
-                    coalesce(last_active_at, 0),
-                    coalesce((SELECT max(created_at) FROM lesson_answers WHERE user_id = users.id), 0),
-                    coalesce((SELECT max(gm.added_at) FROM group_members gm JOIN groups g ON g.id = gm.group_id
-                              WHERE gm.user_id = users.id AND g.lesson_number IS NOT NULL), 0),
-                    coalesce((SELECT max(m.created_at) FROM messages m JOIN dialogs d ON d.id = m.dialog_id
-                              WHERE d.user_id = users.id AND m.from_student = 1), 0)), 0)
-                WHERE id = ?
-                """)
-            for id in added { try recompute.execute(arguments: [id]) }
+            for id in added { try Upsert.execute(db, Self.recomputeLastActive, [.int(id)]) }
             return c
         }
     }
@@ -61,36 +53,36 @@ public struct MirrorWriter: Sendable {
         try pool.write { db in
             var c = UpsertCount()
             for g in groups {
-                try Self.groups.run(db, [g.id, g.name, g.lastAddedAt?.timeIntervalSince1970, g.viewedLessonNumber], into: &c)
+                try Self.groups.run(db, [.init(g.id), .init(g.name), .init(g.lastAddedAt), .init(g.viewedLessonNumber)], into: &c)
             }
             return c
         }
     }
 
     @discardableResult
-    public func upsert(memberships: [GroupMembership]) throws -> UpsertCount {
+    public func upsert(memberships: some Sequence<GroupMembership>) throws -> UpsertCount {
         try pool.write { db in
             var c = UpsertCount()
+            var seen: [GroupMembership] = []
             for m in memberships {
-                try Self.members.run(db, [m.groupId, m.userId, m.addedAt?.timeIntervalSince1970], into: &c)
+                try Self.members.run(db, [.init(m.groupId), .init(m.userId), .init(m.addedAt)], into: &c)
+                if m.addedAt != nil { seen.append(m) }
             }
             // Only lesson-view groups are activity; joining a study group is not.
-            let groupIds = Array(Set(memberships.map(\.groupId)))
-            let viewGroups = Set(try Int64.fetchAll(db, sql: "SELECT id FROM groups WHERE lesson_number IS NOT NULL AND id IN (SELECT value FROM json_each(?))",
-                                                    arguments: [json(groupIds)]))
-            try raiseLastActive(db, memberships.compactMap { m in viewGroups.contains(m.groupId) ? m.addedAt.map { (m.userId, $0) } : nil })
+            let viewGroups = Set(try Int64.fetchAll(db, sql: "SELECT id FROM groups WHERE lesson_number IS NOT NULL"))
+            try raiseLastActive(db, seen.compactMap { m in viewGroups.contains(m.groupId) ? (m.userId, m.addedAt!) : nil })
             return c
         }
     }
 
     @discardableResult
-    public func upsert(deals: [Deal]) throws -> UpsertCount {
+    public func upsert(deals: some Sequence<Deal>) throws -> UpsertCount {
         try pool.write { db in
             var c = UpsertCount()
             for d in deals {
-                try Self.deals.run(db, [d.id, d.number, d.userId, d.createdAt?.timeIntervalSince1970, d.paidAt?.timeIntervalSince1970,
-                                        d.title, d.status.rawValue, d.costKopecks, d.paidKopecks, d.currency,
-                                        json(d.tags), json(d.offerTags), json(d.customFields)], into: &c)
+                try Self.deals.run(db, [.init(d.id), .init(d.number), .init(d.userId), .init(d.createdAt), .init(d.paidAt),
+                                        .init(d.title), .init(d.status.rawValue), .init(d.costKopecks), .init(d.paidKopecks), .init(d.currency),
+                                        .init(StoredJSON.array(d.tags)), .init(StoredJSON.array(d.offerTags)), .init(StoredJSON.object(d.customFields))], into: &c)
             }
             return c
         }
@@ -101,23 +93,25 @@ public struct MirrorWriter: Sendable {
         try pool.write { db in
             var c = UpsertCount()
             for t in trainings {
-                try Self.trainings.run(db, [t.id, t.title, t.description, t.createdAt?.timeIntervalSince1970, t.status, t.lessonCount], into: &c)
+                try Self.trainings.run(db, [.init(t.id), .init(t.title), .init(t.description), .init(t.createdAt), .init(t.status), .init(t.lessonCount)], into: &c)
             }
             return c
         }
     }
 
     @discardableResult
-    public func upsert(answers: [LessonAnswer]) throws -> UpsertCount {
+    public func upsert(answers: some Sequence<LessonAnswer>) throws -> UpsertCount {
         try pool.write { db in
             var c = UpsertCount()
+            var signals: [(Int64, Date)] = []
             for a in answers {
-                try Self.answers.run(db, [a.id, a.lessonId, a.lessonName, a.userId, a.answerText, a.createdAt?.timeIntervalSince1970,
-                                          a.updatedAt?.timeIntervalSince1970, a.status, a.type, a.reviewerUserId,
-                                          a.reviewedAt?.timeIntervalSince1970, a.reviewText, a.trainingId, a.trainingName,
-                                          a.needTeacherReaction], into: &c)
+                if let at = a.createdAt { signals.append((a.userId, at)) }
+                try Self.answers.run(db, [.init(a.id), .init(a.lessonId), .init(a.lessonName), .init(a.userId), .init(a.answerText), .init(a.createdAt),
+                                          .init(a.updatedAt), .init(a.status), .init(a.type), .init(a.reviewerUserId),
+                                          .init(a.reviewedAt), .init(a.reviewText), .init(a.trainingId), .init(a.trainingName),
+                                          .init(a.needTeacherReaction)], into: &c)
             }
-            try raiseLastActive(db, answers.compactMap { a in a.createdAt.map { (a.userId, $0) } })
+            try raiseLastActive(db, signals)
             return c
         }
     }
@@ -128,10 +122,10 @@ public struct MirrorWriter: Sendable {
         try pool.write { db in
             var dc = UpsertCount(), mc = UpsertCount()
             for d in dialogs {
-                try Self.dialogs.run(db, [d.id, d.userId, d.title, d.createdAt?.timeIntervalSince1970, d.updatedAt?.timeIntervalSince1970], into: &dc)
+                try Self.dialogs.run(db, [.init(d.id), .init(d.userId), .init(d.title), .init(d.createdAt), .init(d.updatedAt)], into: &dc)
             }
             for m in messages {
-                try Self.messages.run(db, [m.id, m.dialogId, m.authorUserId, m.text, m.createdAt?.timeIntervalSince1970, m.fromStudent], into: &mc)
+                try Self.messages.run(db, [.init(m.id), .init(m.dialogId), .init(m.authorUserId), .init(m.text), .init(m.createdAt), .init(m.fromStudent)], into: &mc)
             }
             try db.execute(sql: """
                 INSERT INTO user_sync (user_id, dialogs_synced_at) VALUES (?, ?)
@@ -173,15 +167,68 @@ public struct MirrorWriter: Sendable {
     private func raiseLastActive(_ db: Database, _ signals: [(Int64, Date)]) throws {
         var newest: [Int64: Double] = [:]
         for (user, at) in signals { newest[user] = max(newest[user] ?? 0, at.timeIntervalSince1970) }
-        let stmt = try db.cachedStatement(sql: "UPDATE users SET last_active_at = ?2 WHERE id = ?1 AND (last_active_at IS NULL OR last_active_at < ?2)")
-        for (user, at) in newest { try stmt.execute(arguments: [user, at]) }
+        for (user, at) in newest {
+            try Upsert.execute(db, "UPDATE users SET last_active_at = ?2 WHERE id = ?1 AND (last_active_at IS NULL OR last_active_at < ?2)",
+                               [.int(user), .double(at)])
+        }
     }
+
+    private static let recomputeLastActive = """
+        UPDATE users SET last_active_at = NULLIF(max(
+            coalesce(last_active_at, 0),
+            coalesce((SELECT max(created_at) FROM lesson_answers WHERE user_id = users.id), 0),
+            coalesce((SELECT max(gm.added_at) FROM group_members gm JOIN groups g ON g.id = gm.group_id
+                      WHERE gm.user_id = users.id AND g.lesson_number IS NOT NULL), 0),
+            coalesce((SELECT max(m.created_at) FROM messages m JOIN dialogs d ON d.id = m.dialog_id
+                      WHERE d.user_id = users.id AND m.from_student = 1), 0)), 0)
+        WHERE id = ?
+        """
 }
 
-func json(_ value: some Encodable) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+/// JSON text for the mirror's list and map columns (tags, custom fields): sorted keys, so an
+/// unchanged value is byte-identical and the upsert sees no change. Hot in big ingests, hence by hand.
+enum StoredJSON {
+    static func array(_ a: [String]) -> String {
+        var out = "["
+        for (i, s) in a.enumerated() {
+            if i > 0 { out += "," }
+            string(s, into: &out)
+        }
+        return out + "]"
+    }
+
+    static func object(_ d: [String: String]) -> String {
+        var out = "{"
+        for (i, k) in d.keys.sorted().enumerated() {
+            if i > 0 { out += "," }
+            string(k, into: &out)
+            out += ":"
+            string(d[k]!, into: &out)
+        }
+        return out + "}"
+    }
+
+    static func string(_ s: String, into out: inout String) {
+        out += "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || u.value == 0x7F {
+                    out += "\\u00"
+                    out += String(u.value >> 4, radix: 16)
+                    out += String(u.value & 0xF, radix: 16)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        out += "\""
+    }
 }
 
 func digits(_ s: String) -> String { String(s.unicodeScalars.filter { $0.properties.numericType != nil }.map(Character.init)) }

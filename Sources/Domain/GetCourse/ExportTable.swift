@@ -42,37 +42,74 @@ public struct ExportTable: Sendable, Equatable {
 
     public static func == (a: ExportTable, b: ExportTable) -> Bool { a.fields == b.fields && a.rows == b.rows }
 
-    /// Calls `body` with each row in order; JSON-backed rows are parsed one at a time.
-    public func forEachRow(_ body: ([Cell]) -> Void) {
-        switch storage {
-        case .cells(let rows):
-            rows.forEach(body)
-        case .json(let data, let offset):
-            guard let offset else { return }
-            data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                var c = JSONCursor(raw, at: offset)
-                // `read(exportAnswer:)` validated these bytes, so the parse cannot fail here.
-                try? c.array { (c: inout JSONCursor) throws(JSONCursor.Failure) in
-                    guard c.peek() == UInt8(ascii: "[") else { try c.skip(); return body([]) }
-                    var row: [Cell] = []
-                    row.reserveCapacity(fields.count)
-                    try c.array { (c: inout JSONCursor) throws(JSONCursor.Failure) in
-                        guard c.peek() == UInt8(ascii: "[") else { return row.append(.text(try c.text())) }
-                        var list: [String] = []
-                        try c.array { (c: inout JSONCursor) throws(JSONCursor.Failure) in list.append(try c.text()) }
-                        row.append(.list(list))
-                    }
-                    body(row)
+    /// The rows in order. JSON-backed rows are parsed one at a time as the sequence is walked, so
+    /// a large export is never held as cells, only as its bytes.
+    public var rowSequence: Rows { Rows(table: self) }
+
+    public struct Rows: Sequence {
+        let table: ExportTable
+
+        public func makeIterator() -> Iterator {
+            switch table.storage {
+            case .cells(let rows): Iterator(cells: rows, data: nil, offset: nil, width: table.fields.count)
+            case .json(let data, let offset): Iterator(cells: nil, data: data, offset: offset, width: table.fields.count)
+            }
+        }
+
+        public struct Iterator: IteratorProtocol {
+            var cells: [[Cell]]?
+            let data: Data?
+            var offset: Int?
+            let width: Int
+            var index = 0
+            var started = false
+
+            public mutating func next() -> [Cell]? {
+                if let cells {
+                    defer { index += 1 }
+                    return index < cells.count ? cells[index] : nil
                 }
+                guard let data, let at = offset else { return nil }
+                var row: [Cell]?
+                var nextOffset: Int?
+                let first = !started
+                started = true
+                let width = width
+                data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                    var c = JSONCursor(raw, at: at)
+                    // `read(exportAnswer:)` validated these bytes, so parsing cannot fail here.
+                    do {
+                        if first {
+                            try c.expect(UInt8(ascii: "["))
+                            if c.peek() == UInt8(ascii: "]") { return }
+                        } else if try !c.next(close: UInt8(ascii: "]")) {
+                            return
+                        }
+                        row = try Self.row(&c, width: width)
+                        nextOffset = c.i
+                    } catch {}
+                }
+                offset = nextOffset
+                return row
+            }
+
+            static func row(_ c: inout JSONCursor, width: Int) throws(JSONCursor.Failure) -> [Cell] {
+                guard c.peek() == UInt8(ascii: "[") else { try c.skip(); return [] }
+                var row: [Cell] = []
+                row.reserveCapacity(width)
+                try c.array { (c: inout JSONCursor) throws(JSONCursor.Failure) in
+                    guard c.peek() == UInt8(ascii: "[") else { return row.append(.text(try c.text())) }
+                    var list: [String] = []
+                    try c.array { (c: inout JSONCursor) throws(JSONCursor.Failure) in list.append(try c.text()) }
+                    row.append(.list(list))
+                }
+                return row
             }
         }
     }
 
-    public func compactMapRows<T>(_ transform: ([Cell]) -> T?) -> [T] {
-        var out: [T] = []
-        out.reserveCapacity(rowCount)
-        forEachRow { if let v = transform($0) { out.append(v) } }
-        return out
+    public func forEachRow(_ body: ([Cell]) -> Void) {
+        for r in rowSequence { body(r) }
     }
 
     /// All rows as cells (for small tables and tests).
@@ -119,7 +156,7 @@ public struct ExportTable: Sendable, Equatable {
             do {
                 try c.object { (c: inout JSONCursor, key: String) throws(JSONCursor.Failure) in
                     switch key {
-                    case "success": success = LooseJSON.bool(try c.text())
+                    case "success": success = LooseJSON.bool(text: try c.text())
                     case "error_code": code = Int(try c.text())
                     case "error_message": message = try c.text()
                     case "info":
@@ -166,46 +203,3 @@ public enum ExportAnswer: Sendable {
     case malformed(String)
 }
 
-/// Maps export rows to models. A row without a usable id is reported, not guessed.
-public struct ExportRowMapper: Sendable {
-    public var time: AccountTime
-
-    public init(time: AccountTime = .moscow) { self.time = time }
-
-    public func student(_ t: ExportTable, _ row: [ExportTable.Cell]) -> Student? {
-        guard let id = Int64(t.text(row, "id").trimmingCharacters(in: .whitespaces)) else { return nil }
-        return Student(
-            id: id, email: t.text(row, "Email"), firstName: t.text(row, "Имя"), lastName: t.text(row, "Фамилия"),
-            phone: t.text(row, "Телефон"), createdAt: time.parse(t.text(row, "Создан")),
-            lastActivityAt: time.parse(t.text(row, "Последняя активность")),
-            city: t.text(row, "Город"), country: t.text(row, "Страна"),
-            customFields: t.custom(row, known: ExportColumns.knownUser)
-        )
-    }
-
-    public func membership(_ t: ExportTable, _ row: [ExportTable.Cell], groupId: Int64) -> GroupMembership? {
-        guard let uid = Int64(t.text(row, "id").trimmingCharacters(in: .whitespaces)) else { return nil }
-        let gid = Int64(t.text(row, "ID группы").trimmingCharacters(in: .whitespaces)) ?? groupId
-        return GroupMembership(groupId: gid, userId: uid, addedAt: time.parse(t.text(row, "Добавлен в группу")))
-    }
-
-    public func deal(_ t: ExportTable, _ row: [ExportTable.Cell]) -> Deal? {
-        guard let id = Int64(t.text(row, "ID заказа").trimmingCharacters(in: .whitespaces)) else { return nil }
-        let currency = t.text(row, "Валюта")
-        return Deal(
-            id: id, number: t.text(row, "Номер"),
-            userId: Int64(t.text(row, "ID пользователя").trimmingCharacters(in: .whitespaces)),
-            createdAt: time.parse(t.text(row, "Дата создания")), paidAt: time.parse(t.text(row, "Дата оплаты")),
-            title: t.text(row, "Title"), status: DealStatus(cell: t.text(row, "Статус")) ?? .new,
-            costKopecks: Money.kopecks(t.text(row, costColumn(t))), paidKopecks: Money.kopecks(t.text(row, "Оплачено")),
-            currency: currency.isEmpty ? "RUB" : currency,
-            tags: t.list(row, "Теги"), offerTags: t.list(row, "Теги предложений"),
-            customFields: t.custom(row, known: ExportColumns.knownDeal.union([costColumn(t)]))
-        )
-    }
-
-    /// `Стоимость, RUB` follows the account currency: find whichever `Стоимость, XXX` is present.
-    private func costColumn(_ t: ExportTable) -> String {
-        t.fields.first(where: { $0.hasPrefix("Стоимость") }) ?? "Стоимость, RUB"
-    }
-}

@@ -58,6 +58,11 @@ struct JSONCursor {
         repeat { try body(&self) } while try next(close: UInt8(ascii: "]"))
     }
 
+    /// Bytes as text through the standard library's fast UTF-8 path (typed buffer, not raw).
+    @inline(__always) private func utf8(_ from: Int, _ to: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self) + from, count: to - from), as: UTF8.self)
+    }
+
     mutating func string() throws(Failure) -> String {
         try expect(UInt8(ascii: "\""))
         let start = i
@@ -65,7 +70,7 @@ struct JSONCursor {
         while i < bytes.count {
             let c = bytes[i]
             if c == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                let s = utf8(start, i)
                 i += 1
                 return s
             }
@@ -129,7 +134,7 @@ struct JSONCursor {
             i += 1
         }
         guard i > start else { throw Failure(offset: i, reason: "expected a value") }
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+        let text = utf8(start, i)
         return text == "null" ? "" : text
     }
 

@@ -38,6 +38,23 @@ public enum LooseJSON {
         }
     }
 
+    /// An id or count written as text, with surrounding spaces tolerated (no Foundation bridging:
+    /// this runs for every row of an export).
+    public static func int64(text: String) -> Int64? {
+        if let v = Int64(text) { return v }
+        let u = text.utf8
+        guard let first = u.firstIndex(where: { $0 != 32 && $0 != 9 }), let last = u.lastIndex(where: { $0 != 32 && $0 != 9 }) else { return nil }
+        return Int64(Substring(text.utf8[first...last]))
+    }
+
+    public static func bool(text: String) -> Bool? {
+        switch text {
+        case "true", "1": return true
+        case "false", "0", "": return false
+        default: return bool(text as Any)
+        }
+    }
+
     public static func stringArray(_ value: Any?) -> [String] {
         switch value {
         case let a as [Any]: return a.map { string($0) }

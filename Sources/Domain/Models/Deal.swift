@@ -55,12 +55,17 @@ public enum DealStatus: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    private static let byText: [String: DealStatus] = {
+        var d: [String: DealStatus] = [:]
+        for s in allCases { d[s.rawValue] = s; d[s.label] = s; d[TextFold.key(s.label)] = s }
+        return d
+    }()
+
     /// Accepts either the code or the label (the contract does not say which a cell holds).
     public init?(cell: String) {
+        if let s = Self.byText[cell] { self = s; return }
         let t = cell.trimmingCharacters(in: .whitespaces)
-        if let s = DealStatus(rawValue: t.lowercased()) { self = s; return }
-        let folded = TextFold.key(t)
-        guard let s = DealStatus.allCases.first(where: { TextFold.key($0.label) == folded }) else { return nil }
+        guard let s = Self.byText[t] ?? Self.byText[t.lowercased()] ?? Self.byText[TextFold.key(t)] else { return nil }
         self = s
     }
 }

@@ -69,8 +69,7 @@ public struct GetCourseClient: Sendable {
             if message.contains("Объект не найден") { throw .unknownExport(id) }
             throw Self.legacyFailure(code: code, message: message)
         case .malformed:
-            let html = body.prefix(64).drop { $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }.first == UInt8(ascii: "<")
-            throw .notJSON(status: 200, path: path, looksLikeHTML: html)
+            throw .notJSON(status: 200, path: path, looksLikeHTML: Self.looksLikeHTML(body))
         }
     }
 
@@ -145,14 +144,15 @@ public struct GetCourseClient: Sendable {
         _ = try tech("/pl/api/v1/dialog/add-comment", post: ["dialogId": dialogId, "text": text])
     }
 
-    private func techList(_ path: String, _ query: [String: String]) throws(GetCourseError) -> [[String: Any]] {
-        let data = try tech(path, query: query)
-        if data is NSNull { return [] }
-        guard let list = data as? [Any] else { throw .api(code: nil, message: "\(path) answered without a list") }
-        return list.compactMap { $0 as? [String: Any] }
+    private func techList(_ path: String, _ query: [String: String]) throws(GetCourseError) -> [[String: String]] {
+        switch try tech(path, query: query) {
+        case .records(let list): return list
+        case .accepted: throw .api(code: nil, message: "\(path) answered without a list")
+        default: return []
+        }
     }
 
-    private func tech(_ path: String, query: [String: String] = [:], post: [String: Any]? = nil) throws(GetCourseError) -> Any {
+    private func tech(_ path: String, query: [String: String] = [:], post: [String: Any]? = nil) throws(GetCourseError) -> TechAnswer {
         guard !account.techToken.isEmpty else { throw .configuration("GETCOURSE_TECH_TOKEN is not set (needed for homework and dialogs)") }
         var request = HTTPRequest(url: url(path, query), headers: ["Authorization": "Bearer " + account.techToken, "Accept": "application/json"])
         if let post {
@@ -160,13 +160,28 @@ public struct GetCourseClient: Sendable {
             request.headers["Content-Type"] = "application/json"
             request.body = try? JSONSerialization.data(withJSONObject: post)
         }
-        let obj = try json(request, path: path, techEnvelope: true)
-        guard let dict = obj as? [String: Any] else { throw .api(code: nil, message: "unexpected answer at \(path)") }
-        if LooseJSON.bool(dict["status"]) == true { return dict["data"] ?? NSNull() }
-        let code = LooseJSON.int64(dict["code"]).map { Int($0) }
-        let message = LooseJSON.string(dict["message"])
-        if code == 401 || code == 403 { throw .unauthorized(message.isEmpty ? "HTTP \(code!)" : message) }
-        throw .api(code: code, message: message.isEmpty ? "request failed" : message)
+        let response: HTTPResponse
+        do { response = try http.send(request) } catch { throw .transport(error.message, kind: error.kind) }
+        let answer = TechAnswer.read(response.body)
+        // Errors come as a JSON envelope with a 4xx status: read it when it is there.
+        if response.status == 429 || response.status >= 500 || (response.status != 200 && !answer.isEnvelope) {
+            if response.status == 401 || response.status == 403 { throw .unauthorized("HTTP \(response.status) at \(path)") }
+            throw .http(status: response.status, path: path, retryAfter: response.header("retry-after").flatMap(Self.retryAfterSeconds))
+        }
+        switch answer {
+        case .records, .accepted: return answer
+        case .failure(let code, let message):
+            if code == 401 || code == 403 || response.status == 401 || response.status == 403 {
+                throw .unauthorized(message.isEmpty ? "HTTP \(response.status)" : message)
+            }
+            throw .api(code: code ?? response.status, message: message.isEmpty ? "request failed" : message)
+        case .malformed:
+            throw .notJSON(status: response.status, path: path, looksLikeHTML: Self.looksLikeHTML(response.body))
+        }
+    }
+
+    static func looksLikeHTML(_ body: Data) -> Bool {
+        body.prefix(64).drop { $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }.first == UInt8(ascii: "<")
     }
 
     // MARK: - Transport
@@ -192,21 +207,11 @@ public struct GetCourseClient: Sendable {
         return response.body
     }
 
-    private func json(_ request: HTTPRequest, path: String, techEnvelope: Bool = false) throws(GetCourseError) -> Any {
-        let response: HTTPResponse
-        do { response = try http.send(request) } catch { throw .transport(error.message, kind: error.kind) }
-        let trimmed = response.body.prefix(64).drop { $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }
-        let looksLikeHTML = trimmed.first == UInt8(ascii: "<")
-        let parsed = try? JSONSerialization.jsonObject(with: response.body, options: [.fragmentsAllowed])
-        // The Tech API answers errors with a JSON envelope and a 4xx status: read it when it is there.
-        if response.status != 200 {
-            if techEnvelope, let dict = parsed as? [String: Any], dict["status"] != nil, response.status < 500, response.status != 429 {
-                return dict
-            }
-            if response.status == 401 || response.status == 403 { throw .unauthorized("HTTP \(response.status) at \(path)") }
-            throw .http(status: response.status, path: path, retryAfter: response.header("retry-after").flatMap(Self.retryAfterSeconds))
+    private func json(_ request: HTTPRequest, path: String) throws(GetCourseError) -> Any {
+        let body = try send(request, path: path)
+        guard let parsed = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]) else {
+            throw .notJSON(status: 200, path: path, looksLikeHTML: Self.looksLikeHTML(body))
         }
-        guard let parsed else { throw .notJSON(status: response.status, path: path, looksLikeHTML: looksLikeHTML) }
         return parsed
     }
 

@@ -223,19 +223,16 @@ public final class SyncEngine: @unchecked Sendable {
         let mapper = ExportRowMapper(time: client.time)
         switch plan.request.kind {
         case .users:
-            let rows = table.compactMapRows { mapper.student(table, $0) }
-            pass.add("users", try writer.upsert(students: rows))
-            emit(.users, "users: \(rows.count) rows", rows: rows.count)
+            pass.add("users", try writer.upsert(students: mapper.students(table)))
+            emit(.users, "users: \(table.rowCount) rows", rows: table.rowCount)
         case .deals:
-            let rows = table.compactMapRows { mapper.deal(table, $0) }
-            pass.add("deals", try writer.upsert(deals: rows))
-            emit(.deals, "deals: \(rows.count) rows", rows: rows.count)
+            pass.add("deals", try writer.upsert(deals: mapper.deals(table)))
+            emit(.deals, "deals: \(table.rowCount) rows", rows: table.rowCount)
         case .groupMembers(let gid):
             // The members' user columns are fresh too: keep them, they cost no extra request.
-            pass.add("users", try writer.upsert(students: table.compactMapRows { mapper.student(table, $0) }))
-            let rows = table.compactMapRows { mapper.membership(table, $0, groupId: gid) }
-            pass.add("memberships", try writer.upsert(memberships: rows))
-            emit(.members, "members: \(rows.count) rows", rows: rows.count)
+            pass.add("users", try writer.upsert(students: mapper.students(table)))
+            pass.add("memberships", try writer.upsert(memberships: mapper.memberships(table, groupId: gid)))
+            emit(.members, "members: \(table.rowCount) rows", rows: table.rowCount)
         }
         try state.finishExport(slot: plan.slot, watermarks: plan.watermarks.mapValues { $0 ?? startedAt })
         collected.insert(plan.slot)

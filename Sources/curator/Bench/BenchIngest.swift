@@ -35,15 +35,11 @@ struct BenchIngest {
                   case .table(let table) = ExportTable.read(exportAnswer: body) else { throw CuratorFailure(message: "bench: cannot read \(file)") }
             let t0 = Date()
             if kind == 0 {
-                let models = table.compactMapRows { mapper.student(table, $0) }
-                let t1 = Date()
-                rows += try writer.upsert(students: models).total
-                Self.trace("\(file): parse+map \(t1.timeIntervalSince(t0)) s, write \(Date().timeIntervalSince(t1)) s")
+                rows += try writer.upsert(students: mapper.students(table)).total
+                Self.trace("\(file): parse+map+write \(Date().timeIntervalSince(t0)) s")
             } else {
-                let models = table.compactMapRows { mapper.deal(table, $0) }
-                let t1 = Date()
-                rows += try writer.upsert(deals: models).total
-                Self.trace("\(file): parse+map \(t1.timeIntervalSince(t0)) s, write \(Date().timeIntervalSince(t1)) s")
+                rows += try writer.upsert(deals: mapper.deals(table)).total
+                Self.trace("\(file): parse+map+write \(Date().timeIntervalSince(t0)) s")
             }
         }
         let tech = TechRecordMapper()
@@ -52,8 +48,7 @@ struct BenchIngest {
         for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {
             let t0 = Date()
             guard let body = FileManager.default.contents(atPath: folder + "/" + name),
-                  let envelope = try JSONSerialization.jsonObject(with: body) as? [String: Any],
-                  let data = envelope["data"] as? [[String: Any]] else { throw CuratorFailure(message: "bench: cannot read \(name)") }
+                  case .records(let data) = TechAnswer.read(body) else { throw CuratorFailure(message: "bench: cannot read \(name)") }
             let models = data.compactMap(tech.lessonAnswer)
             let t1 = Date()
             rows += try writer.upsert(answers: models).total
