@@ -3,7 +3,7 @@ DEBIAN_PACKAGES := libncursesw5-dev libsqlite3-dev libcurl4-openssl-dev sqlite3 
 SWIFT_BUILD_FLAGS ?=
 BIN := .build/debug/curator
 
-.PHONY: run test build deps clean
+.PHONY: run test build deps bench clean
 
 deps:
 	@missing=""; \
@@ -25,6 +25,11 @@ run: build
 test: deps
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 	swift test --skip-build --parallel
+
+# Ingest speed against the sqlite3 CLI in the same run, the incremental pass, peak RSS.
+bench: deps
+	swift build -c release --product curator
+	.build/release/curator bench
 
 clean:
 	rm -rf .build

@@ -108,18 +108,21 @@ struct SyncCommand: AsyncParsableCommand {
         let job = SyncJob(engine: engine) { summary in report(summary, demoURL: nil) }
         job.start(interval: config.passInterval)
         let signals = AsyncStream<Void> { continuation in
-            for sig in [SIGINT, SIGTERM] {
+            let sources = [SIGINT, SIGTERM].map { sig in
                 signal(sig, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: sig)
                 source.setEventHandler { continuation.yield() }
                 source.resume()
-                nonisolated(unsafe) let keep = source
-                continuation.onTermination = { _ in keep.cancel() }
+                return source
             }
+            nonisolated(unsafe) let keep = sources
+            continuation.onTermination = { _ in keep.forEach { $0.cancel() } }
         }
         for await _ in signals { break }
         FileHandle.standardError.write(Data("stopping after the current step…\n".utf8))
-        job.stop()
+        // Off the cooperative pool: the pass being stopped may still need the in-process mock.
+        await withCheckedContinuation { c in DispatchQueue.global().async { job.stop(); c.resume() } }
+        await mock?.stop()
     }
 
     private func report(_ s: SyncSummary, demoURL: URL?) {

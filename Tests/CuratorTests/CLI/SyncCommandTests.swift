@@ -191,3 +191,17 @@ struct CommandLineTests {
         #expect(r.stderr.split(separator: "\n").count == 1)
     }
 }
+
+struct BenchCommandTests {
+    /// The benchmark runs end to end at a small scale and cross-checks both sides' row counts.
+    /// Its figures are printed, never asserted: timing is not a test.
+    @Test func benchRunsAndPrintsEveryFigure() throws {
+        let dir = TestSupport.TempDir()
+        let r = try CuratorProcess.run(["bench", "--users", "300", "--deals", "600", "--answers", "1500"],
+                                       env: CuratorProcess.environment(home: dir.path))
+        #expect(r.status == 0, "\(r.stderr)")
+        for figure in ["ingest", "incremental pass", "peak RSS", "sqlite3", "×"] {
+            #expect(r.stdout.contains(figure), "\(figure) missing from:\n\(r.stdout)")
+        }
+    }
+}
