@@ -187,8 +187,8 @@ public struct MirrorWriter: Sendable {
 
 /// JSON text for the mirror's list and map columns (tags, custom fields): sorted keys, so an
 /// unchanged value is byte-identical and the upsert sees no change. Hot in big ingests, hence by hand.
-enum StoredJSON {
-    static func array(_ a: [String]) -> String {
+public enum StoredJSON {
+    public static func array(_ a: [String]) -> String {
         var out = "["
         for (i, s) in a.enumerated() {
             if i > 0 { out += "," }
@@ -197,7 +197,7 @@ enum StoredJSON {
         return out + "]"
     }
 
-    static func object(_ d: [String: String]) -> String {
+    public static func object(_ d: [String: String]) -> String {
         var out = "{"
         for (i, k) in d.keys.sorted().enumerated() {
             if i > 0 { out += "," }
@@ -208,7 +208,7 @@ enum StoredJSON {
         return out + "}"
     }
 
-    static func string(_ s: String, into out: inout String) {
+    public static func string(_ s: String, into out: inout String) {
         out += "\""
         for u in s.unicodeScalars {
             switch u {

@@ -118,10 +118,6 @@ public struct StudentQueries: Sendable {
         }
     }
 
-    public func studentCount() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM users u WHERE \(Self.isStudent)") ?? 0 }
-    }
-
     static func summary(_ row: Row) -> StudentSummary {
         let groupsJSON: String = row["groups"] ?? "[]"
         let groups = (try? JSONDecoder().decode([String].self, from: Data(groupsJSON.utf8))) ?? []

@@ -31,12 +31,6 @@ public struct SyncStateStore: Sendable {
         }.map(Date.init(timeIntervalSince1970:))
     }
 
-    public func setWatermark(_ name: String, _ value: Date) throws {
-        try pool.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO sync_watermarks (name, value) VALUES (?, ?)", arguments: [name, value.timeIntervalSince1970])
-        }
-    }
-
     public struct InFlightExport: Sendable, Equatable {
         public var slot: String
         public var exportId: String

@@ -134,16 +134,6 @@ public struct ExportTable: Sendable, Equatable {
         }
     }
 
-    /// Cells of columns this project does not model, by title, empty cells left out.
-    public func custom(_ row: [Cell], known: Set<String>) -> [String: String] {
-        var out: [String: String] = [:]
-        for (i, f) in fields.enumerated() where !known.contains(f) && i < row.count {
-            let v = row[i].text
-            if !v.isEmpty && out[f] == nil { out[f] = v }
-        }
-        return out
-    }
-
     /// Reads a legacy export answer without building it all in memory: the envelope, the column
     /// titles, and a row count (which also validates the JSON); rows are parsed when iterated.
     public static func read(exportAnswer data: Data) -> ExportAnswer {

@@ -38,13 +38,6 @@ public enum LessonViewGroupName {
         return n
     }
 
-    /// The training prefix before «Урок NN просмотрен», if any ("General English B1").
-    public static func trainingPrefix(in name: String) -> String? {
-        guard lessonNumber(in: name) != nil, let r = name.range(of: "Урок", options: [.caseInsensitive]) else { return nil }
-        let prefix = name[..<r.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: " ·|-—:\u{00A0}"))
-        return prefix.isEmpty ? nil : prefix
-    }
-
     public static func make(trainingTitle: String, lesson: Int) -> String {
         "\(trainingTitle) · Урок \(lesson < 10 ? "0" : "")\(lesson) просмотрен"
     }

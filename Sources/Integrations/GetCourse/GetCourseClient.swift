@@ -114,11 +114,6 @@ public struct GetCourseClient: Sendable {
         return try techList("/pl/api/v1/lesson/get-answers", ["lessonId": String(lessonId)]).compactMap(mapper.lessonAnswer)
     }
 
-    public func userLessonAnswers(userId: Int64) throws(GetCourseError) -> [LessonAnswer] {
-        let mapper = TechRecordMapper(time: time)
-        return try techList("/pl/api/v1/user/get-lesson-answers", ["userId": String(userId)]).compactMap(mapper.lessonAnswer)
-    }
-
     /// One page of a user's dialogs; the end is the first page shorter than `limit`.
     public func dialogs(userId: Int64, limit: Int = 100, offset: Int = 0) throws(GetCourseError) -> [Dialog] {
         let mapper = TechRecordMapper(time: time)

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Storage
 
 /// Writes the benchmark's input: the same rows as GetCourse export JSON (users, deals), Tech API
 /// JSON (homework answers, one file per lesson as the API serves them), and as CSV in the mirror's
@@ -142,27 +143,16 @@ struct BenchData {
 
     private func seconds(_ d: Date?) -> String { d.map { String(Int64($0.timeIntervalSince1970)) } ?? "" }
 
+    // The mirror's own JSON writer, so the CSV holds exactly what an ingest stores.
     private func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
+        var out = ""
+        StoredJSON.string(s, into: &out)
+        return out
     }
 
-    private func jsonArray(_ a: [String]) -> String { "[" + a.map(jsonString).joined(separator: ",") + "]" }
+    private func jsonArray(_ a: [String]) -> String { StoredJSON.array(a) }
+    private func jsonObject(_ d: [String: String]) -> String { StoredJSON.object(d) }
 
-    private func jsonObject(_ d: [String: String]) -> String {
-        "{" + d.sorted { $0.key < $1.key }.map { "\(jsonString($0.key)):\(jsonString($0.value))" }.joined(separator: ",") + "}"
-    }
 
     private func csvLine(_ cells: [String]) -> String {
         cells.map { c in

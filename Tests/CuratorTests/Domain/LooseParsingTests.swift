@@ -52,7 +52,6 @@ struct LooseParsingTests {
     @Test func lessonViewGroupsAreRecognised() {
         #expect(LessonViewGroupName.lessonNumber(in: "Урок 05 просмотрен") == 5)
         #expect(LessonViewGroupName.lessonNumber(in: "General English B1 · Урок 12 просмотрен") == 12)
-        #expect(LessonViewGroupName.trainingPrefix(in: "General English B1 · Урок 12 просмотрен") == "General English B1")
         #expect(LessonViewGroupName.lessonNumber(in: "General English B1 | Поток 3") == nil)
         #expect(LessonViewGroupName.make(trainingTitle: "IELTS Preparation", lesson: 7) == "IELTS Preparation · Урок 07 просмотрен")
     }

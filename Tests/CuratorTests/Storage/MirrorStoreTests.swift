@@ -82,12 +82,17 @@ struct MirrorStoreTests {
         try expectUntouched(path) { if case .newerSchema(_, let u) = $0 { u == ["v99-from-the-future"] } else { false } }
     }
 
+    /// A closed mirror of a few hundred pages, everything checkpointed into the main file.
+    private func closedMirror(_ path: String) throws {
+        let store = try MirrorStore.open(path: path)
+        try MirrorWriter(store).upsert(students: (1...2000).map { Student(id: Int64($0), email: "s\($0)@x.ru", firstName: String(repeating: "Ё", count: 40)) })
+        try store.pool.close()
+    }
+
     @Test func refusesATruncatedMirror() throws {
         let dir = TestSupport.TempDir()
         let path = dir.file("cut.sqlite")
-        let writer = try MirrorStore.open(path: path)
-        try MirrorWriter(writer).upsert(students: (1...2000).map { Student(id: Int64($0), email: "s\($0)@x.ru", firstName: String(repeating: "Ё", count: 40)) })
-        try writer.pool.close()
+        try closedMirror(path)
         let full = try #require(FileManager.default.contents(atPath: path))
         _ = FileManager.default.createFile(atPath: path, contents: full.prefix(full.count / 2))
         try expectUntouched(path) { if case .corrupt = $0 { true } else { false } }
@@ -96,9 +101,7 @@ struct MirrorStoreTests {
     @Test func refusesACorruptMirror() throws {
         let dir = TestSupport.TempDir()
         let path = dir.file("bad.sqlite")
-        let writer = try MirrorStore.open(path: path)
-        try MirrorWriter(writer).upsert(students: (1...2000).map { Student(id: Int64($0), email: "s\($0)@x.ru", lastName: String(repeating: "Ж", count: 50)) })
-        try writer.pool.close()
+        try closedMirror(path)
         var bytes = try #require(FileManager.default.contents(atPath: path))
         // Scribble over the middle pages, keeping the header valid.
         for i in stride(from: bytes.count / 3, to: bytes.count / 3 + 8192, by: 1) { bytes[i] = UInt8(i % 251) }
