@@ -2,6 +2,7 @@ import ArgumentParser
 import Domain
 import Foundation
 import Integrations
+import Logging
 import MockGetCourse
 import Storage
 
@@ -88,12 +89,16 @@ struct SyncCommand: AsyncParsableCommand {
         if let requestLimit { limit = requestLimit }
         if let limitWindow { window = limitWindow }
 
+        _ = FileLogHandler.bootstrap(secrets: [account.apiKey, account.techToken])
+        let log = Logger(label: "curator.sync")
+        log.info("sync \(once ? "once" : "every \(Int(config.passInterval)) s") from \(mock == nil ? account.description : "the demo mock GetCourse")")
         let store = AppEnvironment.openMirror(mirror, create: true)
         AppEnvironment.claimMirror(store, identity: identity, demo: mock != nil)
         let budget = RequestBudget(state: SyncStateStore(store), limit: limit, window: window)
         let quiet = json
         let engine = SyncEngine(store: store, account: account, catalog: catalog, budget: budget, configuration: config,
                                 http: HTTPClient(connectTimeout: min(10, timeout), totalTimeout: timeout), onEvent: { event in
+            if event.phase != .waiting { log.info("[\(event.phase.rawValue)] \(event.message) · requests left: \(event.requestsLeft)") }
             guard !quiet, event.phase != .waiting else { return }
             FileHandle.standardError.write(Data("[\(event.phase.rawValue)] \(TerminalText.sanitize(event.message)) · requests left: \(event.requestsLeft)\n".utf8))
         })
@@ -101,7 +106,7 @@ struct SyncCommand: AsyncParsableCommand {
         if once {
             let summary = await withCheckedContinuation { c in DispatchQueue.global().async { c.resume(returning: engine.runPass()) } }
             report(summary, demoURL: mock.map { _ in account.baseURL })
-            if let fatal = summary.fatal { fail(fatal) }
+            if let fatal = summary.fatal { log.error("sync stopped: \(fatal)"); fail(fatal) }
             if !summary.errors.isEmpty { fail("sync finished with \(summary.errors.count) problem(s); first: \(summary.errors[0])") }
             return
         }

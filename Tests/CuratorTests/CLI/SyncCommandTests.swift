@@ -49,8 +49,15 @@ import Testing
         // Printed tables never carry a raw control character from the data.
         let table = try CuratorProcess.run(["students", "--db", db], env: mock.clientEnv)
         #expect(!table.stdout.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) })
-        // Secrets never reach output.
-        for text in [r.stdout, r.stderr, s.stdout, s.stderr] {
+        // Secrets never reach output, the log or the mirror; the log is private to the user.
+        let logPath = dir.path + "/.local/state/curator/curator.log"
+        let log = String(decoding: FileManager.default.contents(atPath: logPath) ?? Data(), as: UTF8.self)
+        #expect(log.contains("sync finished"))
+        let mode = (try FileManager.default.attributesOfItem(atPath: logPath)[.posixPermissions] as? NSNumber)?.intValue
+        #expect(mode == 0o600)
+        let mirrorBytes = String(decoding: FileManager.default.contents(atPath: db) ?? Data(), as: UTF8.self)
+            + String(decoding: FileManager.default.contents(atPath: db + "-wal") ?? Data(), as: UTF8.self)
+        for text in [r.stdout, r.stderr, s.stdout, s.stderr, log, mirrorBytes] {
             #expect(!text.contains(mock.apiKey) && !text.contains(mock.techToken))
         }
     }
@@ -89,7 +96,9 @@ import Testing
         #expect(r.status != 0)
         let line = try #require(r.stderr.split(separator: "\n").last)
         #expect(line.hasPrefix("curator: error:") && line.contains("credentials"), "\(r.stderr)")
-        for text in [r.stdout, r.stderr] {
+        let log = String(decoding: FileManager.default.contents(atPath: dir.path + "/.local/state/curator/curator.log") ?? Data(), as: UTF8.self)
+        #expect(log.contains("credentials"))
+        for text in [r.stdout, r.stderr, log] {
             #expect(!text.contains("wrong-key-Zt9") && !text.contains(mock.techToken))
         }
     }
