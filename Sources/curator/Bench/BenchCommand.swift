@@ -73,7 +73,7 @@ struct BenchCommand: ParsableCommand {
              String(format: "%.2f s (.import CSV)", peerSeconds), String(format: "%.2f×", ratio)],
             ["incremental pass, 1% changed rows", String(format: "%.0f ms", figures.incrementalMilliseconds), "< 300 ms", "", ""],
             ["peak RSS during the big ingest", String(format: "%.0f MB", figures.peakRSSMegabytes), "< 200 MB", "", ""],
-        ], maxColumn: 60)
+        ], maxColumn: 72)
     }
 
     private func log(_ s: String) { FileHandle.standardError.write(Data("bench: \(s)\n".utf8)) }
