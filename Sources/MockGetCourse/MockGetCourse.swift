@@ -65,6 +65,10 @@ public final class MockGetCourse: @unchecked Sendable {
 
     public func truth(now: Date = Date()) -> SimulationTruth { locked { sim.truth(now: now) } }
 
+    /// Moves a student to another stream of their training now (see `SchoolSimulation.switchStream`).
+    @discardableResult
+    public func switchStream(userId: Int64) -> Bool { locked { sim.switchStream(userId: userId, now: Date()) } }
+
     /// How many requests ended a given way ("200", "903", "fault:drop", "export:start"...).
     public func servedCount(_ outcome: String) -> Int { locked { served[outcome] ?? 0 } }
 

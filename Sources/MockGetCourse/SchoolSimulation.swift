@@ -388,6 +388,8 @@ public final class SchoolSimulation {
                 }
             } else if kind < 0.95 {
                 postStudentMessage(userId: id, text: rng.pick(SimulationTexts.studentQuestions), at: now)
+            } else if kind > 0.995 {
+                switchStream(userId: id, now: now)
             } else if let product = catalog.products.first(where: { $0.id == st.productId }), st.paidUntil < now.addingTimeInterval(5 * day) {
                 addDeal(userId: id, product: product, createdAt: now, status: .payed, paidAt: now, now: now)
                 students[id]?.paidUntil = st.paidUntil.addingTimeInterval(Double(product.durationDays) * day)
@@ -428,6 +430,19 @@ public final class SchoolSimulation {
         appendMessage(dialogId: id, author: curatorId, text: text, at: Self.wholeSecond(now), fromStudent: false)
         version += 1
         return nextMessageId - 1
+    }
+
+    /// A student moves to another stream of their training: out of one study group, into another.
+    @discardableResult
+    public func switchStream(userId: Int64, now: Date) -> Bool {
+        guard let st = students[userId], let training = catalog.training(id: st.trainingId),
+              let target = training.streams.first(where: { $0.groupId != st.streamGroupId }) else { return false }
+        memberships.removeAll { $0.groupId == st.streamGroupId && $0.userId == userId }
+        membershipKeys.remove(GroupMembership.Key(groupId: st.streamGroupId, userId: userId))
+        addMember(groupId: target.groupId, userId: userId, at: now)
+        students[userId]?.streamGroupId = target.groupId
+        version += 1
+        return true
     }
 
     /// Import API: adds a user by email, or updates the names of an existing one.

@@ -75,6 +75,23 @@ public struct MirrorWriter: Sendable {
         }
     }
 
+    /// A group's complete member list (a full export): upserts it and removes members who left the
+    /// group, in one transaction. `removed` counts the memberships deleted.
+    @discardableResult
+    public func replace(membersOf groupId: Int64, with memberships: some Sequence<GroupMembership>) throws -> (UpsertCount, removed: Int) {
+        try pool.write { db in
+            var c = UpsertCount()
+            var keep: [Int64] = []
+            for m in memberships where m.groupId == groupId {
+                try Self.members.run(db, [.init(m.groupId), .init(m.userId), .init(m.addedAt)], into: &c)
+                keep.append(m.userId)
+            }
+            try db.execute(sql: "DELETE FROM group_members WHERE group_id = ? AND user_id NOT IN (SELECT value FROM json_each(?))",
+                           arguments: [groupId, "[" + keep.map(String.init).joined(separator: ",") + "]"])
+            return (c, Int(db.changesCount))
+        }
+    }
+
     @discardableResult
     public func upsert(deals: some Sequence<Deal>) throws -> UpsertCount {
         try pool.write { db in

@@ -110,6 +110,18 @@ public struct SyncStateStore: Sendable {
         }
     }
 
+    /// Group ids with the time of their last full member export.
+    public func groupFullExports() throws -> [Int64: Date] {
+        try pool.read { db in
+            var out: [Int64: Date] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT name, value FROM sync_watermarks WHERE name LIKE 'group-full:%'") {
+                let name: String = row["name"]
+                if let id = Int64(name.dropFirst(11)) { out[id] = Date(timeIntervalSince1970: row["value"]) }
+            }
+            return out
+        }
+    }
+
     public func recordRun(startedAt: Date, finishedAt: Date, ok: Bool, summaryJSON: String, error: String?) throws {
         try pool.write { db in
             try db.execute(sql: "INSERT INTO sync_runs (started_at, finished_at, ok, summary_json, error) VALUES (?, ?, ?, ?, ?)",

@@ -146,6 +146,7 @@ struct SyncCommand: AsyncParsableCommand {
         for (name, c) in s.entities.sorted(by: { $0.key < $1.key }) {
             lines.append("  \(name.padding(toLength: 15, withPad: " ", startingAt: 0)) \(c.new) new, \(c.updated) updated, \(c.unchanged) unchanged")
         }
+        for (name, n) in s.removed.sorted(by: { $0.key < $1.key }) where n > 0 { lines.append("  \(name): \(n) removed (no longer in GetCourse)") }
         lines.append("  requests: \(s.legacyRequests) to the export API (budget left: \(s.budgetLeft)), \(s.techRequests) to the Tech API")
         for d in s.deferred { lines.append("  deferred: \(TerminalText.sanitize(d))") }
         for e in s.errors.prefix(10) { lines.append("  problem: \(TerminalText.sanitize(e))") }
@@ -161,6 +162,7 @@ struct SyncReport: Encodable {
     var finishedAt: Date
     var durationSeconds: Double
     var entities: [String: UpsertCount]
+    var removed: [String: Int]
     var requestsUsed: Int
     var techRequests: Int
     var budgetLeft: Int
@@ -174,6 +176,7 @@ struct SyncReport: Encodable {
         finishedAt = s.finishedAt
         durationSeconds = (s.durationSeconds * 1000).rounded() / 1000
         entities = s.entities
+        removed = s.removed
         requestsUsed = s.legacyRequests
         techRequests = s.techRequests
         budgetLeft = s.budgetLeft

@@ -175,10 +175,17 @@ public final class SyncEngine: @unchecked Sendable {
 
         // Group members: only groups whose last_added_at moved since their last export. Study groups
         // first, then lesson-view groups with the freshest additions, while the budget allows.
+        // Additions are all last_added_at shows; so study groups also get a periodic full export
+        // that replaces their member list (students move between streams).
         let seen = try state.groupMemberWatermarks()
+        let lastFull = try state.groupFullExports()
+        func fullDue(_ g: StudyGroup) -> Bool {
+            seen[g.id] == nil || (g.viewedLessonNumber == nil
+                && Date().timeIntervalSince(lastFull[g.id] ?? .distantPast) >= configuration.fullUserRefreshInterval)
+        }
         let due = groups.filter { g in
             guard let last = seen[g.id] else { return true }
-            return (g.lastAddedAt ?? .distantPast) > last
+            return (g.lastAddedAt ?? .distantPast) > last || fullDue(g)
         }.sorted { a, b in
             if (a.viewedLessonNumber == nil) != (b.viewedLessonNumber == nil) { return a.viewedLessonNumber == nil }
             return (a.lastAddedAt ?? .distantPast, b.id) > (b.lastAddedAt ?? .distantPast, a.id)
@@ -194,9 +201,13 @@ public final class SyncEngine: @unchecked Sendable {
             try step("members of group \(g.id)") {
                 emit(.members, "exporting members of «\(g.name)»")
                 // Server-clock watermark: the group's own last_added_at as listed before the export.
+                let full = fullDue(g)
+                var watermarks: [String: Date?] = ["group:\(g.id)": g.lastAddedAt ?? Date(timeIntervalSince1970: 0)]
+                if full { watermarks["group-full:\(g.id)"] = nil }
                 try runExport(ExportPlan(slot: "group:\(g.id)",
-                                         request: ExportRequest(kind: .groupMembers(groupId: g.id), filters: ["added_at[from]": dayOf(seen[g.id])]),
-                                         watermarks: ["group:\(g.id)": g.lastAddedAt ?? Date(timeIntervalSince1970: 0)]))
+                                         request: ExportRequest(kind: .groupMembers(groupId: g.id),
+                                                                filters: ["added_at[from]": full ? Self.historyStart : dayOf(seen[g.id])]),
+                                         watermarks: watermarks))
             }
         }
     }
@@ -231,7 +242,13 @@ public final class SyncEngine: @unchecked Sendable {
         case .groupMembers(let gid):
             // The members' user columns are fresh too: keep them, they cost no extra request.
             pass.add("users", try writer.upsert(students: mapper.students(table)))
-            pass.add("memberships", try writer.upsert(memberships: mapper.memberships(table, groupId: gid)))
+            if plan.request.filters["added_at[from]"] == Self.historyStart {
+                let (c, removed) = try writer.replace(membersOf: gid, with: mapper.memberships(table, groupId: gid))
+                pass.add("memberships", c)
+                pass.removed["memberships", default: 0] += removed
+            } else {
+                pass.add("memberships", try writer.upsert(memberships: mapper.memberships(table, groupId: gid)))
+            }
             emit(.members, "members: \(table.rowCount) rows", rows: table.rowCount)
         }
         try state.finishExport(slot: plan.slot, watermarks: plan.watermarks.mapValues { $0 ?? startedAt })

@@ -58,6 +58,8 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     public var startedAt: Date
     public var finishedAt: Date
     public var entities: [String: UpsertCount] = [:]
+    /// Rows deleted because a full export no longer lists them (members who left a group).
+    public var removed: [String: Int] = [:]
     public var legacyRequests = 0
     public var techRequests = 0
     public var budgetLeft = 0

@@ -18,6 +18,18 @@ struct MirrorWriterTests {
         #expect(try store.pool.read { try String.fetchOne($0, sql: "SELECT phone FROM users WHERE id = 2") } == "+7 900 000-00-00")
     }
 
+    @Test func aFullMemberListReplacesTheGroup() throws {
+        let dir = TestSupport.TempDir()
+        let store = try MirrorStore.open(path: dir.file("m.sqlite"))
+        let w = MirrorWriter(store)
+        try w.upsert(memberships: [1, 2, 3].map { GroupMembership(groupId: 10, userId: $0, addedAt: nil) } + [GroupMembership(groupId: 11, userId: 2, addedAt: nil)])
+        let (c, removed) = try w.replace(membersOf: 10, with: [1, 3, 4].map { GroupMembership(groupId: 10, userId: $0, addedAt: nil) })
+        #expect(c == UpsertCount(new: 1, updated: 0, unchanged: 2))
+        #expect(removed == 1)
+        let rows = try store.pool.read { try Row.fetchAll($0, sql: "SELECT group_id, user_id FROM group_members ORDER BY group_id, user_id") }
+        #expect(rows.map { [$0["group_id"] as Int64, $0["user_id"] as Int64] } == [[10, 1], [10, 3], [10, 4], [11, 2]])
+    }
+
     @Test func aReaderNeverSeesHalfABatch() async throws {
         let dir = TestSupport.TempDir()
         let store = try MirrorStore.open(path: dir.file("m.sqlite"))

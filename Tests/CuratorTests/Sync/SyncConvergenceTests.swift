@@ -24,6 +24,24 @@ import Testing
         MirrorSnapshot.expectEqual(try h.snapshot(), h.truth())
     }
 
+    /// Exports only report additions; a student who changes streams must still leave the old group.
+    @Test func aStudentWhoSwitchesStreamsLeavesTheOldGroup() async throws {
+        let h = try await SyncHarness(students: 30)
+        _ = await h.pass(h.engine())
+        let truth = h.mock.truth()
+        let mover = try #require(truth.students.first { s in
+            (TestSupport.catalog.training(id: s.trainingId)?.streams.count ?? 0) > 1
+        })
+        #expect(h.mock.switchStream(userId: mover.id))
+        let summary = await h.pass(h.engine())
+        #expect(summary.ok)
+        #expect(summary.removed["memberships"] == 1)
+        MirrorSnapshot.expectEqual(try h.snapshot(), h.truth())
+        let groups = try StudentQueries(h.store).student(id: mover.id)?.summary.groups ?? []
+        #expect(groups.count == Set(groups).count)
+        #expect(!groups.contains { name in TestSupport.catalog.trainings.flatMap(\.streams).first { $0.groupId == mover.streamGroupId }?.name == name })
+    }
+
     @Test func twentyPercentFaultsOfEveryKindConverge() async throws {
         let faults = try #require(FaultPlan.parse("0.2", stallSeconds: 1.0))
         let h = try await SyncHarness(seed: 11, students: 40, faults: faults)
