@@ -14,12 +14,12 @@ import Testing
     static let fastMock = ["--students", "40", "--seed", "5", "--export-build-seconds", "0.05", "--request-limit", "2000",
                            "--limit-window", "60", "--tech-rps", "100000"]
 
-    @Test func syncOnceJSONMatchesTheTruthFile() throws {
+    @Test func syncOnceJSONMatchesTheTruthFile() async throws {
         let dir = TestSupport.TempDir()
         let truthPath = dir.file("truth.json")
-        let mock = try CuratorProcess.Mock(home: dir.path, args: Self.fastMock + ["--truth-file", truthPath])
+        let mock = try await CuratorProcess.Mock.start(home: dir.path, args: Self.fastMock + ["--truth-file", truthPath])
         let db = dir.file("m.sqlite")
-        let r = try CuratorProcess.run(["sync", "--once", "--json", "--db", db] + Self.fastSync, env: mock.clientEnv)
+        let r = try await CuratorProcess.runAsync(["sync", "--once", "--json", "--db", db] + Self.fastSync, env: mock.clientEnv)
         #expect(r.status == 0, "\(r.stderr)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(summary["ok"] as? Bool == true)
@@ -30,7 +30,7 @@ import Testing
         MirrorSnapshot.expectEqual(try MirrorSnapshot(MirrorStore.open(path: db)), MirrorSnapshot(truth: truth))
 
         // `students --json` reads the same mirror: ids as strings, ISO dates with the Moscow offset.
-        let s = try CuratorProcess.run(["students", "--json", "--db", db], env: mock.clientEnv)
+        let s = try await CuratorProcess.runAsync(["students", "--json", "--db", db], env: mock.clientEnv)
         #expect(s.status == 0)
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(s.stdout.utf8)) as? [[String: Any]])
         #expect(rows.count == truth.students.count)
@@ -42,12 +42,12 @@ import Testing
         #expect(rows.contains { ($0["name"] as? String)?.contains("\u{1B}[31m") == true })
         #expect(s.stdout.contains("\\u001b[31m") || s.stdout.contains("\\u001B[31m"))
 
-        let one = try CuratorProcess.run(["student", first["id"] as! String, "--json", "--db", db], env: mock.clientEnv)
+        let one = try await CuratorProcess.runAsync(["student", first["id"] as! String, "--json", "--db", db], env: mock.clientEnv)
         #expect(one.status == 0)
-        let search = try CuratorProcess.run(["students", "--search", "ЁЛКИН", "--db", db], env: mock.clientEnv)
+        let search = try await CuratorProcess.runAsync(["students", "--search", "ЁЛКИН", "--db", db], env: mock.clientEnv)
         #expect(search.status == 0)
         // Printed tables never carry a raw control character from the data.
-        let table = try CuratorProcess.run(["students", "--db", db], env: mock.clientEnv)
+        let table = try await CuratorProcess.runAsync(["students", "--db", db], env: mock.clientEnv)
         #expect(!table.stdout.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) })
         // Secrets never reach output, the log or the mirror; the log is private to the user.
         let logPath = dir.path + "/.local/state/curator/curator.log"
@@ -62,37 +62,37 @@ import Testing
         }
     }
 
-    @Test func sigkillAtTwentyRandomMomentsLosesNothing() throws {
+    @Test func sigkillAtTwentyRandomMomentsLosesNothing() async throws {
         let dir = TestSupport.TempDir()
         let truthPath = dir.file("truth.json")
-        let mock = try CuratorProcess.Mock(home: dir.path, args: Self.fastMock + ["--truth-file", truthPath, "--export-build-seconds", "0.2"])
+        let mock = try await CuratorProcess.Mock.start(home: dir.path, args: Self.fastMock + ["--truth-file", truthPath, "--export-build-seconds", "0.2"])
         let db = dir.file("m.sqlite")
         var rng = SystemRandomNumberGenerator()
         for i in 0..<20 {
             let sync = try CuratorProcess.Background(["sync", "--once", "--db", db] + Self.fastSync, env: mock.clientEnv)
             // A random moment inside the pass: before, during ingest, between exports, during the Tech API.
             let delay = Double.random(in: 0.05...3.0, using: &rng)
-            _ = sync.waitFor(timeout: delay) { _ in false }
-            sync.kill()
+            try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+            try await CuratorProcess.offPool { sync.kill() }
             guard FileManager.default.fileExists(atPath: db) else { continue }
             let q = try DatabaseQueue(path: db)
-            let check = try q.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
+            let check = try await q.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
             try q.close()
             #expect(check == ["ok"], "after kill \(i) at \(delay) s")
         }
-        var last = try CuratorProcess.run(["sync", "--once", "--json", "--db", db] + Self.fastSync, env: mock.clientEnv)
-        if last.status != 0 { last = try CuratorProcess.run(["sync", "--once", "--json", "--db", db] + Self.fastSync, env: mock.clientEnv) }
+        var last = try await CuratorProcess.runAsync(["sync", "--once", "--json", "--db", db] + Self.fastSync, env: mock.clientEnv)
+        if last.status != 0 { last = try await CuratorProcess.runAsync(["sync", "--once", "--json", "--db", db] + Self.fastSync, env: mock.clientEnv) }
         #expect(last.status == 0, "\(last.stderr)")
         let truth = try SimulationTruth.decode(try #require(FileManager.default.contents(atPath: truthPath)))
         MirrorSnapshot.expectEqual(try MirrorSnapshot(MirrorStore.open(path: db)), MirrorSnapshot(truth: truth))
     }
 
-    @Test func wrongKeyIsOneClearLineAndNoSecret() throws {
+    @Test func wrongKeyIsOneClearLineAndNoSecret() async throws {
         let dir = TestSupport.TempDir()
-        let mock = try CuratorProcess.Mock(home: dir.path, args: Self.fastMock)
+        let mock = try await CuratorProcess.Mock.start(home: dir.path, args: Self.fastMock)
         var env = mock.clientEnv
         env["GETCOURSE_API_KEY"] = "wrong-key-Zt9"
-        let r = try CuratorProcess.run(["sync", "--once", "--db", dir.file("m.sqlite")] + Self.fastSync, env: env)
+        let r = try await CuratorProcess.runAsync(["sync", "--once", "--db", dir.file("m.sqlite")] + Self.fastSync, env: env)
         #expect(r.status != 0)
         let line = try #require(r.stderr.split(separator: "\n").last)
         #expect(line.hasPrefix("curator: error:") && line.contains("credentials"), "\(r.stderr)")
@@ -103,10 +103,10 @@ import Testing
         }
     }
 
-    @Test func unreachableHostIsOneClearLine() throws {
+    @Test func unreachableHostIsOneClearLine() async throws {
         let dir = TestSupport.TempDir()
         let env = CuratorProcess.environment(home: dir.path, ["GETCOURSE_URL": "http://127.0.0.1:9", "GETCOURSE_API_KEY": "secret-Kk1", "GETCOURSE_TECH_TOKEN": "dev_secret-Kk2"])
-        let r = try CuratorProcess.run(["sync", "--once", "--retries", "2", "--db", dir.file("m.sqlite")], env: env)
+        let r = try await CuratorProcess.runAsync(["sync", "--once", "--retries", "2", "--db", dir.file("m.sqlite")], env: env)
         #expect(r.status != 0)
         #expect(r.stderr.split(separator: "\n").last?.contains("cannot connect to 127.0.0.1") == true, "\(r.stderr)")
         #expect(!r.stderr.contains("secret-Kk1") && !r.stderr.contains("secret-Kk2"))
@@ -127,33 +127,33 @@ import Testing
         for await p in stream { port = p }
         let dir = TestSupport.TempDir()
         let env = CuratorProcess.environment(home: dir.path, ["GETCOURSE_URL": "http://127.0.0.1:\(port)", "GETCOURSE_API_KEY": "secret-Hh1"])
-        let r = try await Task.detached { try CuratorProcess.run(["sync", "--once", "--db", dir.file("m.sqlite")], env: env) }.value
+        let r = try await CuratorProcess.runAsync(["sync", "--once", "--db", dir.file("m.sqlite")], env: env)
         #expect(r.status != 0)
         #expect(r.stderr.split(separator: "\n").last?.contains("HTML page") == true, "\(r.stderr)")
         #expect(!r.stderr.contains("secret-Hh1"))
     }
 
-    @Test func demoModeWorksOutOfTheBox() throws {
+    @Test func demoModeWorksOutOfTheBox() async throws {
         let dir = TestSupport.TempDir()
         let env = CuratorProcess.environment(home: dir.path)
-        let r = try CuratorProcess.run(["sync", "--once", "--json", "--students", "30"], env: env)
+        let r = try await CuratorProcess.runAsync(["sync", "--once", "--json", "--students", "30"], env: env)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(FileManager.default.fileExists(atPath: dir.path + "/data/curator/demo.sqlite"))
-        let s = try CuratorProcess.run(["students", "--sort", "activity", "--limit", "5"], env: env)
+        let s = try await CuratorProcess.runAsync(["students", "--sort", "activity", "--limit", "5"], env: env)
         #expect(s.status == 0)
         #expect(s.stdout.contains("5 учеников"), "\(s.stdout)")
     }
 }
 
 struct CommandLineTests {
-    @Test func helpIsCompleteForEveryCommand() throws {
+    @Test func helpIsCompleteForEveryCommand() async throws {
         let dir = TestSupport.TempDir()
         let env = CuratorProcess.environment(home: dir.path)
-        let top = try CuratorProcess.run(["--help"], env: env)
+        let top = try await CuratorProcess.runAsync(["--help"], env: env)
         #expect(top.status == 0)
         for sub in ["sync", "students", "student", "mock-getcourse"] {
             #expect(top.stdout.contains(sub))
-            let h = try CuratorProcess.run([sub, "--help"], env: env)
+            let h = try await CuratorProcess.runAsync([sub, "--help"], env: env)
             #expect(h.status == 0)
             #expect(h.stdout.contains("USAGE"))
             if sub != "mock-getcourse" { #expect(h.stdout.contains("--db")) }
@@ -161,7 +161,7 @@ struct CommandLineTests {
         #expect(top.stdout.contains("GETCOURSE_URL"))
     }
 
-    @Test func badInputIsOneLineAndNonZero() throws {
+    @Test func badInputIsOneLineAndNonZero() async throws {
         let dir = TestSupport.TempDir()
         let env = CuratorProcess.environment(home: dir.path)
         let notes = dir.file("notes.txt")
@@ -176,25 +176,25 @@ struct CommandLineTests {
             (["sync", "--once", "--request-limit", "1"], "--request-limit"),
         ]
         for (args, mention) in cases {
-            let r = try CuratorProcess.run(args, env: env)
+            let r = try await CuratorProcess.runAsync(args, env: env)
             #expect(r.status != 0, "\(args)")
             #expect(r.stderr.contains(mention), "\(args): \(r.stderr)")
         }
         #expect(FileManager.default.contents(atPath: notes) == content)
         var broken = env
         broken["GETCOURSE_URL"] = "ftp://school"
-        let r = try CuratorProcess.run(["sync", "--once", "--db", dir.file("x.sqlite")], env: broken)
+        let r = try await CuratorProcess.runAsync(["sync", "--once", "--db", dir.file("x.sqlite")], env: broken)
         #expect(r.status != 0 && r.stderr.contains("GETCOURSE_URL"))
     }
 
-    @Test func brokenSchoolDataNamesTheFileAndField() throws {
+    @Test func brokenSchoolDataNamesTheFileAndField() async throws {
         let dir = TestSupport.TempDir()
         let data = dir.file("data")
         try FileManager.default.copyItem(atPath: TestSupport.dataDir, toPath: data)
         let file = data + "/school/products.json"
         let text = String(decoding: FileManager.default.contents(atPath: file)!, as: UTF8.self)
         try text.replacingOccurrences(of: "\"price_rub\": 6400", with: "\"price_rub\": \"6400\"").write(toFile: file, atomically: true, encoding: .utf8)
-        let r = try CuratorProcess.run(["sync", "--once"], env: CuratorProcess.environment(home: dir.path, ["CURATOR_DATA": data]))
+        let r = try await CuratorProcess.runAsync(["sync", "--once"], env: CuratorProcess.environment(home: dir.path, ["CURATOR_DATA": data]))
         #expect(r.status != 0)
         #expect(r.stderr.contains("products.json") && r.stderr.contains("price_rub"), "\(r.stderr)")
         #expect(r.stderr.split(separator: "\n").count == 1)
@@ -204,9 +204,9 @@ struct CommandLineTests {
 struct BenchCommandTests {
     /// The benchmark runs end to end at a small scale and cross-checks both sides' row counts.
     /// Its figures are printed, never asserted: timing is not a test.
-    @Test func benchRunsAndPrintsEveryFigure() throws {
+    @Test func benchRunsAndPrintsEveryFigure() async throws {
         let dir = TestSupport.TempDir()
-        let r = try CuratorProcess.run(["bench", "--users", "300", "--deals", "600", "--answers", "1500"],
+        let r = try await CuratorProcess.runAsync(["bench", "--users", "300", "--deals", "600", "--answers", "1500"],
                                        env: CuratorProcess.environment(home: dir.path))
         #expect(r.status == 0, "\(r.stderr)")
         for figure in ["ingest", "incremental pass", "peak RSS", "sqlite3", "×"] {

@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs the real `curator` binary, as a user would.
 enum CuratorProcess {
-    struct Result {
+    struct Result: Sendable {
         var status: Int32
         var stdout: String
         var stderr: String
@@ -16,6 +16,18 @@ enum CuratorProcess {
         env["CURATOR_DATA"] = TestSupport.dataDir
         for (k, v) in extra { env[k] = v }
         return env
+    }
+
+    /// Runs blocking work on a Dispatch thread: tests must not block Swift's cooperative pool, which
+    /// the in-process mock servers of other tests need.
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, any Error>) in
+            DispatchQueue.global().async(execute: DispatchWorkItem { c.resume(with: Swift.Result { try body() }) })
+        }
+    }
+
+    static func runAsync(_ args: [String], env: [String: String], timeout: TimeInterval = 120) async throws -> Result {
+        try await offPool { try run(args, env: env, timeout: timeout) }
     }
 
     static func run(_ args: [String], env: [String: String], timeout: TimeInterval = 120) throws -> Result {
@@ -81,7 +93,11 @@ enum CuratorProcess {
     }
 
     /// `curator mock-getcourse` in the background, with the env a client needs to reach it.
-    final class Mock {
+    final class Mock: @unchecked Sendable {
+        static func start(home: String, args: [String]) async throws -> Mock {
+            try await offPool { try Mock(home: home, args: args) }
+        }
+
         let background: Background
         let clientEnv: [String: String]
         let apiKey: String
