@@ -19,8 +19,11 @@ public final class SyncEngine: @unchecked Sendable {
     private var cancelled = false
     private var lastTechRequest = Date.distantPast
     private var random = SystemRandomNumberGenerator()
-    private var legacyCount = 0
+    /// Requests to the rate-limited legacy API, counted as the budget admits them.
+    private let legacyCounter = Counter()
     private var techCount = 0
+    /// The curriculum from data/ goes into the mirror once per engine (GetCourse cannot list lessons).
+    private var catalogInstalled = false
     /// The summary of the pass under way.
     private var pass = SyncSummary(startedAt: Date(), finishedAt: Date())
     private static let historyStart = "2000-01-01"
@@ -37,22 +40,19 @@ public final class SyncEngine: @unchecked Sendable {
         self.sleep = sleep
         self.onEvent = onEvent
         var c = GetCourseClient(account: account, http: http, time: AccountTime(utcOffsetSeconds: catalog.school.utcOffsetHours * 3600))
-        let counter = Counter()
+        let counter = legacyCounter
         c.beforeLegacyRequest = { () throws(GetCourseError) in
             try budget.consume()
             counter.increment()
         }
         client = c
-        legacyCounter = counter
     }
-
-    private let legacyCounter: Counter
 
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var value = 0
-        func increment() { lock.lock(); value += 1; lock.unlock() }
-        func read() -> Int { lock.lock(); defer { lock.unlock() }; return value }
+        func increment() { lock.withLock { value += 1 } }
+        func read() -> Int { lock.withLock { value } }
     }
 
     /// Asks a running pass to stop at the next step.
@@ -72,7 +72,10 @@ public final class SyncEngine: @unchecked Sendable {
         pass = SyncSummary(startedAt: started, finishedAt: started)
         emit(.started, "sync started (\(budget.remaining()) requests left in the budget)")
         do {
-            try writer.install(catalog: catalog)
+            if !catalogInstalled {
+                try writer.install(catalog: catalog)
+                catalogInstalled = true
+            }
             try legacyPhase()
             try techPhase()
         } catch let e as GetCourseError {
