@@ -80,14 +80,17 @@ public final class MirrorStore: Sendable {
         if walSize == 0 && be32(24) == be32(92) && pageCount > 0 && size < pageCount * pageSize {
             throw .corrupt(path: path, detail: "file is truncated: \(size) bytes for \(pageCount) pages")
         }
-        // Read from the header, so a foreign database is never opened by SQLite at all.
-        if Int32(bitPattern: be32(68)) != MirrorSchema.applicationID { throw .notCurator(path: path) }
+        // Read from the header, so a foreign database is never opened by SQLite at all. With WAL
+        // content beside it the header may predate the first checkpoint (a mirror killed early):
+        // then SQLite, read-only, tells.
+        if walSize == 0 && Int32(bitPattern: be32(68)) != MirrorSchema.applicationID { throw .notCurator(path: path) }
         var config = Configuration()
         config.readonly = true
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
             defer { try? queue.close() }
             try queue.read { db in
+                if try Int32.fetchOne(db, sql: "PRAGMA application_id") != MirrorSchema.applicationID { throw MirrorError.notCurator(path: path) }
                 if try MirrorSchema.migrator.hasBeenSuperseded(db) {
                     let known = Set(MirrorSchema.migrator.migrations)
                     let applied = try MirrorSchema.migrator.appliedIdentifiers(db).sorted()

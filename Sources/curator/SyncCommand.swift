@@ -30,6 +30,7 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: "Legacy API requests allowed per window (default $GETCOURSE_REQUEST_LIMIT or 100).") var requestLimit: Int?
     @Option(help: "Length of the request-limit window in seconds (default $GETCOURSE_LIMIT_WINDOW or 7200).") var limitWindow: Double?
     @Option(help: "Retry attempts for a failing request.") var retries: Int?
+    @Option(help: "Seconds before the first retry; each next one waits twice as long (with jitter).") var retryDelay: Double?
     @Option(help: "Demo mode: seed of the simulated school.") var seed: UInt64 = 42
     @Option(help: "Demo mode: number of simulated students.") var students: Int = 320
 
@@ -37,6 +38,7 @@ struct SyncCommand: AsyncParsableCommand {
         if let interval, interval < 1 { throw ValidationError("--interval must be at least 1 second") }
         if timeout <= 0 { throw ValidationError("--timeout must be positive") }
         if let techRps, techRps <= 0 { throw ValidationError("--tech-rps must be positive") }
+        if let retryDelay, retryDelay < 0 { throw ValidationError("--retry-delay cannot be negative") }
         if let requestLimit, requestLimit < 3 { throw ValidationError("--request-limit must be at least 3") }
         if students < 1 || students > 100_000 { throw ValidationError("--students must be between 1 and 100000") }
     }
@@ -85,6 +87,11 @@ struct SyncCommand: AsyncParsableCommand {
         if let techRps { config.techRequestsPerSecond = techRps }
         if let dialogUsers { config.dialogUsersPerPass = dialogUsers }
         if let retries { config.retry.maxAttempts = max(1, retries) }
+        if let retryDelay {
+            config.retry.baseDelay = retryDelay
+            config.retry.maxDelay = max(retryDelay, min(config.retry.maxDelay, retryDelay * 32))
+            config.retry.rateLimitedDelay = max(retryDelay, min(config.retry.rateLimitedDelay, retryDelay * 32))
+        }
         if let interval { config.passInterval = interval }
         if let requestLimit { limit = requestLimit }
         if let limitWindow { window = limitWindow }

@@ -109,6 +109,24 @@ struct MirrorStoreTests {
         try expectUntouched(path) { if case .corrupt = $0 { true } else { false } }
     }
 
+    /// Killed before its first checkpoint, a mirror's header is still blank: the WAL holds the truth.
+    @Test func aMirrorKilledBeforeItsFirstCheckpointStillOpens() throws {
+        let dir = TestSupport.TempDir()
+        let path = dir.file("young.sqlite")
+        let store = try MirrorStore.open(path: path)
+        // The files as a SIGKILL would leave them: copied while the pool is still open.
+        let main = try #require(FileManager.default.contents(atPath: path))
+        let wal = try #require(FileManager.default.contents(atPath: path + "-wal"))
+        withExtendedLifetime(store) {}
+        #expect(main[68..<72] == Data([0, 0, 0, 0]) && !wal.isEmpty, "the header should still be blank before a checkpoint")
+        let copy = dir.file("copy.sqlite")
+        _ = FileManager.default.createFile(atPath: copy, contents: main)
+        _ = FileManager.default.createFile(atPath: copy + "-wal", contents: wal)
+        let reopened = try MirrorStore.open(path: copy)
+        let appID = try reopened.pool.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") }
+        #expect(appID == MirrorSchema.applicationID)
+    }
+
     @Test func aMissingMirrorIsReportedWhenNotCreating() {
         let dir = TestSupport.TempDir()
         #expect(throws: MirrorError.missing(path: dir.file("none.sqlite"))) { try MirrorStore.open(path: dir.file("none.sqlite"), create: false) }
