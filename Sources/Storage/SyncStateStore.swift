@@ -99,24 +99,17 @@ public struct SyncStateStore: Sendable {
     }
 
     /// Group ids with the `last_added_at` their members were last exported up to.
-    public func groupMemberWatermarks() throws -> [Int64: Date] {
-        try pool.read { db in
-            var out: [Int64: Date] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT name, value FROM sync_watermarks WHERE name LIKE 'group:%'") {
-                let name: String = row["name"]
-                if let id = Int64(name.dropFirst(6)) { out[id] = Date(timeIntervalSince1970: row["value"]) }
-            }
-            return out
-        }
-    }
+    public func groupMemberWatermarks() throws -> [Int64: Date] { try watermarksByGroup(prefix: "group:") }
 
     /// Group ids with the time of their last full member export.
-    public func groupFullExports() throws -> [Int64: Date] {
+    public func groupFullExports() throws -> [Int64: Date] { try watermarksByGroup(prefix: "group-full:") }
+
+    private func watermarksByGroup(prefix: String) throws -> [Int64: Date] {
         try pool.read { db in
             var out: [Int64: Date] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT name, value FROM sync_watermarks WHERE name LIKE 'group-full:%'") {
+            for row in try Row.fetchAll(db, sql: "SELECT name, value FROM sync_watermarks WHERE substr(name, 1, ?) = ?", arguments: [prefix.count, prefix]) {
                 let name: String = row["name"]
-                if let id = Int64(name.dropFirst(11)) { out[id] = Date(timeIntervalSince1970: row["value"]) }
+                if let id = Int64(name.dropFirst(prefix.count)) { out[id] = Date(timeIntervalSince1970: row["value"]) }
             }
             return out
         }
