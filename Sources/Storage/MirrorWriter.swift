@@ -61,18 +61,7 @@ public struct MirrorWriter: Sendable {
 
     @discardableResult
     public func upsert(memberships: some Sequence<GroupMembership>) throws -> UpsertCount {
-        try pool.write { db in
-            var c = UpsertCount()
-            var seen: [GroupMembership] = []
-            for m in memberships {
-                try Self.members.run(db, [.init(m.groupId), .init(m.userId), .init(m.addedAt)], into: &c)
-                if m.addedAt != nil { seen.append(m) }
-            }
-            // Only lesson-view groups are activity; joining a study group is not.
-            let viewGroups = Set(try Int64.fetchAll(db, sql: "SELECT id FROM groups WHERE lesson_number IS NOT NULL"))
-            try raiseLastActive(db, seen.compactMap { m in viewGroups.contains(m.groupId) ? (m.userId, m.addedAt!) : nil })
-            return c
-        }
+        try pool.write { db in try write(memberships, db).count }
     }
 
     /// A group's complete member list (a full export): upserts it and removes members who left the
@@ -80,16 +69,27 @@ public struct MirrorWriter: Sendable {
     @discardableResult
     public func replace(membersOf groupId: Int64, with memberships: some Sequence<GroupMembership>) throws -> (UpsertCount, removed: Int) {
         try pool.write { db in
-            var c = UpsertCount()
-            var keep: [Int64] = []
-            for m in memberships where m.groupId == groupId {
-                try Self.members.run(db, [.init(m.groupId), .init(m.userId), .init(m.addedAt)], into: &c)
-                keep.append(m.userId)
-            }
+            let (c, members) = try write(memberships.lazy.filter { $0.groupId == groupId }, db)
             try db.execute(sql: "DELETE FROM group_members WHERE group_id = ? AND user_id NOT IN (SELECT value FROM json_each(?))",
-                           arguments: [groupId, "[" + keep.map(String.init).joined(separator: ",") + "]"])
+                           arguments: [groupId, "[" + members.map(String.init).joined(separator: ",") + "]"])
             return (c, Int(db.changesCount))
         }
+    }
+
+    /// Writes memberships and moves "last active" for lesson views; returns the user ids written.
+    private func write(_ memberships: some Sequence<GroupMembership>, _ db: Database) throws -> (count: UpsertCount, users: [Int64]) {
+        var c = UpsertCount()
+        var users: [Int64] = []
+        var dated: [GroupMembership] = []
+        for m in memberships {
+            try Self.members.run(db, [.init(m.groupId), .init(m.userId), .init(m.addedAt)], into: &c)
+            users.append(m.userId)
+            if m.addedAt != nil { dated.append(m) }
+        }
+        // Only lesson-view groups are activity; joining a study group is not.
+        let viewGroups = Set(try Int64.fetchAll(db, sql: "SELECT id FROM groups WHERE lesson_number IS NOT NULL"))
+        try raiseLastActive(db, dated.compactMap { m in viewGroups.contains(m.groupId) ? (m.userId, m.addedAt!) : nil })
+        return (c, users)
     }
 
     @discardableResult

@@ -30,6 +30,19 @@ struct MirrorWriterTests {
         #expect(rows.map { [$0["group_id"] as Int64, $0["user_id"] as Int64] } == [[10, 1], [10, 3], [10, 4], [11, 2]])
     }
 
+    /// A lesson-view group's first export is a full list: its views are activity like any other.
+    @Test func aFullListOfLessonViewsMovesLastActive() throws {
+        let dir = TestSupport.TempDir()
+        let store = try MirrorStore.open(path: dir.file("m.sqlite"))
+        let w = MirrorWriter(store)
+        let t0 = Date(timeIntervalSince1970: 1_780_000_000)
+        try w.upsert(students: [Student(id: 1, firstName: "Ольга", lastActivityAt: t0)])
+        try w.upsert(groups: [StudyGroup(id: 5, name: "Урок 05 просмотрен", lastAddedAt: nil), StudyGroup(id: 6, name: "Поток", lastAddedAt: nil)])
+        try w.upsert(memberships: [GroupMembership(groupId: 6, userId: 1, addedAt: nil)])
+        try w.replace(membersOf: 5, with: [GroupMembership(groupId: 5, userId: 1, addedAt: t0.addingTimeInterval(600))])
+        #expect(try StudentQueries(store).students().first?.lastActiveAt == t0.addingTimeInterval(600))
+    }
+
     @Test func aReaderNeverSeesHalfABatch() async throws {
         let dir = TestSupport.TempDir()
         let store = try MirrorStore.open(path: dir.file("m.sqlite"))
