@@ -100,12 +100,10 @@ public final class MockGetCourse: @unchecked Sendable {
         _ = await server?.result
     }
 
-    /// Runs until cancelled; `onReady` gets the base URL.
+    /// Runs until the process ends; `onReady` gets the base URL.
     public func run(onReady: @escaping @Sendable (URL) -> Void) async throws {
-        let host = configuration.host
-        let app = makeApplication { port in onReady(URL(string: "http://\(host):\(port)")!) }
-        startBackgroundWork()
-        try await app.runService()
+        onReady(try await start())
+        try await locked { serverTask }?.value
     }
 
     private func makeApplication(onPort: @escaping @Sendable (Int) -> Void) -> some ApplicationProtocol {
@@ -143,8 +141,8 @@ public final class MockGetCourse: @unchecked Sendable {
             return try? SimulationTruth.encoder().encode(sim.truth(now: Date()))
         }
         guard let data else { return }
+        // Written beside it, then renamed: a reader sees the old file or the new one, never half.
         let tmp = path + ".tmp"
-        if FileManager.default.createFile(atPath: tmp, contents: data) { _ = try? FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: tmp)) }
-        if !FileManager.default.fileExists(atPath: path) { try? FileManager.default.moveItem(atPath: tmp, toPath: path) }
+        if FileManager.default.createFile(atPath: tmp, contents: data) { _ = rename(tmp, path) }
     }
 }

@@ -21,7 +21,6 @@ public final class SchoolSimulation {
     struct DealMeta {
         var statusChangedAt: Date
         var finishedAt: Date?
-        var productId: String
     }
 
     struct StudentState {
@@ -32,7 +31,6 @@ public final class SchoolSimulation {
         var dialogId: Int64?
         var paidUntil: Date
         var productId: String
-        var gender: Bool
     }
 
     public let catalog: SchoolCatalog
@@ -150,7 +148,7 @@ public final class SchoolSimulation {
         users[id] = user
         let productId = pickProduct(for: training)
         students[id] = StudentState(plan: plan, trainingId: training.id, streamGroupId: stream.groupId, streamStart: streamStart,
-                                    dialogId: nil, paidUntil: joined, productId: productId, gender: female)
+                                    dialogId: nil, paidUntil: joined, productId: productId)
         addMember(groupId: stream.groupId, userId: id, at: joined)
 
         // Deals: the first purchase at joining, then renewals while the student stays.
@@ -255,7 +253,7 @@ public final class SchoolSimulation {
                          currency: "RUB", tags: status == .payed ? ["оплата", product.id] : [product.id],
                          offerTags: [product.renewal == .auto ? "автопродление" : "разовая"],
                          customFields: ["Источник заявки": rng.pick(["сайт", "Telegram", "рекомендация", "Instagram"])])
-        dealMeta[id] = DealMeta(statusChangedAt: paid ?? created, finishedAt: status == .payed ? paid : nil, productId: product.id)
+        dealMeta[id] = DealMeta(statusChangedAt: paid ?? created, finishedAt: status == .payed ? paid : nil)
         return id
     }
 
@@ -466,7 +464,7 @@ public final class SchoolSimulation {
         let t = Self.wholeSecond(now)
         deals[id] = Deal(id: id, number: String(100_000 + id % 1_000_000), userId: userId, createdAt: t, paidAt: status == .payed ? t : nil,
                          title: title, status: status, costKopecks: costKopecks, paidKopecks: status == .payed ? costKopecks : 0)
-        dealMeta[id] = DealMeta(statusChangedAt: t, finishedAt: status == .payed ? t : nil, productId: "")
+        dealMeta[id] = DealMeta(statusChangedAt: t, finishedAt: status == .payed ? t : nil)
         version += 1
         return id
     }

@@ -10,14 +10,16 @@ public enum TextFold {
         return String(out)
     }
 
-    /// NFC, skipping the (costly) normalisation when nothing below could change: Latin-1 and
-    /// Cyrillic letters are already composed unless a combining mark follows them.
+    /// NFC, skipping the (costly) normalisation for text NFC leaves as it is: Latin-1, Cyrillic
+    /// letters, emoji and the joiners of emoji sequences. Anything else (a combining mark, a
+    /// compatibility ideograph, Hangul) goes through Foundation.
     static func nfc(_ text: String) -> String {
-        let simple = text.unicodeScalars.allSatisfy { s in
-            s.value < 0x300 || (0x400..<0x483).contains(s.value) || (0x48A..<0x530).contains(s.value)
-                || (s.value >= 0x2000 && s.properties.canonicalCombiningClass == .notReordered && !(0xAC00...0xD7A3).contains(s.value)
-                    && s.properties.generalCategory != .nonspacingMark)
+        let stable = text.unicodeScalars.allSatisfy { s in
+            switch s.value {
+            case ..<0x300, 0x400..<0x483, 0x48A..<0x530, 0x200D, 0xFE0F, 0x1F000...0x1FAFF: true
+            default: false
+            }
         }
-        return simple ? text : text.precomposedStringWithCanonicalMapping
+        return stable ? text : text.precomposedStringWithCanonicalMapping
     }
 }

@@ -47,18 +47,16 @@ public struct GetCourseClient: Sendable {
     /// Starts an export and returns its id.
     public func startExport(_ request: ExportRequest) throws(GetCourseError) -> String {
         let info = try legacy(path: request.path, query: request.filters)
-        guard let obj = info as? [String: Any], let id = obj["export_id"], let text = Optional(LooseJSON.string(id)), !text.isEmpty else {
-            throw .api(code: nil, message: "export start answered without export_id")
-        }
-        return text
+        let id = LooseJSON.string((info as? [String: Any])?["export_id"])
+        guard !id.isEmpty else { throw .api(code: nil, message: "export start answered without export_id") }
+        return id
     }
 
     /// The finished export, or nil while GetCourse is still building it (909). The body is read
     /// row by row when iterated, so a 100k-row export never exists as a JSON tree in memory.
     public func pollExport(id: String) throws(GetCourseError) -> ExportTable? {
-        try beforeLegacyRequest()
         let path = "/pl/api/account/exports/\(id)"
-        let body = try send(HTTPRequest(url: url(path, ["key": account.apiKey])), path: path)
+        let body = try legacyBody(path: path, query: [:])
         switch ExportTable.read(exportAnswer: body) {
         case .table(let table):
             return table
@@ -82,12 +80,20 @@ public struct GetCourseClient: Sendable {
         }
     }
 
-    private func legacy(path: String, query: [String: String]) throws(GetCourseError) -> Any {
+    /// Every request to the rate-limited API goes through here: counted by the budget first, keyed.
+    private func legacyBody(path: String, query: [String: String]) throws(GetCourseError) -> Data {
         try beforeLegacyRequest()
         var q = query
         q["key"] = account.apiKey
-        let obj = try json(HTTPRequest(url: url(path, q)), path: path)
-        guard let dict = obj as? [String: Any] else { throw .api(code: nil, message: "unexpected answer at \(path)") }
+        return try send(HTTPRequest(url: url(path, q)), path: path)
+    }
+
+    private func legacy(path: String, query: [String: String]) throws(GetCourseError) -> Any {
+        let body = try legacyBody(path: path, query: query)
+        guard let parsed = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]) else {
+            throw .notJSON(status: 200, path: path, looksLikeHTML: Self.looksLikeHTML(body))
+        }
+        guard let dict = parsed as? [String: Any] else { throw .api(code: nil, message: "unexpected answer at \(path)") }
         if LooseJSON.bool(dict["success"]) == true { return dict["info"] ?? NSNull() }
         throw Self.legacyFailure(code: LooseJSON.int64(dict["error_code"]).map { Int($0) }, message: LooseJSON.string(dict["error_message"]))
     }
@@ -104,27 +110,27 @@ public struct GetCourseClient: Sendable {
 
     // MARK: - Tech API v1
 
+    private var records: TechRecordMapper { TechRecordMapper(time: time) }
+
     public func trainings() throws(GetCourseError) -> [Training] {
-        let mapper = TechRecordMapper(time: time)
-        return try techList("/pl/api/v1/common/get-trainings", [:]).compactMap(mapper.training)
+        try techList("/pl/api/v1/common/get-trainings", [:]).compactMap(records.training)
     }
 
     public func lessonAnswers(lessonId: Int64) throws(GetCourseError) -> [LessonAnswer] {
-        let mapper = TechRecordMapper(time: time)
-        return try techList("/pl/api/v1/lesson/get-answers", ["lessonId": String(lessonId)]).compactMap(mapper.lessonAnswer)
+        try techList("/pl/api/v1/lesson/get-answers", ["lessonId": String(lessonId)]).compactMap(records.lessonAnswer)
     }
 
     /// One page of a user's dialogs; the end is the first page shorter than `limit`.
     public func dialogs(userId: Int64, limit: Int = 100, offset: Int = 0) throws(GetCourseError) -> [Dialog] {
-        let mapper = TechRecordMapper(time: time)
+        let records = records
         return try techList("/pl/api/v1/user/get-dialogs", ["userId": String(userId), "limit": String(limit), "offset": String(offset)])
-            .compactMap { mapper.dialog($0, userId: userId) }
+            .compactMap { records.dialog($0, userId: userId) }
     }
 
     public func dialogHistory(dialogId: Int64, studentId: Int64) throws(GetCourseError) -> [DialogMessage] {
-        let mapper = TechRecordMapper(time: time)
+        let records = records
         return try techList("/pl/api/v1/dialog/get-history", ["dialogId": String(dialogId)])
-            .compactMap { mapper.message($0, dialogId: dialogId, studentId: studentId) }
+            .compactMap { records.message($0, dialogId: dialogId, studentId: studentId) }
     }
 
     public func changeAnswerStatus(answerId: Int64, status: String) throws(GetCourseError) {
@@ -200,14 +206,6 @@ public struct GetCourseClient: Sendable {
             throw .http(status: response.status, path: path, retryAfter: response.header("retry-after").flatMap(Self.retryAfterSeconds))
         }
         return response.body
-    }
-
-    private func json(_ request: HTTPRequest, path: String) throws(GetCourseError) -> Any {
-        let body = try send(request, path: path)
-        guard let parsed = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]) else {
-            throw .notJSON(status: 200, path: path, looksLikeHTML: Self.looksLikeHTML(body))
-        }
-        return parsed
     }
 
     /// `Retry-After` as seconds or an HTTP date.

@@ -90,7 +90,6 @@ public struct HTTPClient: Sendable {
         _ = curator_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(totalTimeout * 1000))
         _ = curator_setopt_string(h, CURLOPT_ACCEPT_ENCODING, "")
         _ = curator_setopt_string(h, CURLOPT_USERAGENT, "Curator/1.0 (+libcurl)")
-        _ = curator_setopt_long(h, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
 
         var list: UnsafeMutablePointer<curl_slist>? = nil
         for (k, v) in request.headers { list = curl_slist_append(list, "\(k): \(v)") }

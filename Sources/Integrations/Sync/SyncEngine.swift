@@ -133,6 +133,8 @@ public final class SyncEngine: @unchecked Sendable {
         var request: ExportRequest
         /// Watermarks to move once the rows are stored; nil values mean "when the export started".
         var watermarks: [String: Date?]
+        /// A group's complete member list: members it does not list have left the group.
+        var fullMemberList = false
     }
 
     private func legacyPhase() throws {
@@ -210,7 +212,7 @@ public final class SyncEngine: @unchecked Sendable {
                 try runExport(ExportPlan(slot: "group:\(g.id)",
                                          request: ExportRequest(kind: .groupMembers(groupId: g.id),
                                                                 filters: ["added_at[from]": full ? Self.historyStart : dayOf(seen[g.id])]),
-                                         watermarks: watermarks))
+                                         watermarks: watermarks, fullMemberList: full))
             }
         }
     }
@@ -245,7 +247,7 @@ public final class SyncEngine: @unchecked Sendable {
         case .groupMembers(let gid):
             // The members' user columns are fresh too: keep them, they cost no extra request.
             pass.add("users", try writer.upsert(students: mapper.students(table)))
-            if plan.request.filters["added_at[from]"] == Self.historyStart {
+            if plan.fullMemberList {
                 let (c, removed) = try writer.replace(membersOf: gid, with: mapper.memberships(table, groupId: gid))
                 pass.add("memberships", c)
                 pass.removed["memberships", default: 0] += removed
