@@ -48,6 +48,9 @@ public final class SchoolSimulation {
     public private(set) var dialogs: [Int64: Dialog] = [:]
     public private(set) var messages: [Int64: [DialogMessage]] = [:]
     public private(set) var trainings: [Training] = []
+    /// Moments students were active on the platform. The API shows only the latest (the users'
+    /// "last activity"); a mirror syncing often sees each of them in turn.
+    public private(set) var logins: [Int64: [Date]] = [:]
     var students: [Int64: StudentState] = [:]
     /// Bumped on every change, so the truth file is rewritten only when needed.
     public private(set) var version = 0
@@ -101,7 +104,7 @@ public final class SchoolSimulation {
         if index % 5 == 2 && index / 5 < names.hostile.count { firstName = names.hostile[index / 5] }
 
         let roll = rng.uniform(0...1)
-        let profile: StudentProfile = live ? .newEnrolment : roll < 0.48 ? .steady : roll < 0.63 ? .fading : roll < 0.73 ? .silentChurner : roll < 0.86 ? .lapseAndReturn : .newEnrolment
+        let profile: StudentProfile = live ? .newEnrolment : roll < 0.45 ? .steady : roll < 0.67 ? .fading : roll < 0.73 ? .silentChurner : roll < 0.86 ? .lapseAndReturn : .newEnrolment
         let trainingRoll = rng.uniform(0...1)
         let training = trainingRoll < 0.72 ? catalog.trainings[Int.random(in: 0..<min(3, catalog.trainings.count), using: &rng)]
             : trainingRoll < 0.87 ? (catalog.trainings.first { $0.slug == "ielts" } ?? catalog.trainings[0])
@@ -124,9 +127,11 @@ public final class SchoolSimulation {
         case .fading:
             let fadeStart = joined.addingTimeInterval(max(7 * day, rng.uniform(0.2...0.85) * span))
             plan.fadeStart = fadeStart
-            plan.dropoutAt = Self.wholeSecond(fadeStart.addingTimeInterval(rng.uniform(7...21) * day))
+            plan.dropoutAt = Self.wholeSecond(fadeStart.addingTimeInterval(rng.uniform(14...35) * day))
             plan.skill *= 0.9
         case .silentChurner:
+            // Less engaged students are likelier to quit, though these give no warning of when.
+            plan.baseEngagement = rng.uniform(0.5...0.85)
             plan.dropoutAt = Self.wholeSecond(joined.addingTimeInterval(max(5 * day, rng.uniform(0.25...0.95) * span)))
         case .lapseAndReturn:
             let start = joined.addingTimeInterval(max(5 * day, rng.uniform(0.15...0.6) * span))
@@ -167,7 +172,12 @@ public final class SchoolSimulation {
                 break
             }
             if !first && product.renewal == .none { break }
-            if !first && product.renewal == .manual && !rng.chance(0.75) { break }
+            if !first && product.renewal == .manual && !rng.chance(0.75) {
+                // Not renewing means leaving when the paid period ends.
+                plan.dropoutAt = min(plan.dropoutAt ?? periodStart, periodStart)
+                students[id]!.plan = plan
+                break
+            }
             let created = first ? joined.addingTimeInterval(-rng.uniform(0.1...2) * day) : periodStart.addingTimeInterval(-rng.uniform(0.5...3) * day)
             addDeal(userId: id, product: product, createdAt: created, status: .payed, paidAt: created.addingTimeInterval(rng.uniform(0.01...0.5) * day), now: now)
             periodStart = periodStart.addingTimeInterval(Double(product.durationDays) * day)
@@ -184,8 +194,22 @@ public final class SchoolSimulation {
             addMember(groupId: s.groupId, userId: id, at: joined.addingTimeInterval(rng.uniform(1...10) * day))
         }
 
-        // Lessons: views and homework, as engagement allows.
+        // Logins: most days for an engaged student, fewer as engagement fades.
         var lastActive = joined
+        let loginRate = rng.uniform(0.35...0.85)
+        var dayStart = joined
+        while dayStart <= now {
+            if rng.chance(plan.engagement(at: dayStart) * loginRate) {
+                let at = Self.wholeSecond(min(now, dayStart.addingTimeInterval(rng.uniform(0...1) * day)))
+                if plan.engagement(at: at) > 0 {
+                    logins[id, default: []].append(at)
+                    lastActive = max(lastActive, at)
+                }
+            }
+            dayStart = dayStart.addingTimeInterval(day)
+        }
+
+        // Lessons: views and homework, as engagement allows.
         for lesson in training.lessons {
             let opens = streamStart.addingTimeInterval(Double(lesson.opensAfterDays) * day)
             guard opens <= now else { break }
@@ -216,12 +240,7 @@ public final class SchoolSimulation {
             }
             t = t.addingTimeInterval(rng.uniform(5...16) * day)
         }
-        // Logins without a recorded action keep "last activity" a little after the last event.
-        if plan.engagement(at: now) > 0 {
-            lastActive = max(lastActive, now.addingTimeInterval(-rng.uniform(0.02...2.5) * day))
-        }
         users[id]!.lastActivityAt = Self.wholeSecond(min(lastActive, now))
-        if let d = plan.dropoutAt, d < now, users[id]!.lastActivityAt! > d { users[id]!.lastActivityAt = Self.wholeSecond(max(joined, d.addingTimeInterval(-3600))) }
     }
 
     private func pickProduct(for training: CurriculumTraining) -> String {
@@ -366,6 +385,7 @@ public final class SchoolSimulation {
             let id = rng.pick(active)
             guard let st = students[id], rng.chance(st.plan.engagement(at: now)) else { continue }
             users[id]?.lastActivityAt = now
+            logins[id, default: []].append(now)
             guard let training = catalog.training(id: st.trainingId) else { continue }
             if kind < 0.35 {
                 continue // a login

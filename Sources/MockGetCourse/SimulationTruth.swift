@@ -25,6 +25,13 @@ public struct SimulationTruth: Codable, Sendable {
     public var answers: [LessonAnswer]
     public var dialogs: [Dialog]
     public var messages: [DialogMessage]
+    /// Every "last activity" stamp a mirror syncing often would have observed, per student.
+    public var activity: [ActivityTrail]
+
+    public struct ActivityTrail: Codable, Sendable {
+        public var userId: Int64
+        public var stamps: [Date]
+    }
 
     public static func encoder() -> JSONEncoder {
         let e = JSONEncoder()
@@ -56,7 +63,8 @@ extension SchoolSimulation {
             trainings: trainings,
             answers: answers.values.sorted { $0.id < $1.id },
             dialogs: dialogs.values.sorted { $0.id < $1.id },
-            messages: messages.values.flatMap { $0 }.sorted { $0.id < $1.id }
+            messages: messages.values.flatMap { $0 }.sorted { $0.id < $1.id },
+            activity: logins.keys.sorted().map { SimulationTruth.ActivityTrail(userId: $0, stamps: logins[$0]!) }
         )
     }
 }

@@ -4,9 +4,9 @@ import Foundation
 public enum StudentProfile: String, Codable, Sendable, CaseIterable {
     /// Studies regularly to the end.
     case steady
-    /// Engagement fades for 1–3 weeks, then the student drops out.
+    /// Engagement fades for 2–5 weeks, then the student drops out (most dropouts).
     case fading
-    /// Looks fine, then stops abruptly.
+    /// Less engaged than most, then stops abruptly (the rare dropout with no warning).
     case silentChurner = "silent_churner"
     /// Disappears for 10–20 days, then comes back.
     case lapseAndReturn = "lapse_and_return"
@@ -32,7 +32,8 @@ struct BehaviourPlan: Sendable {
         if let l = lapse, l.contains(t) { return 0 }
         if let f = fadeStart, let d = dropoutAt, t > f {
             let progress = t.timeIntervalSince(f) / max(d.timeIntervalSince(f), 1)
-            return baseEngagement * max(0.08, 1 - progress * 0.95)
+            // Disengagement comes quickly, then lingers: most of the drop happens in the first half.
+            return baseEngagement * max(0.05, (1 - progress) * (1 - progress))
         }
         return baseEngagement
     }

@@ -34,11 +34,3 @@ enum RelativeDay {
     }
 }
 
-enum RussianPlural {
-    static func students(_ n: Int) -> String {
-        let d10 = n % 10, d100 = n % 100
-        if d10 == 1 && d100 != 11 { return "ученик" }
-        if (2...4).contains(d10) && !(12...14).contains(d100) { return "ученика" }
-        return "учеников"
-    }
-}

@@ -1,0 +1,174 @@
+import Foundation
+
+/// Computes `RiskFeature`s for students as of a time T from events at or before T only.
+///
+/// Missing values get a neutral value rather than NaN: no activity ever counts from enrolment,
+/// no homework due means full completion, no review means "like the group", no package means 30 days left.
+public struct FeatureExtractor: Sendable {
+    static let day = 86400.0
+    /// Activity days are counted in the school's time zone (Moscow, UTC+3).
+    public var utcOffset: Double = 3 * 3600
+
+    public init() {}
+
+    /// Features of `histories` at `t`, one row per history, in the same order.
+    public func features(_ histories: [StudentHistory], at t: Double) -> FeatureMatrix {
+        var m = FeatureMatrix(rows: histories.count)
+        m.withRows { buf in
+            // Own features first; the threads share nothing but the input.
+            let chunks = min(histories.count, 8)
+            guard chunks > 0 else { return }
+            // Each chunk writes only its own rows.
+            nonisolated(unsafe) let base = buf.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let lo = histories.count * c / chunks, hi = histories.count * (c + 1) / chunks
+                for i in lo..<hi {
+                    own(histories[i], at: t, into: UnsafeMutableBufferPointer(start: base + i * FeatureMatrix.width, count: FeatureMatrix.width))
+                }
+            }
+        }
+        compareWithGroups(histories, &m)
+        return m
+    }
+
+    // MARK: - One student
+
+    private func own(_ h: StudentHistory, at t: Double, into x: UnsafeMutableBufferPointer<Double>) {
+        let day = Self.day
+        let since = max(0, t - h.enrolledAt)
+        let tenureDays = since / day
+        func daysSince(_ events: [Double]) -> Double {
+            let n = countAtOrBefore(events, t)
+            let last = n > 0 ? events[n - 1] : h.enrolledAt
+            return min(60, max(0, (t - last) / day))
+        }
+        x[RiskFeature.daysSinceActivity.rawValue] = daysSince(h.activity)
+        x[RiskFeature.daysSinceLessonView.rawValue] = daysSince(h.lessonViews)
+        x[RiskFeature.daysSinceHomework.rawValue] = daysSince(h.submissions)
+
+        // Regularity: one backwards pass over the last 8 weeks of activity.
+        let today = ((t + utcOffset) / day).rounded(.down)
+        var d7 = 0, d14 = 0, d28 = 0, baselineDays = 0
+        var weeks: UInt16 = 0
+        var lastBucket = Double.nan
+        var i = countAtOrBefore(h.activity, t) - 1
+        while i >= 0 {
+            let e = h.activity[i]
+            i -= 1
+            let age = t - e
+            if age >= 56 * day { break }
+            weeks |= 1 << UInt16(age / (7 * day))
+            let bucket = ((e + utcOffset) / day).rounded(.down)
+            guard bucket != lastBucket else { continue }
+            lastBucket = bucket
+            let ago = today - bucket
+            if ago < 7 { d7 += 1 } else if ago < 35 { baselineDays += 1 }
+            if ago < 14 { d14 += 1 }
+            if ago < 28 { d28 += 1 }
+        }
+        x[RiskFeature.activeDays7.rawValue] = Double(d7)
+        x[RiskFeature.activeDays14.rawValue] = Double(d14)
+        x[RiskFeature.activeDays28.rawValue] = Double(d28)
+        let weeksSoFar = max(1, min(8, Int((tenureDays / 7).rounded(.up))))
+        x[RiskFeature.activeWeeksShare.rawValue] = Double((weeks & UInt16((1 << weeksSoFar) - 1)).nonzeroBitCount) / Double(weeksSoFar)
+        // This week against the student's own weekly average of the 4 weeks before (as many as they had).
+        let baselineWeeks = min(4, Int(tenureDays / 7) - 1)
+        x[RiskFeature.weekVsBaseline.rawValue] = baselineWeeks < 1 ? 1
+            : min(3, (Double(d7) + 0.5) / (Double(baselineDays) / Double(baselineWeeks) + 0.5))
+
+        // Homework against the schedule.
+        var due = 0, done = 0, late = 0, consecutive = 0, submittedAny = 0
+        for l in h.lessons {
+            let submitted = l.submittedAt.map { $0 <= t } ?? false
+            if submitted {
+                submittedAny += 1
+                if l.submittedAt! > l.deadlineAt { late += 1 }
+            }
+            guard l.homeworkRequired, l.deadlineAt <= t else { continue }
+            due += 1
+            if submitted { done += 1; consecutive = 0 } else { consecutive += 1 }
+        }
+        let anySubmission = countAtOrBefore(h.submissions, t) > 0
+        x[RiskFeature.firstHomeworkMissing.rawValue] = due > 0 && !anySubmission ? 1 : 0
+        x[RiskFeature.homeworkCompletion.rawValue] = due == 0 ? 1 : Double(done) / Double(due)
+        x[RiskFeature.consecutiveMissed.rawValue] = Double(min(consecutive, 6))
+        x[RiskFeature.lateShare.rawValue] = submittedAny == 0 ? 0 : Double(late) / Double(submittedAny)
+
+        // Scores known by T.
+        var r = 0
+        while r < h.reviews.count && h.reviews[r].at <= t { r += 1 }
+        var declined = 0
+        for j in 0..<r where h.reviews[j].score < 0.5 { declined += 1 }
+        x[RiskFeature.declinedShare.rawValue] = r == 0 ? 0 : Double(declined) / Double(r)
+        if r == 0 {
+            x[RiskFeature.scoreMean3.rawValue] = .nan // filled from the group
+            x[RiskFeature.scoreSlope.rawValue] = 0
+        } else {
+            let last3 = h.reviews[max(0, r - 3)..<r]
+            x[RiskFeature.scoreMean3.rawValue] = last3.reduce(0) { $0 + $1.score } / Double(last3.count)
+            x[RiskFeature.scoreSlope.rawValue] = Self.slope(h.reviews[max(0, r - 5)..<r].map(\.score))
+        }
+
+        // An unanswered student message: the student wrote last, and nobody replied.
+        let sm = countAtOrBefore(h.studentMessages, t), st = countAtOrBefore(h.staffMessages, t)
+        let lastStudent = sm > 0 ? h.studentMessages[sm - 1] : -Double.infinity
+        let lastStaff = st > 0 ? h.staffMessages[st - 1] : -Double.infinity
+        x[RiskFeature.unansweredDays.rawValue] = lastStudent > lastStaff ? min(30, (t - lastStudent) / day) : 0
+
+        // Money.
+        var end = -Double.infinity, paid = 0, lastPaid = -Double.infinity
+        for p in h.packages where p.paidAt <= t {
+            paid += 1
+            end = max(end, p.endsAt)
+            lastPaid = p.paidAt
+        }
+        x[RiskFeature.daysToPackageEnd.rawValue] = paid == 0 ? 30 : min(90, max(-30, (end - t) / day))
+        var failed = 0.0
+        for f in h.failedPayments where f <= t && f >= t - 30 * day && lastPaid < f { failed = 1 }
+        x[RiskFeature.failedPayment.rawValue] = failed
+        x[RiskFeature.renewals.rawValue] = Double(min(6, max(0, paid - 1)))
+        x[RiskFeature.tenureWeeks.rawValue] = min(52, tenureDays / 7)
+    }
+
+    /// Least-squares slope of scores against their order (per homework).
+    static func slope(_ s: [Double]) -> Double {
+        guard s.count >= 2 else { return 0 }
+        let n = Double(s.count)
+        let mx = (n - 1) / 2, my = s.reduce(0, +) / n
+        var num = 0.0, den = 0.0
+        for (i, y) in s.enumerated() {
+            num += (Double(i) - mx) * (y - my)
+            den += (Double(i) - mx) * (Double(i) - mx)
+        }
+        return num / den
+    }
+
+    // MARK: - The group
+
+    /// Activity and scores against the cohort's active members (anyone active in the last 28 days).
+    private func compareWithGroups(_ histories: [StudentHistory], _ m: inout FeatureMatrix) {
+        struct Sums { var activity = 0.0, active = 0, score = 0.0, scored = 0 }
+        var groups: [Int64: Sums] = [:]
+        for (i, h) in histories.enumerated() {
+            var g = groups[h.cohort, default: Sums()]
+            if m[i, .activeDays28] > 0 {
+                g.activity += m[i, .activeDays14]
+                g.active += 1
+            }
+            let s = m[i, .scoreMean3]
+            if !s.isNaN {
+                g.score += s
+                g.scored += 1
+            }
+            groups[h.cohort] = g
+        }
+        for (i, h) in histories.enumerated() {
+            let g = groups[h.cohort]!
+            let groupActivity = g.active == 0 ? m[i, .activeDays14] : g.activity / Double(g.active)
+            m[i, .activityVsGroup] = min(3, (m[i, .activeDays14] + 0.5) / (groupActivity + 0.5))
+            let groupScore = g.scored == 0 ? 0.8 : g.score / Double(g.scored)
+            if m[i, .scoreMean3].isNaN { m[i, .scoreMean3] = groupScore }
+            m[i, .scoreGapToGroup] = min(1, max(-1, (groupScore - m[i, .scoreMean3]) / max(groupScore, 0.05)))
+        }
+    }
+}

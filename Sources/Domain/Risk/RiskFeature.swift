@@ -1,0 +1,140 @@
+import Foundation
+
+/// The model's inputs. No demographics: only what the student did, was told and paid.
+public enum RiskFeature: Int, CaseIterable, Sendable, Codable {
+    // Recency
+    case daysSinceActivity, daysSinceLessonView, daysSinceHomework
+    // Regularity
+    case activeDays7, activeDays14, activeDays28, activeWeeksShare, weekVsBaseline, activityVsGroup
+    // Homework
+    case firstHomeworkMissing, homeworkCompletion, consecutiveMissed, lateShare, declinedShare
+    // Scores
+    case scoreMean3, scoreSlope, scoreGapToGroup
+    // Communication
+    case unansweredDays
+    // Commercial
+    case daysToPackageEnd, failedPayment, renewals
+    // Tenure
+    case tenureWeeks
+
+    public static let count = allCases.count
+
+    /// Stable name for JSON and the stored model.
+    public var key: String {
+        switch self {
+        case .daysSinceActivity: "days_since_activity"
+        case .daysSinceLessonView: "days_since_lesson_view"
+        case .daysSinceHomework: "days_since_homework"
+        case .activeDays7: "active_days_7"
+        case .activeDays14: "active_days_14"
+        case .activeDays28: "active_days_28"
+        case .activeWeeksShare: "active_weeks_share"
+        case .weekVsBaseline: "week_vs_baseline"
+        case .activityVsGroup: "activity_vs_group"
+        case .firstHomeworkMissing: "first_homework_missing"
+        case .homeworkCompletion: "homework_completion"
+        case .consecutiveMissed: "consecutive_missed"
+        case .lateShare: "late_share"
+        case .declinedShare: "declined_share"
+        case .scoreMean3: "score_mean_3"
+        case .scoreSlope: "score_slope"
+        case .scoreGapToGroup: "score_gap_to_group"
+        case .unansweredDays: "unanswered_days"
+        case .daysToPackageEnd: "days_to_package_end"
+        case .failedPayment: "failed_payment"
+        case .renewals: "renewals"
+        case .tenureWeeks: "tenure_weeks"
+        }
+    }
+
+    public init?(key: String) {
+        guard let f = Self.allCases.first(where: { $0.key == key }) else { return nil }
+        self = f
+    }
+
+    /// What the feature is, in the curator's words (for `curator student`).
+    public var title: String {
+        switch self {
+        case .daysSinceActivity: "дней без активности"
+        case .daysSinceLessonView: "дней без просмотра уроков"
+        case .daysSinceHomework: "дней без домашек"
+        case .activeDays7: "активных дней за 7"
+        case .activeDays14: "активных дней за 14"
+        case .activeDays28: "активных дней за 28"
+        case .activeWeeksShare: "доля активных недель"
+        case .weekVsBaseline: "эта неделя к своим 4 неделям"
+        case .activityVsGroup: "активность к группе"
+        case .firstHomeworkMissing: "первая домашка не сдана"
+        case .homeworkCompletion: "сдано домашек по графику"
+        case .consecutiveMissed: "пропущено домашек подряд"
+        case .lateShare: "доля сданных с опозданием"
+        case .declinedShare: "доля отклонённых"
+        case .scoreMean3: "средняя оценка за 3 последние"
+        case .scoreSlope: "тренд оценок"
+        case .scoreGapToGroup: "отставание оценок от группы"
+        case .unansweredDays: "дней без ответа на сообщение"
+        case .daysToPackageEnd: "дней до конца пакета"
+        case .failedPayment: "неудачная оплата"
+        case .renewals: "продлений"
+        case .tenureWeeks: "недель обучения"
+        }
+    }
+
+    /// A short Russian reason for a feature that raises the risk, with its value.
+    public func reason(_ v: Double) -> String {
+        let n = Int(v.rounded())
+        let pct = Int((v * 100).rounded())
+        switch self {
+        case .daysSinceActivity: return "не заходил \(RussianPlural.days(n))"
+        case .daysSinceLessonView: return "не открывал уроки \(RussianPlural.days(n))"
+        case .daysSinceHomework: return "не сдавал домашки \(RussianPlural.days(n))"
+        case .activeDays7: return n == 0 ? "ни одного активного дня за неделю" : "активен \(RussianPlural.count(n, "день", "дня", "дней")) из 7"
+        case .activeDays14: return "активен \(RussianPlural.count(n, "день", "дня", "дней")) из 14"
+        case .activeDays28: return "активен \(RussianPlural.count(n, "день", "дня", "дней")) из 28"
+        case .activeWeeksShare: return "активен лишь \(pct)% недель"
+        case .weekVsBaseline: return "активность на неделе ниже обычной на \(max(0, 100 - pct))%"
+        case .activityVsGroup: return "активность ниже группы на \(max(0, 100 - pct))%"
+        case .firstHomeworkMissing: return "не сдана первая домашка"
+        case .homeworkCompletion: return "сдано \(pct)% домашек по графику"
+        case .consecutiveMissed: return "пропущены \(RussianPlural.count(n, "домашка", "домашки", "домашек")) подряд"
+        case .lateShare: return "\(pct)% домашек сданы с опозданием"
+        case .declinedShare: return "\(pct)% домашек отклонены"
+        case .scoreMean3: return "средняя оценка \(pct)% за 3 последние"
+        case .scoreSlope: return "оценки снижаются"
+        case .scoreGapToGroup: return "оценки ниже группы на \(pct)%"
+        case .unansweredDays: return "сообщение без ответа \(RussianPlural.days(max(1, n)))"
+        case .daysToPackageEnd: return n < 0 ? "пакет закончился \(RussianPlural.days(-n)) назад" : n == 0 ? "пакет заканчивается сегодня" : "пакет заканчивается через \(RussianPlural.days(n))"
+        case .failedPayment: return "неудачная или отменённая оплата"
+        case .renewals: return "ещё не продлевал"
+        case .tenureWeeks: return n <= 1 ? "первая неделя обучения" : "учится \(RussianPlural.count(n, "неделю", "недели", "недель"))"
+        }
+    }
+}
+
+/// Features of many students as one flat row-major matrix (one allocation, cache-friendly).
+public struct FeatureMatrix: Sendable, Equatable {
+    public private(set) var values: [Double]
+    public let rows: Int
+    public static let width = RiskFeature.count
+
+    public init(rows: Int) {
+        self.rows = rows
+        values = [Double](repeating: 0, count: rows * Self.width)
+    }
+
+    public init(rows: [[Double]]) {
+        self.rows = rows.count
+        values = rows.flatMap { $0 }
+    }
+
+    public subscript(row: Int, f: RiskFeature) -> Double {
+        get { values[row * Self.width + f.rawValue] }
+        set { values[row * Self.width + f.rawValue] = newValue }
+    }
+
+    public func row(_ i: Int) -> [Double] { Array(values[i * Self.width ..< (i + 1) * Self.width]) }
+
+    mutating func withRows<R>(_ body: (inout UnsafeMutableBufferPointer<Double>) throws -> R) rethrows -> R {
+        try values.withUnsafeMutableBufferPointer(body)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Everything the risk model may know about one student, as timestamped events (seconds since 1970).
+/// Features at a time T read only the events at or before T, so the same history serves today's
+/// score, the training snapshots of past weeks and the evaluation without leaking the future.
+public struct StudentHistory: Sendable, Equatable {
+    public struct Lesson: Sendable, Equatable {
+        public var number: Int
+        public var opensAt: Double
+        public var deadlineAt: Double
+        public var homeworkRequired: Bool
+        public var viewedAt: Double?
+        /// The first homework submission for this lesson.
+        public var submittedAt: Double?
+    }
+
+    /// A reviewed homework: score 0...1 (accepted 1, declined 0 until the checker gives finer scores).
+    public struct Review: Sendable, Equatable {
+        public var at: Double
+        public var score: Double
+    }
+
+    /// A paid package: when it was paid and when the period it bought ends.
+    public struct Package: Sendable, Equatable {
+        public var paidAt: Double
+        public var endsAt: Double
+    }
+
+    public var studentId: Int64
+    /// The study group (stream) the student is compared with.
+    public var cohort: Int64
+    public var enrolledAt: Double
+    /// Every moment of activity: lesson views, homework, messages, GetCourse's activity stamps. Sorted.
+    public var activity: [Double]
+    public var lessonViews: [Double]
+    public var submissions: [Double]
+    public var lessons: [Lesson]
+    public var reviews: [Review]
+    public var studentMessages: [Double]
+    public var staffMessages: [Double]
+    public var packages: [Package]
+    /// Cancelled, false or unpaid renewal deals (their creation time).
+    public var failedPayments: [Double]
+
+    public init(studentId: Int64, cohort: Int64, enrolledAt: Double, activity: [Double] = [], lessonViews: [Double] = [],
+                submissions: [Double] = [], lessons: [Lesson] = [], reviews: [Review] = [], studentMessages: [Double] = [],
+                staffMessages: [Double] = [], packages: [Package] = [], failedPayments: [Double] = []) {
+        self.studentId = studentId
+        self.cohort = cohort
+        self.enrolledAt = enrolledAt
+        self.activity = activity.sorted()
+        self.lessonViews = lessonViews.sorted()
+        self.submissions = submissions.sorted()
+        self.lessons = lessons.sorted { $0.number < $1.number }
+        self.reviews = reviews.sorted { $0.at < $1.at }
+        self.studentMessages = studentMessages.sorted()
+        self.staffMessages = staffMessages.sorted()
+        self.packages = packages.sorted { $0.paidAt < $1.paidAt }
+        self.failedPayments = failedPayments.sorted()
+    }
+
+    /// The history with every event after `t` removed (what the mirror held at `t`).
+    public func truncated(at t: Double) -> StudentHistory {
+        var h = self
+        h.activity = activity.filter { $0 <= t }
+        h.lessonViews = lessonViews.filter { $0 <= t }
+        h.submissions = submissions.filter { $0 <= t }
+        h.lessons = lessons.map { l in
+            var l = l
+            if let v = l.viewedAt, v > t { l.viewedAt = nil }
+            if let s = l.submittedAt, s > t { l.submittedAt = nil }
+            return l
+        }
+        h.reviews = reviews.filter { $0.at <= t }
+        h.studentMessages = studentMessages.filter { $0 <= t }
+        h.staffMessages = staffMessages.filter { $0 <= t }
+        h.packages = packages.filter { $0.paidAt <= t }
+        h.failedPayments = failedPayments.filter { $0 <= t }
+        return h
+    }
+}
+
+/// Number of elements `<= t` in a sorted array (the index just past them).
+@inline(__always)
+func countAtOrBefore(_ a: [Double], _ t: Double) -> Int {
+    var lo = 0, hi = a.count
+    while lo < hi {
+        let mid = (lo + hi) >> 1
+        if a[mid] <= t { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+}
