@@ -167,6 +167,61 @@ public enum MirrorSchema {
                 );
                 """)
         }
+        m.registerMigration("v2-risk") { db in
+            try db.execute(sql: """
+                -- Every "last activity" stamp the sync has seen: GetCourse keeps only the latest,
+                -- so this log is the mirror's record of how regularly a student comes back.
+                CREATE TABLE user_activity (
+                    user_id INTEGER NOT NULL,
+                    at REAL NOT NULL,
+                    PRIMARY KEY (user_id, at)
+                ) WITHOUT ROWID;
+                INSERT OR IGNORE INTO user_activity SELECT id, last_activity_at FROM users WHERE last_activity_at IS NOT NULL;
+                CREATE TRIGGER users_activity_insert AFTER INSERT ON users WHEN NEW.last_activity_at IS NOT NULL
+                BEGIN INSERT OR IGNORE INTO user_activity (user_id, at) VALUES (NEW.id, NEW.last_activity_at); END;
+                CREATE TRIGGER users_activity_update AFTER UPDATE OF last_activity_at ON users WHEN NEW.last_activity_at IS NOT NULL
+                BEGIN INSERT OR IGNORE INTO user_activity (user_id, at) VALUES (NEW.id, NEW.last_activity_at); END;
+                -- The latest score of every student, written with the alerts in one transaction.
+                CREATE TABLE risk_scores (
+                    user_id INTEGER PRIMARY KEY,
+                    scored_at REAL NOT NULL,
+                    probability REAL NOT NULL,
+                    level TEXT NOT NULL,
+                    -- 21+ days silent or the package ended 21+ days ago: gone, not "at risk"
+                    has_left INTEGER NOT NULL,
+                    model TEXT NOT NULL,
+                    -- [{feature, value, contribution}] in the model's feature order
+                    features_json TEXT NOT NULL,
+                    reasons_json TEXT NOT NULL
+                );
+                CREATE INDEX risk_scores_probability ON risk_scores(probability DESC);
+                -- Model choices: the priors or a model trained on this mirror's history, with the evidence.
+                CREATE TABLE risk_models (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    created_at REAL NOT NULL,
+                    kind TEXT NOT NULL,
+                    model_json TEXT NOT NULL,
+                    outcome_json TEXT NOT NULL
+                );
+                CREATE TABLE alerts (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    user_id INTEGER NOT NULL,
+                    rule TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'open',
+                    detail TEXT NOT NULL,
+                    opened_at REAL NOT NULL,
+                    changed_at REAL NOT NULL,
+                    closed_at REAL,
+                    closure TEXT,
+                    notified_at REAL NOT NULL,
+                    notify_count INTEGER NOT NULL DEFAULT 1
+                );
+                -- At most one active alert per (student, rule).
+                CREATE UNIQUE INDEX alerts_active ON alerts(user_id, rule) WHERE closed_at IS NULL;
+                CREATE INDEX alerts_user ON alerts(user_id);
+                """)
+        }
         return m
     }
 }

@@ -205,6 +205,37 @@ public struct MirrorWriter: Sendable {
 /// JSON text for the mirror's list and map columns (tags, custom fields): sorted keys, so an
 /// unchanged value is byte-identical and the upsert sees no change. Hot in big ingests, hence by hand.
 public enum StoredJSON {
+    /// Any Codable value (for small, rare rows: model choices).
+    public static func encode(_ v: some Encodable) throws -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return String(decoding: try e.encode(v), as: UTF8.self)
+    }
+
+    /// Objects of string and number fields, written by hand: scores are stored for every student
+    /// on every pass, where JSONEncoder would cost seconds at 100k students.
+    public static func objects(_ rows: [[(String, Field)]]) -> String {
+        var out = "["
+        for (i, row) in rows.enumerated() {
+            out += i > 0 ? ",{" : "{"
+            for (j, (k, v)) in row.enumerated() {
+                if j > 0 { out += "," }
+                string(k, into: &out)
+                out += ":"
+                switch v {
+                case .text(let t): string(t, into: &out)
+                case .number(let n): out += n.isFinite ? String(n) : "null"
+                }
+            }
+            out += "}"
+        }
+        return out + "]"
+    }
+
+    public enum Field {
+        case text(String), number(Double)
+    }
+
     public static func array(_ a: [String]) -> String {
         var out = "["
         for (i, s) in a.enumerated() {

@@ -10,6 +10,12 @@ public struct StudentSummary: Sendable, Equatable {
     public var phone: String
     public var groups: [String]
     public var lastActiveAt: Date?
+    /// The latest risk pass (nil before the first one).
+    public var risk: Double?
+    public var level: RiskLevel?
+    public var hasLeft: Bool
+    public var reasons: [RiskReason]
+    public var openAlerts: Int
 }
 
 public struct StudentDetail: Sendable, Equatable {
@@ -37,10 +43,13 @@ public struct StudentDetail: Sendable, Equatable {
     public var deals: [DealLine]
     public var homework: [AnswerLine]
     public var messageCount: Int
+    /// Every feature of the latest score with its contribution, in the model's order.
+    public var features: [FeatureValue]
+    public var model: String?
 }
 
 public enum StudentSort: String, Sendable, CaseIterable {
-    case name, activity
+    case name, activity, risk
 }
 
 /// Read-only queries over the mirror for the `students` and `student` commands.
@@ -61,9 +70,20 @@ public struct StudentQueries: Sendable {
           WHERE gm.user_id = u.id AND g.lesson_number IS NULL ORDER BY g.name))
         """
 
-    public func students(search: String? = nil, group: String? = nil, sort: StudentSort = .name, limit: Int? = nil) throws -> [StudentSummary] {
-        var sql = "SELECT u.id, u.first_name, u.last_name, u.email, u.phone, u.last_active_at, \(Self.groupsOf) AS groups FROM users u WHERE \(Self.isStudent)"
+    static let columns = """
+        u.id, u.first_name, u.last_name, u.email, u.phone, u.last_active_at, \(groupsOf) AS groups,
+        r.probability, r.level, r.has_left, r.reasons_json,
+        (SELECT count(*) FROM alerts a WHERE a.user_id = u.id AND a.closed_at IS NULL) AS open_alerts
+        """
+
+    public func students(search: String? = nil, group: String? = nil, level: RiskLevel? = nil, sort: StudentSort = .name,
+                         limit: Int? = nil) throws -> [StudentSummary] {
+        var sql = "SELECT \(Self.columns) FROM users u LEFT JOIN risk_scores r ON r.user_id = u.id WHERE \(Self.isStudent)"
         var args: [(any DatabaseValueConvertible)?] = []
+        if let level {
+            sql += " AND r.level = ? AND NOT r.has_left"
+            args.append(level.rawValue)
+        }
         if let search, !search.isEmpty {
             // Every word must appear; LIKE metacharacters in the text are escaped, so they are just text.
             for word in TextFold.key(search).split(separator: " ") {
@@ -78,6 +98,7 @@ public struct StudentQueries: Sendable {
         switch sort {
         case .name: sql += " ORDER BY u.last_name COLLATE curator_ru, u.first_name COLLATE curator_ru, u.id"
         case .activity: sql += " ORDER BY u.last_active_at IS NULL, u.last_active_at DESC, u.id"
+        case .risk: sql += " ORDER BY r.probability IS NULL, r.has_left, r.probability DESC, u.last_name COLLATE curator_ru, u.id"
         }
         if let limit { sql += " LIMIT ?"; args.append(limit) }
         return try pool.read { db in
@@ -87,7 +108,9 @@ public struct StudentQueries: Sendable {
 
     public func student(id: Int64) throws -> StudentDetail? {
         try pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT u.*, \(Self.groupsOf) AS groups FROM users u WHERE u.id = ?", arguments: [id]) else { return nil }
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT u.*, \(Self.columns), r.features_json, r.model FROM users u LEFT JOIN risk_scores r ON r.user_id = u.id WHERE u.id = ?
+                """, arguments: [id]) else { return nil }
             let custom = (try? JSONDecoder().decode([String: String].self, from: Data((row["custom_json"] as String).utf8))) ?? [:]
             let viewed = try String.fetchAll(db, sql: """
                 SELECT coalesce(l.title, g.name) FROM group_members gm JOIN groups g ON g.id = gm.group_id
@@ -103,7 +126,8 @@ public struct StudentQueries: Sendable {
             }
             let messages = try Int.fetchOne(db, sql: "SELECT count(*) FROM messages m JOIN dialogs d ON d.id = m.dialog_id WHERE d.user_id = ?", arguments: [id]) ?? 0
             return StudentDetail(summary: Self.summary(row), createdAt: date(row["created_at"]), city: row["city"],
-                                 customFields: custom, lessonsViewed: viewed, deals: deals, homework: homework, messageCount: messages)
+                                 customFields: custom, lessonsViewed: viewed, deals: deals, homework: homework, messageCount: messages,
+                                 features: decode([FeatureValue].self, row["features_json"]) ?? [], model: row["model"])
         }
     }
 
@@ -123,8 +147,15 @@ public struct StudentQueries: Sendable {
         let groups = (try? JSONDecoder().decode([String].self, from: Data(groupsJSON.utf8))) ?? []
         let name = [row["first_name"] as String, row["last_name"] as String].filter { !$0.isEmpty }.joined(separator: " ")
         return StudentSummary(id: row["id"], name: name, email: row["email"], phone: row["phone"], groups: groups,
-                              lastActiveAt: date(row["last_active_at"]))
+                              lastActiveAt: date(row["last_active_at"]), risk: row["probability"],
+                              level: (row["level"] as String?).flatMap(RiskLevel.init(rawValue:)), hasLeft: row["has_left"] ?? false,
+                              reasons: decode([RiskReason].self, row["reasons_json"]) ?? [], openAlerts: row["open_alerts"] ?? 0)
     }
+}
+
+func decode<T: Decodable>(_ type: T.Type, _ json: String?) -> T? {
+    guard let json else { return nil }
+    return try? JSONDecoder().decode(type, from: Data(json.utf8))
 }
 
 func date(_ v: Double?) -> Date? { v.map(Date.init(timeIntervalSince1970:)) }

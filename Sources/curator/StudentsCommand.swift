@@ -4,6 +4,7 @@ import Foundation
 import Storage
 
 extension StudentSort: ExpressibleByArgument {}
+extension RiskLevel: ExpressibleByArgument {}
 
 struct StudentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,7 +16,8 @@ struct StudentsCommand: ParsableCommand {
     @OptionGroup var mirror: MirrorOptions
     @Option(help: "Text to look for in name, email or phone.") var search: String?
     @Option(help: "Only members of this group (exact name, e.g. \"General English B1 | Поток 3\").") var group: String?
-    @Option(help: "Sort by name or by last activity (most recent first).") var sort: StudentSort = .name
+    @Option(help: "Sort by name, last activity (most recent first) or risk (highest first).") var sort: StudentSort = .name
+    @Option(help: "Only students at this risk level: high, medium or low.") var risk: RiskLevel?
     @Option(help: "Show at most this many students.") var limit: Int?
     @Flag(help: "Print JSON.") var json = false
 
@@ -26,21 +28,22 @@ struct StudentsCommand: ParsableCommand {
     func run() throws {
         let store = AppEnvironment.openMirror(mirror, create: false)
         let rows: [StudentSummary]
-        do { rows = try StudentQueries(store).students(search: search, group: group, sort: sort, limit: limit) } catch { fail("cannot read the mirror: \(error)") }
+        do { rows = try StudentQueries(store).students(search: search, group: group, level: risk, sort: sort, limit: limit) } catch { fail("cannot read the mirror: \(error)") }
         if json {
             printJSON(rows.map(StudentJSON.init))
             return
         }
         if rows.isEmpty {
-            print(search == nil && group == nil ? "No students in the mirror yet: run `curator sync --once`." : "No students match.")
+            print(search == nil && group == nil && risk == nil ? "No students in the mirror yet: run `curator sync --once`." : "No students match.")
             return
         }
         let now = Date()
         let table = rows.map { s in
-            [TerminalText.sanitize(s.name), TerminalText.sanitize(s.groups.joined(separator: ", ")), RelativeDay.describe(s.lastActiveAt, now: now),
-             TerminalText.sanitize(s.email), TerminalText.sanitize(s.phone), String(s.id)]
+            [s.hasLeft ? "✕ ушёл" : s.level.map { "\($0.symbol) \(Int((s.risk! * 100).rounded()))%" } ?? "—", TerminalText.sanitize(s.name),
+             TerminalText.sanitize(s.groups.joined(separator: ", ")), RelativeDay.describe(s.lastActiveAt, now: now),
+             s.reasons.map(\.text).joined(separator: "; "), String(s.id)]
         }
-        printTable(header: ["Имя", "Группы", "Активность", "Email", "Телефон", "ID"], rows: table)
+        printTable(header: ["Риск", "Имя", "Группы", "Активность", "Причины", "ID"], rows: table, maxColumn: 60)
         print("\(rows.count) \(RussianPlural.students(rows.count))")
     }
 }
@@ -79,6 +82,17 @@ struct StudentCommand: ParsableCommand {
             lines.append("    · \(TerminalText.sanitize(deal.title)) — \(DealStatus(rawValue: deal.status)?.label ?? deal.status), \(cost)\(deal.createdAt.map { ", " + t.format($0) } ?? "")")
         }
         lines.append("  Сообщений в диалогах: \(d.messageCount)")
+        if let level = s.level, let risk = s.risk {
+            lines.append("  Риск ухода:  \(level.symbol) \(Int((risk * 100).rounded()))% (\(s.hasLeft ? "уже ушёл: 21+ день без активности или оплаты" : level.russian); модель: \(d.model ?? "—"))")
+            for r in s.reasons { lines.append("    · \(r.text) (\(String(format: "%+.2f", r.contribution)))") }
+            lines.append("  Признаки (значение, вклад в логит):")
+            for f in d.features {
+                let title = RiskFeature(key: f.feature)?.title ?? f.feature
+                lines.append("    \(title.padding(toLength: 32, withPad: " ", startingAt: 0)) \(String(format: "%8.2f", f.value))  \(String(format: "%+.2f", f.contribution))")
+            }
+        } else {
+            lines.append("  Риск ухода:  ещё не рассчитан (запустите `curator sync --once`)")
+        }
         for (k, v) in d.customFields.sorted(by: { $0.key < $1.key }) { lines.append("  \(TerminalText.sanitize(k)): \(TerminalText.sanitize(v))") }
         print(lines.joined(separator: "\n"))
     }
@@ -92,6 +106,15 @@ struct StudentJSON: Encodable {
     var phone: String
     var groups: [String]
     var last_active: String?
+    var risk: Double?
+    var level: String?
+    var left: Bool
+    var reasons: [ReasonJSON]
+    var open_alerts: Int
+
+    struct ReasonJSON: Encodable {
+        var feature: String, text: String, value: Double, contribution: Double
+    }
 
     init(_ s: StudentSummary) {
         id = String(s.id)
@@ -100,6 +123,11 @@ struct StudentJSON: Encodable {
         phone = s.phone
         groups = s.groups
         last_active = s.lastActiveAt.map(AccountTime.moscow.iso8601)
+        risk = s.risk
+        level = s.level?.rawValue
+        left = s.hasLeft
+        reasons = s.reasons.map { ReasonJSON(feature: $0.feature, text: $0.text, value: $0.value, contribution: $0.contribution) }
+        open_alerts = s.openAlerts
     }
 }
 
@@ -115,11 +143,13 @@ struct StudentDetailJSON: Encodable {
     var id: String, name: String, email: String, phone: String, groups: [String], last_active: String?
     var city: String, created_at: String?, custom_fields: [String: String]
     var lessons_viewed: [String], homework: [HomeworkJSON], deals: [DealJSON], message_count: Int
+    var risk: Double?, level: String?, model: String?, reasons: [StudentJSON.ReasonJSON], features: [FeatureValue]
 
     init(_ d: StudentDetail) {
         let t = AccountTime.moscow
         let s = StudentJSON(d.summary)
         id = s.id; name = s.name; email = s.email; phone = s.phone; groups = s.groups; last_active = s.last_active
+        risk = s.risk; level = s.level; model = d.model; reasons = s.reasons; features = d.features
         city = d.city
         created_at = d.createdAt.map(t.iso8601)
         custom_fields = d.customFields

@@ -155,6 +155,9 @@ struct SyncCommand: AsyncParsableCommand {
         }
         for (name, n) in s.removed.sorted(by: { $0.key < $1.key }) where n > 0 { lines.append("  \(name): \(n) removed (no longer in GetCourse)") }
         lines.append("  requests: \(s.legacyRequests) to the export API (budget left: \(s.budgetLeft)), \(s.techRequests) to the Tech API")
+        if let r = s.risk {
+            lines.append("  risk: \(r.scored) scored (\(r.model) model): \(r.high) high, \(r.medium) medium, \(r.low) low, \(r.left) left; alerts: \(r.alertsOpened) opened, \(r.alertsClosed) closed")
+        }
         for d in s.deferred { lines.append("  deferred: \(TerminalText.sanitize(d))") }
         for e in s.errors.prefix(10) { lines.append("  problem: \(TerminalText.sanitize(e))") }
         if s.errors.count > 10 { lines.append("  … and \(s.errors.count - 10) more problems") }
@@ -176,6 +179,12 @@ struct SyncReport: Encodable {
     var deferred: [String]
     var errors: [String]
     var fatal: String?
+    var risk: RiskReport?
+
+    struct RiskReport: Encodable {
+        var scored, high, medium, low, left, alertsOpened, alertsClosed: Int
+        var model: String
+    }
 
     init(_ s: SyncSummary) {
         ok = s.ok
@@ -190,5 +199,7 @@ struct SyncReport: Encodable {
         deferred = s.deferred
         errors = s.errors
         fatal = s.fatal
+        risk = s.risk.map { RiskReport(scored: $0.scored, high: $0.high, medium: $0.medium, low: $0.low, left: $0.left,
+                                       alertsOpened: $0.alertsOpened, alertsClosed: $0.alertsClosed, model: $0.model) }
     }
 }

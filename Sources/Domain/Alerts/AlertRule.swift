@@ -63,14 +63,10 @@ public struct AlertCondition: Sendable, Equatable {
 
 /// Which rules hold, from a student's features and score (already computed as of now).
 public enum AlertConditions {
-    /// Students silent longer than this with no paid period left are past alerting: they have left.
-    public static let goneAfterDays = 45.0
-
     public static func evaluate(_ score: RiskScore) -> [AlertCondition] {
         let x = score.features
         func v(_ f: RiskFeature) -> Double { x[f.rawValue] }
         let id = score.studentId
-        if v(.daysSinceActivity) > goneAfterDays && v(.daysToPackageEnd) < 0 { return [] }
         var out: [AlertCondition] = []
         let idle = Int(v(.daysSinceActivity))
         if idle >= 11 {
@@ -78,6 +74,8 @@ public enum AlertConditions {
         } else if idle >= 5 {
             out.append(.init(studentId: id, rule: .inactive5, detail: "не заходил \(RussianPlural.days(idle))"))
         }
+        // A student who has left keeps the inactivity alert (its cause is still there) and nothing else.
+        if score.hasLeft { return out }
         let missed = Int(v(.consecutiveMissed))
         if missed >= 1 {
             out.append(.init(studentId: id, rule: .missedDeadline, detail: missed == 1 ? "не сдана домашка к сроку"

@@ -24,6 +24,16 @@ public struct RiskScore: Sendable, Equatable {
     public var contributions: [Double]
     public var reasons: [RiskReason]
 
+    /// Already gone by the dropout definition: 21+ days silent, or the package ended 21+ days ago.
+    /// Still scored (a win-back call may help), but counted and alerted apart from those at risk.
+    public var hasLeft: Bool {
+        features[RiskFeature.daysSinceActivity.rawValue] >= DropoutLabel.silenceDays
+            || features[RiskFeature.daysToPackageEnd.rawValue] <= -DropoutLabel.silenceDays
+    }
+
+    /// Tenure and renewals shift the baseline but are nothing a curator can act on: never a reason.
+    static let notReasons: Set<Int> = [RiskFeature.tenureWeeks.rawValue, RiskFeature.renewals.rawValue]
+
     /// Reasons are the features pushing the risk up the most (at least 0.1 in log-odds), at most three.
     public init(studentId: Int64, features: [Double], model: RiskModel) {
         self.studentId = studentId
@@ -33,7 +43,7 @@ public struct RiskScore: Sendable, Equatable {
         probability = model.probability(features)
         level = RiskLevel(probability: probability)
         reasons = contributions.indices
-            .filter { contributions[$0] >= 0.1 }
+            .filter { contributions[$0] >= 0.1 && !Self.notReasons.contains($0) }
             .sorted { contributions[$0] > contributions[$1] }
             .prefix(3)
             .map { i in

@@ -11,6 +11,7 @@ public final class SyncEngine: @unchecked Sendable {
     private let client: GetCourseClient
     private let catalog: SchoolCatalog
     private let writer: MirrorWriter
+    private let risk: RiskStore
     private let state: SyncStateStore
     public let budget: RequestBudget
     private let sleep: @Sendable (TimeInterval) -> Void
@@ -35,6 +36,7 @@ public final class SyncEngine: @unchecked Sendable {
         self.configuration = configuration
         self.catalog = catalog
         writer = MirrorWriter(store)
+        risk = RiskStore(store, catalog: catalog)
         state = SyncStateStore(store)
         self.budget = budget
         self.sleep = sleep
@@ -82,6 +84,10 @@ public final class SyncEngine: @unchecked Sendable {
             pass.fatal = e.description
         } catch {
             pass.fatal = "mirror write failed: \(error)"
+        }
+        // The engines run on whatever the pass wrote, in their own transaction.
+        if pass.fatal == nil {
+            do { pass.risk = try risk.runPass(now: Date()) } catch { pass.errors.append("risk scoring failed: \(error)") }
         }
         var summary = pass
         summary.finishedAt = Date()

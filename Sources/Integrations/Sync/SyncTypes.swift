@@ -68,6 +68,8 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     public var errors: [String] = []
     /// A failure that stopped the pass (bad credentials, not a GetCourse URL...).
     public var fatal: String?
+    /// Scores and alerts computed after the pass.
+    public var risk: RiskPassSummary?
 
     public var ok: Bool { errors.isEmpty && fatal == nil }
     public var durationSeconds: Double { finishedAt.timeIntervalSince(startedAt) }

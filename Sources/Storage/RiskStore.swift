@@ -1,0 +1,123 @@
+import Domain
+import Foundation
+import GRDB
+
+/// What one risk pass did: for the sync summary, the status bar and the toasts.
+public struct RiskPassSummary: Sendable, Equatable, Codable {
+    public var scored: Int
+    public var high: Int
+    public var medium: Int
+    public var low: Int
+    /// Scored students who have already left (not counted in the levels).
+    public var left: Int
+    public var model: String
+    public var alertsOpened: Int
+    public var alertsClosed: Int
+    /// Alerts to show the curator now (new ones and re-notifications).
+    public var notify: [AlertNotice]
+}
+
+public struct AlertNotice: Sendable, Equatable, Codable {
+    public var alertId: Int64
+    public var studentId: Int64
+    public var rule: String
+    public var severity: String
+    public var detail: String
+}
+
+/// Scores every student and runs the early-warning rules over the mirror, in one write transaction
+/// with the scores, so a reader never sees scores and alerts from different passes.
+public struct RiskStore: Sendable {
+    let pool: DatabasePool
+    let builder: StudentHistoryBuilder
+    /// A trained model is reconsidered once a day.
+    public var retrainAfter: TimeInterval = 86400
+
+    public init(_ store: MirrorStore, catalog: SchoolCatalog) {
+        pool = store.pool
+        builder = StudentHistoryBuilder(catalog: catalog)
+    }
+
+    @discardableResult
+    public func runPass(now: Date = Date()) throws -> RiskPassSummary {
+        try pool.write { db in
+            let histories = try builder.histories(Self.records(db))
+            let t = now.timeIntervalSince1970
+            let model = try currentModel(db, histories: histories, now: now)
+            let scores = RiskScorer(model: model).scores(histories, at: t)
+            try writeScores(db, scores, model: model, now: now)
+            let conditions = scores.flatMap(AlertConditions.evaluate)
+            let active = try AlertStore.activeAlerts(db)
+            let changes = AlertEngine.reconcile(active: active, conditions: conditions, now: now)
+            let notify = try AlertStore.apply(db, changes)
+            let staying = scores.filter { !$0.hasLeft }
+            return RiskPassSummary(scored: scores.count, high: staying.filter { $0.level == .high }.count,
+                                   medium: staying.filter { $0.level == .medium }.count, low: staying.filter { $0.level == .low }.count,
+                                   left: scores.count - staying.count,
+                                   model: model.kind.rawValue, alertsOpened: changes.opened.count, alertsClosed: changes.closed.count,
+                                   notify: notify)
+        }
+    }
+
+    /// The mirror as the history builder needs it (homework without its text, messages without theirs).
+    static func records(_ db: Database) throws -> StudentHistoryBuilder.Records {
+        let memberships = try Row.fetchAll(db, sql: "SELECT group_id, user_id, added_at FROM group_members").map {
+            GroupMembership(groupId: $0[0], userId: $0[1], addedAt: date($0[2]))
+        }
+        let deals = try Row.fetchAll(db, sql: "SELECT id, user_id, created_at, paid_at, title, status, tags_json FROM deals").map { r in
+            Deal(id: r[0], userId: r[1], createdAt: date(r[2]), paidAt: date(r[3]), title: r[4], status: DealStatus(cell: r[5]) ?? .new,
+                 tags: (try? JSONDecoder().decode([String].self, from: Data((r[6] as String).utf8))) ?? [])
+        }
+        let answers = try Row.fetchAll(db, sql: """
+            SELECT id, lesson_id, user_id, created_at, status, reviewed_at FROM lesson_answers WHERE type = 'mission_answer'
+            """).map { r in
+            LessonAnswer(id: r[0], lessonId: r[1], userId: r[2], createdAt: date(r[3]), status: r[4], reviewedAt: date(r[5]))
+        }
+        let dialogs = try Row.fetchAll(db, sql: "SELECT id, user_id FROM dialogs").map { Dialog(id: $0[0], userId: $0[1]) }
+        let messages = try Row.fetchAll(db, sql: "SELECT id, dialog_id, created_at, from_student FROM messages").map {
+            DialogMessage(id: $0[0], dialogId: $0[1], authorUserId: nil, text: "", createdAt: date($0[2]), fromStudent: $0[3])
+        }
+        var stamps: [Int64: [Date]] = [:]
+        let cursor = try Row.fetchCursor(db, sql: "SELECT user_id, at FROM user_activity")
+        while let r = try cursor.next() { stamps[r[0], default: []].append(Date(timeIntervalSince1970: r[1])) }
+        return .init(memberships: memberships, deals: deals, answers: answers, dialogs: dialogs, messages: messages, activityStamps: stamps)
+    }
+
+    /// The active model: the latest decision if fresh, else a new decision from this mirror's history.
+    func currentModel(_ db: Database, histories: [StudentHistory], now: Date) throws -> RiskModel {
+        if let row = try Row.fetchOne(db, sql: "SELECT created_at, model_json FROM risk_models ORDER BY id DESC LIMIT 1"),
+           now.timeIntervalSince1970 - (row[0] as Double) < retrainAfter, now.timeIntervalSince1970 >= (row[0] as Double),
+           let model = try? JSONDecoder().decode(RiskModel.self, from: Data((row[1] as String).utf8)), model.fitsFeatures {
+            return model
+        }
+        let outcome = RiskTraining.select([histories], now: now.timeIntervalSince1970)
+        try db.execute(sql: "INSERT INTO risk_models (created_at, kind, model_json, outcome_json) VALUES (?, ?, ?, ?)",
+                       arguments: [now.timeIntervalSince1970, outcome.model.kind.rawValue, StoredJSON.encode(outcome.model), StoredJSON.encode(outcome)])
+        return outcome.model
+    }
+
+    func writeScores(_ db: Database, _ scores: [RiskScore], model: RiskModel, now: Date) throws {
+        try db.execute(sql: "DELETE FROM risk_scores")
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO risk_scores (user_id, scored_at, probability, level, has_left, model, features_json, reasons_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let t = now.timeIntervalSince1970
+        for s in scores {
+            let features = RiskFeature.allCases.map { f -> [(String, StoredJSON.Field)] in
+                [("feature", .text(f.key)), ("value", .number(s.features[f.rawValue])), ("contribution", .number(s.contributions[f.rawValue]))]
+            }
+            let reasons = s.reasons.map { r -> [(String, StoredJSON.Field)] in
+                [("feature", .text(r.feature)), ("value", .number(r.value)), ("contribution", .number(r.contribution)), ("text", .text(r.text))]
+            }
+            try statement.execute(arguments: [s.studentId, t, s.probability, s.level.rawValue, s.hasLeft, model.kind.rawValue,
+                                              StoredJSON.objects(features), StoredJSON.objects(reasons)])
+        }
+    }
+}
+
+/// A feature's value and contribution as stored with a score.
+public struct FeatureValue: Codable, Sendable, Equatable {
+    public var feature: String
+    public var value: Double
+    public var contribution: Double
+}
