@@ -70,7 +70,7 @@ public enum AlertEngine {
             severestByCause[k] = max(severestByCause[k] ?? c.rule.severity, c.rule.severity)
         }
         var seen = Set<Key>()
-        for var alert in active.sorted(by: { ($0.studentId, $0.rule.rawValue) < ($1.studentId, $1.rule.rawValue) }) where !alert.isClosed {
+        for var alert in active.sorted(by: { ($0.studentId, $0.rule.rawValue, $0.id ?? 0) < ($1.studentId, $1.rule.rawValue, $1.id ?? 0) }) where !alert.isClosed {
             let key = Key(student: alert.studentId, rule: alert.rule)
             guard seen.insert(key).inserted else {
                 // A duplicate should not exist; close it rather than keep two.

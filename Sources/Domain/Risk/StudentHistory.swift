@@ -12,18 +12,37 @@ public struct StudentHistory: Sendable, Equatable {
         public var viewedAt: Double?
         /// The first homework submission for this lesson.
         public var submittedAt: Double?
+
+        public init(number: Int, opensAt: Double, deadlineAt: Double, homeworkRequired: Bool, viewedAt: Double? = nil, submittedAt: Double? = nil) {
+            self.number = number
+            self.opensAt = opensAt
+            self.deadlineAt = deadlineAt
+            self.homeworkRequired = homeworkRequired
+            self.viewedAt = viewedAt
+            self.submittedAt = submittedAt
+        }
     }
 
     /// A reviewed homework: score 0...1 (accepted 1, declined 0 until the checker gives finer scores).
     public struct Review: Sendable, Equatable {
         public var at: Double
         public var score: Double
+
+        public init(at: Double, score: Double) {
+            self.at = at
+            self.score = score
+        }
     }
 
     /// A paid package: when it was paid and when the period it bought ends.
     public struct Package: Sendable, Equatable {
         public var paidAt: Double
         public var endsAt: Double
+
+        public init(paidAt: Double, endsAt: Double) {
+            self.paidAt = paidAt
+            self.endsAt = endsAt
+        }
     }
 
     public var studentId: Int64

@@ -170,12 +170,12 @@ struct CommandLineTests {
         let env = CuratorProcess.environment(home: dir.path)
         let top = try await CuratorProcess.runAsync(["--help"], env: env)
         #expect(top.status == 0)
-        for sub in ["sync", "students", "student", "mock-getcourse"] {
+        for sub in ["sync", "students", "student", "alerts", "risk", "mock-getcourse"] {
             #expect(top.stdout.contains(sub))
             let h = try await CuratorProcess.runAsync([sub, "--help"], env: env)
             #expect(h.status == 0)
             #expect(h.stdout.contains("USAGE"))
-            if sub != "mock-getcourse" { #expect(h.stdout.contains("--db")) }
+            if !["mock-getcourse", "risk", "alerts"].contains(sub) { #expect(h.stdout.contains("--db")) }
         }
         #expect(top.stdout.contains("GETCOURSE_URL"))
     }
@@ -193,6 +193,9 @@ struct CommandLineTests {
             (["student", "not-a-number"], "not-a-number"),
             (["mock-getcourse", "--faults", "often"], "--faults"),
             (["sync", "--once", "--request-limit", "1"], "--request-limit"),
+            (["students", "--risk", "extreme"], "--risk"),
+            (["alerts", "ack", "12x"], "12x"),
+            (["risk", "evaluate", "--seeds", "1", "--train-seeds", "1"], "overlap"),
         ]
         for (args, mention) in cases {
             let r = try await CuratorProcess.runAsync(args, env: env)
