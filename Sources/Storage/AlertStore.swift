@@ -72,20 +72,21 @@ public struct AlertStore: Sendable {
     /// Writes the engine's changes; returns what to show the curator, with the ids of new alerts.
     static func apply(_ db: Database, _ changes: AlertChanges) throws -> [AlertNotice] {
         var notices: [AlertNotice] = []
-        let noticeKeys = Set(changes.notify.map { "\($0.studentId)/\($0.rule.rawValue)" })
+        struct Key: Hashable { var student: Int64; var rule: Int }
+        let noticeKeys = Set(changes.notify.map { Key(student: $0.studentId, rule: $0.rule.order) })
         for a in changes.closed + changes.updated {
             guard let id = a.id else { continue }
             try db.execute(sql: """
-                UPDATE alerts SET detail = ?, changed_at = ?, closed_at = ?, closure = ?, notified_at = ?, notify_count = ? WHERE id = ?
-                """, arguments: [a.detail, a.changedAt.timeIntervalSince1970, a.closedAt?.timeIntervalSince1970, a.closure?.rawValue,
+                UPDATE alerts SET value = ?, detail = ?, changed_at = ?, closed_at = ?, closure = ?, notified_at = ?, notify_count = ? WHERE id = ?
+                """, arguments: [a.value, a.detail, a.changedAt.timeIntervalSince1970, a.closedAt?.timeIntervalSince1970, a.closure?.rawValue,
                                  a.notifiedAt.timeIntervalSince1970, a.notifyCount, id])
-            if a.closedAt == nil && noticeKeys.contains("\(a.studentId)/\(a.rule.rawValue)") { notices.append(notice(a, id: id)) }
+            if a.closedAt == nil && noticeKeys.contains(Key(student: a.studentId, rule: a.rule.order)) { notices.append(notice(a, id: id)) }
         }
         for a in changes.opened {
             try db.execute(sql: """
-                INSERT INTO alerts (user_id, rule, severity, state, detail, opened_at, changed_at, notified_at, notify_count)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [a.studentId, a.rule.rawValue, a.rule.severity.rawValue, a.state.rawValue, a.detail,
+                INSERT INTO alerts (user_id, rule, severity, state, value, detail, opened_at, changed_at, notified_at, notify_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [a.studentId, a.rule.rawValue, a.rule.severity.rawValue, a.state.rawValue, a.value, a.detail,
                                  a.openedAt.timeIntervalSince1970, a.changedAt.timeIntervalSince1970, a.notifiedAt.timeIntervalSince1970, a.notifyCount])
             notices.append(notice(a, id: db.lastInsertedRowID))
         }
@@ -98,7 +99,7 @@ public struct AlertStore: Sendable {
 
     static func alert(_ r: Row) -> Alert? {
         guard let rule = AlertRule(rawValue: r["rule"]), let state = Alert.State(rawValue: r["state"]) else { return nil }
-        return Alert(id: r["id"], studentId: r["user_id"], rule: rule, state: state, detail: r["detail"],
+        return Alert(id: r["id"], studentId: r["user_id"], rule: rule, state: state, value: r["value"], detail: r["detail"],
                      openedAt: Date(timeIntervalSince1970: r["opened_at"]), changedAt: Date(timeIntervalSince1970: r["changed_at"]),
                      closedAt: date(r["closed_at"]), closure: (r["closure"] as String?).flatMap(Alert.Closure.init(rawValue:)),
                      notifiedAt: Date(timeIntervalSince1970: r["notified_at"]), notifyCount: r["notify_count"])

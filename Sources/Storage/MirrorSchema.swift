@@ -209,6 +209,8 @@ public enum MirrorSchema {
                     rule TEXT NOT NULL,
                     severity TEXT NOT NULL,
                     state TEXT NOT NULL DEFAULT 'open',
+                    -- the condition's number (days, count, percent); detail is it in words
+                    value INTEGER NOT NULL DEFAULT 0,
                     detail TEXT NOT NULL,
                     opened_at REAL NOT NULL,
                     changed_at REAL NOT NULL,

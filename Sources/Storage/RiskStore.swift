@@ -46,7 +46,8 @@ public struct RiskStore: Sendable {
             let model = try currentModel(db, histories: histories, now: now)
             let scores = RiskScorer(model: model).scores(histories, at: t)
             try writeScores(db, scores, model: model, now: now)
-            let conditions = scores.flatMap(AlertConditions.evaluate)
+            var conditions: [AlertCondition] = []
+            for s in scores { AlertConditions.evaluate(s, into: &conditions) }
             let active = try AlertStore.activeAlerts(db)
             let changes = AlertEngine.reconcile(active: active, conditions: conditions, now: now)
             let notify = try AlertStore.apply(db, changes)

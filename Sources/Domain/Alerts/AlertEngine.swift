@@ -11,6 +11,8 @@ public struct Alert: Sendable, Equatable {
     public var studentId: Int64
     public var rule: AlertRule
     public var state: State
+    /// The condition's number (days, count, percent) and its words.
+    public var value: Int
     public var detail: String
     public var openedAt: Date
     public var changedAt: Date
@@ -19,13 +21,14 @@ public struct Alert: Sendable, Equatable {
     public var notifiedAt: Date
     public var notifyCount: Int
 
-    public init(id: Int64? = nil, studentId: Int64, rule: AlertRule, state: State = .open, detail: String, openedAt: Date,
+    public init(id: Int64? = nil, studentId: Int64, rule: AlertRule, state: State = .open, value: Int = 0, detail: String? = nil, openedAt: Date,
                 changedAt: Date, closedAt: Date? = nil, closure: Closure? = nil, notifiedAt: Date, notifyCount: Int = 1) {
         self.id = id
         self.studentId = studentId
         self.rule = rule
         self.state = state
-        self.detail = detail
+        self.value = value
+        self.detail = detail ?? rule.detail(value)
         self.openedAt = openedAt
         self.changedAt = changedAt
         self.closedAt = closedAt
@@ -53,67 +56,85 @@ public struct AlertChanges: Sendable, Equatable {
 /// - A more severe rule with the same cause hides the lesser one (closed as superseded).
 /// - An alert whose condition no longer holds is resolved, whatever the curator did with it.
 /// - An alert still open and not acknowledged re-notifies every 72 hours.
-/// - A changed detail (e.g. 6 → 7 days) updates the alert without notifying again.
+/// - A changed value (e.g. 6 → 7 days) updates the alert without notifying again.
+///
+/// Both inputs are walked student by student in id order (a merge, no hashing): this runs for every
+/// student after every sync.
 public enum AlertEngine {
     public static let renotifyAfter: TimeInterval = 72 * 3600
 
     /// `active`: every alert not yet closed, for the students that were evaluated.
     public static func reconcile(active: [Alert], conditions: [AlertCondition], now: Date) -> AlertChanges {
-        struct Key: Hashable { var student: Int64; var rule: AlertRule }
-        var changes = AlertChanges()
-        var holding: [Key: AlertCondition] = [:]
-        var severestByCause: [String: AlertSeverity] = [:]
-        func causeKey(_ student: Int64, _ rule: AlertRule) -> String { "\(student)/\(rule.cause)" }
-        for c in conditions {
-            holding[Key(student: c.studentId, rule: c.rule)] = c
-            let k = causeKey(c.studentId, c.rule)
-            severestByCause[k] = max(severestByCause[k] ?? c.rule.severity, c.rule.severity)
+        func before(_ a: Alert, _ b: Alert) -> Bool {
+            a.studentId != b.studentId ? a.studentId < b.studentId : a.rule != b.rule ? a.rule.order < b.rule.order : (a.id ?? 0) < (b.id ?? 0)
         }
-        var seen = Set<Key>()
-        for var alert in active.sorted(by: { ($0.studentId, $0.rule.rawValue, $0.id ?? 0) < ($1.studentId, $1.rule.rawValue, $1.id ?? 0) }) where !alert.isClosed {
-            let key = Key(student: alert.studentId, rule: alert.rule)
-            guard seen.insert(key).inserted else {
+        func before(_ a: AlertCondition, _ b: AlertCondition) -> Bool {
+            a.studentId != b.studentId ? a.studentId < b.studentId : a.rule.order < b.rule.order
+        }
+        let alerts = active.filter { !$0.isClosed }.sorted(by: before)
+        var sorted = true
+        for k in conditions.indices.dropFirst() where before(conditions[k], conditions[k - 1]) { sorted = false; break }
+        let conds = sorted ? conditions : conditions.sorted(by: before)
+
+        var changes = AlertChanges()
+        var i = 0, j = 0
+        while i < alerts.count || j < conds.count {
+            let student = min(i < alerts.count ? alerts[i].studentId : .max, j < conds.count ? conds[j].studentId : .max)
+            var ie = i, je = j
+            while ie < alerts.count && alerts[ie].studentId == student { ie += 1 }
+            while je < conds.count && conds[je].studentId == student { je += 1 }
+            reconcile(alerts[i..<ie], conds[j..<je], now: now, into: &changes)
+            i = ie
+            j = je
+        }
+        return changes
+    }
+
+    /// One student's alerts and conditions (a handful of each).
+    private static func reconcile(_ alerts: ArraySlice<Alert>, _ conds: ArraySlice<AlertCondition>, now: Date, into changes: inout AlertChanges) {
+        func hidden(_ rule: AlertRule) -> Bool {
+            conds.contains { $0.rule != rule && $0.rule.cause == rule.cause && $0.rule.severity > rule.severity }
+        }
+        var previous: AlertRule?
+        for var alert in alerts {
+            defer { previous = alert.rule }
+            if alert.rule == previous {
                 // A duplicate should not exist; close it rather than keep two.
-                alert.closedAt = now
-                alert.closure = .superseded
-                alert.changedAt = now
-                changes.closed.append(alert)
+                close(&alert, .superseded, now: now, into: &changes)
                 continue
             }
-            if let c = holding[key] {
-                var changed = false
-                if c.detail != alert.detail {
-                    alert.detail = c.detail
-                    changed = true
-                }
-                if alert.state == .open && now.timeIntervalSince(alert.notifiedAt) >= renotifyAfter {
-                    alert.notifiedAt = now
-                    alert.notifyCount += 1
-                    changed = true
-                    changes.notify.append(alert)
-                }
-                if changed {
-                    alert.changedAt = now
-                    changes.updated.append(alert)
-                }
-            } else {
-                let severer = (severestByCause[causeKey(alert.studentId, alert.rule)]).map { $0 > alert.rule.severity } ?? false
-                alert.closedAt = now
-                alert.closure = severer ? .superseded : .resolved
+            guard let c = conds.first(where: { $0.rule == alert.rule }) else {
+                close(&alert, hidden(alert.rule) ? .superseded : .resolved, now: now, into: &changes)
+                continue
+            }
+            var changed = false
+            if c.value != alert.value {
+                alert.value = c.value
+                alert.detail = c.detail
+                changed = true
+            }
+            if alert.state == .open && now.timeIntervalSince(alert.notifiedAt) >= renotifyAfter {
+                alert.notifiedAt = now
+                alert.notifyCount += 1
+                changed = true
+                changes.notify.append(alert)
+            }
+            if changed {
                 alert.changedAt = now
-                changes.closed.append(alert)
+                changes.updated.append(alert)
             }
         }
-        for c in conditions.sorted(by: { ($0.studentId, $0.rule.rawValue) < ($1.studentId, $1.rule.rawValue) }) {
-            let key = Key(student: c.studentId, rule: c.rule)
-            guard !seen.contains(key) else { continue }
-            // A lesser rule does not open while a severer one for the same cause holds.
-            if let s = severestByCause[causeKey(c.studentId, c.rule)], s > c.rule.severity { continue }
-            seen.insert(key)
-            let alert = Alert(studentId: c.studentId, rule: c.rule, detail: c.detail, openedAt: now, changedAt: now, notifiedAt: now)
+        for c in conds where !alerts.contains(where: { $0.rule == c.rule }) && !hidden(c.rule) {
+            let alert = Alert(studentId: c.studentId, rule: c.rule, value: c.value, openedAt: now, changedAt: now, notifiedAt: now)
             changes.opened.append(alert)
             changes.notify.append(alert)
         }
-        return changes
+    }
+
+    private static func close(_ alert: inout Alert, _ closure: Alert.Closure, now: Date, into changes: inout AlertChanges) {
+        alert.closedAt = now
+        alert.closure = closure
+        alert.changedAt = now
+        changes.closed.append(alert)
     }
 }

@@ -26,11 +26,33 @@ public enum AlertRule: String, Codable, Sendable, CaseIterable {
         }
     }
 
-    /// Rules sharing a cause: the more severe one hides the other.
-    public var cause: String {
+    /// Rules sharing a cause: the more severe one hides the other. The cause is named by its severest rule.
+    public var cause: AlertRule { self == .inactive5 ? .inactive11 : self }
+
+    /// Position in `allCases`, for cheap ordering and hashing.
+    public var order: Int {
         switch self {
-        case .inactive5, .inactive11: "inactivity"
-        default: rawValue
+        case .inactive5: 0
+        case .inactive11: 1
+        case .missedDeadline: 2
+        case .scoresBelowGroup: 3
+        case .riskHigh: 4
+        case .unansweredMessage: 5
+        case .packageEnding: 6
+        case .paymentFailed: 7
+        }
+    }
+
+    /// The alert's specifics in words, from the one number that describes them.
+    public func detail(_ value: Int) -> String {
+        switch self {
+        case .inactive5, .inactive11: "не заходил \(RussianPlural.days(value))"
+        case .missedDeadline: value == 1 ? "не сдана домашка к сроку" : "пропущены \(RussianPlural.count(value, "домашка", "домашки", "домашек")) подряд"
+        case .scoresBelowGroup: "оценки ниже группы на \(value)%"
+        case .riskHigh: "риск ухода \(value)%"
+        case .unansweredMessage: "ждёт ответа \(RussianPlural.days(value))"
+        case .packageEnding: RiskFeature.daysToPackageEnd.reason(Double(value))
+        case .paymentFailed: "неудачная или отменённая оплата за последние 30 дней"
         }
     }
 
@@ -48,56 +70,50 @@ public enum AlertRule: String, Codable, Sendable, CaseIterable {
     }
 }
 
-/// A rule that holds for a student now, with the specifics in words.
+/// A rule that holds for a student now. `value` carries the specifics (days, count, percent);
+/// the words are rendered only for alerts that open or change.
 public struct AlertCondition: Sendable, Equatable {
     public var studentId: Int64
     public var rule: AlertRule
-    public var detail: String
+    public var value: Int
 
-    public init(studentId: Int64, rule: AlertRule, detail: String) {
+    public init(studentId: Int64, rule: AlertRule, value: Int = 0) {
         self.studentId = studentId
         self.rule = rule
-        self.detail = detail
+        self.value = value
     }
+
+    public var detail: String { rule.detail(value) }
 }
 
-/// Which rules hold, from a student's features and score (already computed as of now).
+/// Which rules hold, from a student's features and score (already computed as of now). Emitted in
+/// rule order, so the conditions of students scored in id order come out sorted.
 public enum AlertConditions {
     public static func evaluate(_ score: RiskScore) -> [AlertCondition] {
+        var out: [AlertCondition] = []
+        evaluate(score, into: &out)
+        return out
+    }
+
+    public static func evaluate(_ score: RiskScore, into out: inout [AlertCondition]) {
         let x = score.features
         func v(_ f: RiskFeature) -> Double { x[f.rawValue] }
         let id = score.studentId
-        var out: [AlertCondition] = []
         let idle = Int(v(.daysSinceActivity))
         if idle >= 11 {
-            out.append(.init(studentId: id, rule: .inactive11, detail: "не заходил \(RussianPlural.days(idle))"))
+            out.append(.init(studentId: id, rule: .inactive11, value: idle))
         } else if idle >= 5 {
-            out.append(.init(studentId: id, rule: .inactive5, detail: "не заходил \(RussianPlural.days(idle))"))
+            out.append(.init(studentId: id, rule: .inactive5, value: idle))
         }
         // A student who has left keeps the inactivity alert (its cause is still there) and nothing else.
-        if score.hasLeft { return out }
+        if score.hasLeft { return }
         let missed = Int(v(.consecutiveMissed))
-        if missed >= 1 {
-            out.append(.init(studentId: id, rule: .missedDeadline, detail: missed == 1 ? "не сдана домашка к сроку"
-                             : "пропущены \(RussianPlural.count(missed, "домашка", "домашки", "домашек")) подряд"))
-        }
-        if v(.scoreGapToGroup) >= 0.25 {
-            out.append(.init(studentId: id, rule: .scoresBelowGroup, detail: "оценки ниже группы на \(Int((v(.scoreGapToGroup) * 100).rounded()))%"))
-        }
-        if score.level == .high {
-            out.append(.init(studentId: id, rule: .riskHigh, detail: "риск \(Int((score.probability * 100).rounded()))%: "
-                             + score.reasons.map(\.text).joined(separator: ", ")))
-        }
-        if v(.unansweredDays) >= 1 {
-            out.append(.init(studentId: id, rule: .unansweredMessage, detail: "ждёт ответа \(RussianPlural.days(Int(v(.unansweredDays))))"))
-        }
+        if missed >= 1 { out.append(.init(studentId: id, rule: .missedDeadline, value: missed)) }
+        if v(.scoreGapToGroup) >= 0.25 { out.append(.init(studentId: id, rule: .scoresBelowGroup, value: Int((v(.scoreGapToGroup) * 100).rounded()))) }
+        if score.level == .high { out.append(.init(studentId: id, rule: .riskHigh, value: Int((score.probability * 100).rounded()))) }
+        if v(.unansweredDays) >= 1 { out.append(.init(studentId: id, rule: .unansweredMessage, value: Int(v(.unansweredDays)))) }
         let left = v(.daysToPackageEnd)
-        if left >= 0 && left <= 7 {
-            out.append(.init(studentId: id, rule: .packageEnding, detail: RiskFeature.daysToPackageEnd.reason(left.rounded(.down))))
-        }
-        if v(.failedPayment) > 0 {
-            out.append(.init(studentId: id, rule: .paymentFailed, detail: "неудачная или отменённая оплата за последние 30 дней"))
-        }
-        return out
+        if left >= 0 && left <= 7 { out.append(.init(studentId: id, rule: .packageEnding, value: Int(left.rounded(.down)))) }
+        if v(.failedPayment) > 0 { out.append(.init(studentId: id, rule: .paymentFailed, value: 1)) }
     }
 }

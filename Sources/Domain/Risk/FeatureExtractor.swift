@@ -22,8 +22,11 @@ public struct FeatureExtractor: Sendable {
             nonisolated(unsafe) let base = buf.baseAddress!
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 let lo = histories.count * c / chunks, hi = histories.count * (c + 1) / chunks
-                for i in lo..<hi {
-                    own(histories[i], at: t, into: UnsafeMutableBufferPointer(start: base + i * FeatureMatrix.width, count: FeatureMatrix.width))
+                // Borrowed through a buffer pointer: copying each history would retain its nine arrays.
+                histories.withUnsafeBufferPointer { hs in
+                    for i in lo..<hi {
+                        own(hs[i], at: t, into: UnsafeMutableBufferPointer(start: base + i * FeatureMatrix.width, count: FeatureMatrix.width))
+                    }
                 }
             }
         }
@@ -33,7 +36,7 @@ public struct FeatureExtractor: Sendable {
 
     // MARK: - One student
 
-    private func own(_ h: StudentHistory, at t: Double, into x: UnsafeMutableBufferPointer<Double>) {
+    private func own(_ h: borrowing StudentHistory, at t: Double, into x: UnsafeMutableBufferPointer<Double>) {
         let day = Self.day
         let since = max(0, t - h.enrolledAt)
         let tenureDays = since / day
@@ -104,9 +107,10 @@ public struct FeatureExtractor: Sendable {
             x[RiskFeature.scoreMean3.rawValue] = .nan // filled from the group
             x[RiskFeature.scoreSlope.rawValue] = 0
         } else {
-            let last3 = h.reviews[max(0, r - 3)..<r]
-            x[RiskFeature.scoreMean3.rawValue] = last3.reduce(0) { $0 + $1.score } / Double(last3.count)
-            x[RiskFeature.scoreSlope.rawValue] = Self.slope(h.reviews[max(0, r - 5)..<r].map(\.score))
+            var sum = 0.0
+            for k in max(0, r - 3)..<r { sum += h.reviews[k].score }
+            x[RiskFeature.scoreMean3.rawValue] = sum / Double(r - max(0, r - 3))
+            x[RiskFeature.scoreSlope.rawValue] = Self.slope(h.reviews, max(0, r - 5)..<r)
         }
 
         // An unanswered student message: the student wrote last, and nobody replied.
@@ -131,14 +135,18 @@ public struct FeatureExtractor: Sendable {
     }
 
     /// Least-squares slope of scores against their order (per homework).
-    static func slope(_ s: [Double]) -> Double {
-        guard s.count >= 2 else { return 0 }
-        let n = Double(s.count)
-        let mx = (n - 1) / 2, my = s.reduce(0, +) / n
+    static func slope(_ reviews: [StudentHistory.Review], _ range: Range<Int>) -> Double {
+        guard range.count >= 2 else { return 0 }
+        let n = Double(range.count)
+        let mx = (n - 1) / 2
+        var my = 0.0
+        for k in range { my += reviews[k].score }
+        my /= n
         var num = 0.0, den = 0.0
-        for (i, y) in s.enumerated() {
-            num += (Double(i) - mx) * (y - my)
-            den += (Double(i) - mx) * (Double(i) - mx)
+        for k in range {
+            let dx = Double(k - range.lowerBound) - mx
+            num += dx * (reviews[k].score - my)
+            den += dx * dx
         }
         return num / den
     }
@@ -148,22 +156,29 @@ public struct FeatureExtractor: Sendable {
     /// Activity and scores against the cohort's active members (anyone active in the last 28 days).
     private func compareWithGroups(_ histories: [StudentHistory], _ m: inout FeatureMatrix) {
         struct Sums { var activity = 0.0, active = 0, score = 0.0, scored = 0 }
-        var groups: [Int64: Sums] = [:]
-        for (i, h) in histories.enumerated() {
-            var g = groups[h.cohort, default: Sums()]
+        // Dense cohort numbers first; reading only `cohort` never copies a history (nine arrays to retain).
+        var slot: [Int64: Int] = [:]
+        let cohortOf = histories.indices.map { i in
+            let c = histories[i].cohort
+            if let s = slot[c] { return s }
+            slot[c] = slot.count
+            return slot.count - 1
+        }
+        var groups = [Sums](repeating: Sums(), count: slot.count)
+        for i in histories.indices {
+            let g = cohortOf[i]
             if m[i, .activeDays28] > 0 {
-                g.activity += m[i, .activeDays14]
-                g.active += 1
+                groups[g].activity += m[i, .activeDays14]
+                groups[g].active += 1
             }
             let s = m[i, .scoreMean3]
             if !s.isNaN {
-                g.score += s
-                g.scored += 1
+                groups[g].score += s
+                groups[g].scored += 1
             }
-            groups[h.cohort] = g
         }
-        for (i, h) in histories.enumerated() {
-            let g = groups[h.cohort]!
+        for i in histories.indices {
+            let g = groups[cohortOf[i]]
             let groupActivity = g.active == 0 ? m[i, .activeDays14] : g.activity / Double(g.active)
             m[i, .activityVsGroup] = min(3, (m[i, .activeDays14] + 0.5) / (groupActivity + 0.5))
             let groupScore = g.scored == 0 ? 0.8 : g.score / Double(g.scored)

@@ -5,24 +5,27 @@ import Storage
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure ingest speed and memory, and compare with the sqlite3 CLI in the same run.",
+        abstract: "Measure ingest speed and memory (against the sqlite3 CLI in the same run), risk scoring and alert rules.",
         discussion: """
             Generates export-format JSON (users, deals) and Tech API JSON (homework answers, one file per
             lesson) plus the same rows as CSV, then times Curator's ingest (read, parse, map, upsert) in a
             fresh process and the sqlite3 CLI's .import of the CSV into the same tables of an empty mirror,
             and prints both with the ratio. Also: an incremental pass with 1% changed rows on the full
-            mirror, and the ingest's peak RSS. Use a release build (make bench).
+            mirror, and the ingest's peak RSS. Then scores --students synthetic students (features and model)
+            and runs the alert rules for them (median of several runs). Use a release build (make bench).
             """
     )
 
     @Option(help: "Users to ingest.") var users = 100_000
     @Option(help: "Deals to ingest.") var deals = 200_000
     @Option(help: "Homework answers to ingest.") var answers = 500_000
+    @Option(help: "Students to score and run the alert rules for.") var students = 100_000
     @Option(help: "Keep the generated files and databases here instead of a temporary folder.") var keep: String?
     @Flag(help: "Print the figures as JSON.") var json = false
 
     func validate() throws {
         if users < 1 || deals < 0 || answers < 0 { throw ValidationError("--users must be at least 1; --deals and --answers cannot be negative") }
+        if students < 1 { throw ValidationError("--students must be at least 1") }
     }
 
     func run() throws {
@@ -61,10 +64,15 @@ struct BenchCommand: ParsableCommand {
             if counts != expected { fail("bench: \(path) holds \(counts) rows, expected \(expected)") }
         }
 
+        log("scoring \(students) students and running the alert rules")
+        let risk = BenchRisk(students: students).run()
+
         let ratio = figures.ingestSeconds / max(peerSeconds, 1e-9)
         if json {
             printJSON(["ingest_seconds": figures.ingestSeconds, "sqlite3_import_seconds": peerSeconds, "ratio": ratio,
-                       "incremental_ms": figures.incrementalMilliseconds, "peak_rss_mb": figures.peakRSSMegabytes])
+                       "incremental_ms": figures.incrementalMilliseconds, "peak_rss_mb": figures.peakRSSMegabytes,
+                       "risk_scoring_ms": risk.scoringMilliseconds, "risk_scoring_with_reasons_ms": risk.scoringWithReasonsMilliseconds,
+                       "alert_rules_ms": risk.alertsMilliseconds])
             return
         }
         let scale = "\(users / 1000)k users + \(deals / 1000)k deals + \(answers / 1000)k answers"
@@ -73,6 +81,9 @@ struct BenchCommand: ParsableCommand {
              String(format: "%.2f s (.import CSV)", peerSeconds), String(format: "%.2f×", ratio)],
             ["incremental pass, 1% changed rows", String(format: "%.0f ms", figures.incrementalMilliseconds), "< 300 ms", "", ""],
             ["peak RSS during the big ingest", String(format: "%.0f MB", figures.peakRSSMegabytes), "< 200 MB", "", ""],
+            ["score \(students / 1000)k students (features + model)", String(format: "%.1f ms", risk.scoringMilliseconds), "< 50 ms", "", ""],
+            ["  the same with reasons in words", String(format: "%.1f ms", risk.scoringWithReasonsMilliseconds), "", "", ""],
+            ["alert rules for \(students / 1000)k students", String(format: "%.1f ms", risk.alertsMilliseconds), "< 100 ms", "", ""],
         ], maxColumn: 72)
     }
 
