@@ -56,8 +56,8 @@ import Testing
         return (c, next)
     }
 
-    func condition(_ rule: AlertRule, _ detail: String = "x", student: Int64 = 1) -> AlertCondition {
-        AlertCondition(studentId: student, rule: rule, detail: detail)
+    func condition(_ rule: AlertRule, _ value: Int = 1, student: Int64 = 1) -> AlertCondition {
+        AlertCondition(studentId: student, rule: rule, value: value)
     }
 
     @Test func oneActiveAlertPerStudentAndRule() {
@@ -68,9 +68,10 @@ import Testing
         #expect(same.count == 2)
     }
 
-    @Test func aChangedDetailUpdatesWithoutNotifying() {
-        let (_, alerts) = pass([], [condition(.inactive5, "не заходил 5 дней")], at: now)
-        let (c, next) = pass(alerts, [condition(.inactive5, "не заходил 6 дней")], at: now + 86400)
+    @Test func aChangedValueUpdatesTheWordsWithoutNotifying() {
+        let (_, alerts) = pass([], [condition(.inactive5, 5)], at: now)
+        #expect(alerts[0].detail == "не заходил 5 дней")
+        let (c, next) = pass(alerts, [condition(.inactive5, 6)], at: now + 86400)
         #expect(c.updated.count == 1 && c.notify.isEmpty && c.opened.isEmpty)
         #expect(next[0].detail == "не заходил 6 дней")
         #expect(next[0].changedAt == now + 86400 && next[0].openedAt == now)
