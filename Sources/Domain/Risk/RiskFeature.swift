@@ -122,11 +122,6 @@ public struct FeatureMatrix: Sendable, Equatable {
         values = [Double](repeating: 0, count: rows * Self.width)
     }
 
-    public init(rows: [[Double]]) {
-        self.rows = rows.count
-        values = rows.flatMap { $0 }
-    }
-
     public subscript(row: Int, f: RiskFeature) -> Double {
         get { values[row * Self.width + f.rawValue] }
         set { values[row * Self.width + f.rawValue] = newValue }
