@@ -40,6 +40,12 @@ public struct SimulationTruth: Codable, Sendable {
         return e
     }
 
+    /// The records a mirror syncing often would hold, as the risk model's history builder takes them.
+    public var historyRecords: StudentHistoryBuilder.Records {
+        .init(memberships: memberships, deals: deals, answers: answers, dialogs: dialogs, messages: messages,
+              activityStamps: Dictionary(uniqueKeysWithValues: activity.map { ($0.userId, $0.stamps) }))
+    }
+
     public static func decode(_ data: Data) throws -> SimulationTruth {
         let d = JSONDecoder()
         d.dateDecodingStrategy = .secondsSince1970

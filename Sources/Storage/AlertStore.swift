@@ -71,16 +71,14 @@ public struct AlertStore: Sendable {
 
     /// Writes the engine's changes; returns what to show the curator, with the ids of new alerts.
     static func apply(_ db: Database, _ changes: AlertChanges) throws -> [AlertNotice] {
-        var notices: [AlertNotice] = []
-        struct Key: Hashable { var student: Int64; var rule: Int }
-        let noticeKeys = Set(changes.notify.map { Key(student: $0.studentId, rule: $0.rule.order) })
+        // Re-notified alerts already have their ids; new ones get theirs below.
+        var notices = changes.notify.compactMap { a in a.id.map { notice(a, id: $0) } }
         for a in changes.closed + changes.updated {
             guard let id = a.id else { continue }
             try db.execute(sql: """
                 UPDATE alerts SET value = ?, detail = ?, changed_at = ?, closed_at = ?, closure = ?, notified_at = ?, notify_count = ? WHERE id = ?
                 """, arguments: [a.value, a.detail, a.changedAt.timeIntervalSince1970, a.closedAt?.timeIntervalSince1970, a.closure?.rawValue,
                                  a.notifiedAt.timeIntervalSince1970, a.notifyCount, id])
-            if a.closedAt == nil && noticeKeys.contains(Key(student: a.studentId, rule: a.rule.order)) { notices.append(notice(a, id: id)) }
         }
         for a in changes.opened {
             try db.execute(sql: """

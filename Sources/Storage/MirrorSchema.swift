@@ -179,7 +179,8 @@ public enum MirrorSchema {
                 INSERT OR IGNORE INTO user_activity SELECT id, last_activity_at FROM users WHERE last_activity_at IS NOT NULL;
                 CREATE TRIGGER users_activity_insert AFTER INSERT ON users WHEN NEW.last_activity_at IS NOT NULL
                 BEGIN INSERT OR IGNORE INTO user_activity (user_id, at) VALUES (NEW.id, NEW.last_activity_at); END;
-                CREATE TRIGGER users_activity_update AFTER UPDATE OF last_activity_at ON users WHEN NEW.last_activity_at IS NOT NULL
+                CREATE TRIGGER users_activity_update AFTER UPDATE OF last_activity_at ON users
+                WHEN NEW.last_activity_at IS NOT NULL AND NEW.last_activity_at IS NOT OLD.last_activity_at
                 BEGIN INSERT OR IGNORE INTO user_activity (user_id, at) VALUES (NEW.id, NEW.last_activity_at); END;
                 -- The latest score of every student, written with the alerts in one transaction.
                 CREATE TABLE risk_scores (

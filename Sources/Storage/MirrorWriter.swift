@@ -212,6 +212,12 @@ public enum StoredJSON {
         return String(decoding: try e.encode(v), as: UTF8.self)
     }
 
+    /// A stored JSON column read back; nil when absent or unreadable.
+    static func decode<T: Decodable>(_ type: T.Type, _ json: String?) -> T? {
+        guard let json else { return nil }
+        return try? JSONDecoder().decode(type, from: Data(json.utf8))
+    }
+
     /// Objects of string and number fields, written by hand: scores are stored for every student
     /// on every pass, where JSONEncoder would cost seconds at 100k students.
     public static func objects(_ rows: [[(String, Field)]]) -> String {

@@ -13,11 +13,16 @@ public struct RiskPassSummary: Sendable, Equatable, Codable {
     public var model: String
     public var alertsOpened: Int
     public var alertsClosed: Int
-    /// Alerts to show the curator now (new ones and re-notifications).
-    public var notify: [AlertNotice]
+    /// Alerts to show the curator now (new ones and re-notifications). Delivered live, never
+    /// recorded: the summary is stored with every sync run, and a first pass may notify thousands.
+    public var notify: [AlertNotice] = []
+
+    enum CodingKeys: String, CodingKey {
+        case scored, high, medium, low, left, model, alertsOpened, alertsClosed
+    }
 }
 
-public struct AlertNotice: Sendable, Equatable, Codable {
+public struct AlertNotice: Sendable, Equatable {
     public var alertId: Int64
     public var studentId: Int64
     public var rule: String
@@ -67,7 +72,7 @@ public struct RiskStore: Sendable {
         }
         let deals = try Row.fetchAll(db, sql: "SELECT id, user_id, created_at, paid_at, title, status, tags_json FROM deals").map { r in
             Deal(id: r[0], userId: r[1], createdAt: date(r[2]), paidAt: date(r[3]), title: r[4], status: DealStatus(cell: r[5]) ?? .new,
-                 tags: (try? JSONDecoder().decode([String].self, from: Data((r[6] as String).utf8))) ?? [])
+                 tags: StoredJSON.decode([String].self, r[6]) ?? [])
         }
         let answers = try Row.fetchAll(db, sql: """
             SELECT id, lesson_id, user_id, created_at, status, reviewed_at FROM lesson_answers WHERE type = 'mission_answer'
@@ -88,7 +93,7 @@ public struct RiskStore: Sendable {
     func currentModel(_ db: Database, histories: [StudentHistory], now: Date) throws -> RiskModel {
         if let row = try Row.fetchOne(db, sql: "SELECT created_at, model_json FROM risk_models ORDER BY id DESC LIMIT 1"),
            now.timeIntervalSince1970 - (row[0] as Double) < retrainAfter, now.timeIntervalSince1970 >= (row[0] as Double),
-           let model = try? JSONDecoder().decode(RiskModel.self, from: Data((row[1] as String).utf8)), model.fitsFeatures {
+           let model = StoredJSON.decode(RiskModel.self, row[1]), model.fitsFeatures {
             return model
         }
         let outcome = RiskTraining.select([histories], now: now.timeIntervalSince1970)

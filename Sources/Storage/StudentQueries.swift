@@ -111,7 +111,7 @@ public struct StudentQueries: Sendable {
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT u.*, \(Self.columns), r.features_json, r.model FROM users u LEFT JOIN risk_scores r ON r.user_id = u.id WHERE u.id = ?
                 """, arguments: [id]) else { return nil }
-            let custom = (try? JSONDecoder().decode([String: String].self, from: Data((row["custom_json"] as String).utf8))) ?? [:]
+            let custom = StoredJSON.decode([String: String].self, row["custom_json"]) ?? [:]
             let viewed = try String.fetchAll(db, sql: """
                 SELECT coalesce(l.title, g.name) FROM group_members gm JOIN groups g ON g.id = gm.group_id
                 LEFT JOIN lessons l ON l.view_group_id = g.id
@@ -127,7 +127,7 @@ public struct StudentQueries: Sendable {
             let messages = try Int.fetchOne(db, sql: "SELECT count(*) FROM messages m JOIN dialogs d ON d.id = m.dialog_id WHERE d.user_id = ?", arguments: [id]) ?? 0
             return StudentDetail(summary: Self.summary(row), createdAt: date(row["created_at"]), city: row["city"],
                                  customFields: custom, lessonsViewed: viewed, deals: deals, homework: homework, messageCount: messages,
-                                 features: decode([FeatureValue].self, row["features_json"]) ?? [], model: row["model"])
+                                 features: StoredJSON.decode([FeatureValue].self, row["features_json"]) ?? [], model: row["model"])
         }
     }
 
@@ -143,20 +143,15 @@ public struct StudentQueries: Sendable {
     }
 
     static func summary(_ row: Row) -> StudentSummary {
-        let groupsJSON: String = row["groups"] ?? "[]"
-        let groups = (try? JSONDecoder().decode([String].self, from: Data(groupsJSON.utf8))) ?? []
+        let groups = StoredJSON.decode([String].self, row["groups"]) ?? []
         let name = [row["first_name"] as String, row["last_name"] as String].filter { !$0.isEmpty }.joined(separator: " ")
         return StudentSummary(id: row["id"], name: name, email: row["email"], phone: row["phone"], groups: groups,
                               lastActiveAt: date(row["last_active_at"]), risk: row["probability"],
                               level: (row["level"] as String?).flatMap(RiskLevel.init(rawValue:)), hasLeft: row["has_left"] ?? false,
-                              reasons: decode([RiskReason].self, row["reasons_json"]) ?? [], openAlerts: row["open_alerts"] ?? 0)
+                              reasons: StoredJSON.decode([RiskReason].self, row["reasons_json"]) ?? [], openAlerts: row["open_alerts"] ?? 0)
     }
 }
 
-func decode<T: Decodable>(_ type: T.Type, _ json: String?) -> T? {
-    guard let json else { return nil }
-    return try? JSONDecoder().decode(type, from: Data(json.utf8))
-}
 
 func date(_ v: Double?) -> Date? { v.map(Date.init(timeIntervalSince1970:)) }
 

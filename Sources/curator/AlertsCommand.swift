@@ -65,9 +65,7 @@ struct AlertsAckCommand: ParsableCommand {
     @Argument(help: "The alert id.") var id: Int64
 
     func run() throws {
-        let store = AppEnvironment.openMirror(mirror, create: false)
-        do { try AlertStore(store).acknowledge(id) } catch { fail("\(error)") }
-        print("Alert \(id) acknowledged.")
+        mark(mirror, id, done: "acknowledged") { try $0.acknowledge(id) }
     }
 }
 
@@ -78,8 +76,13 @@ struct AlertsNotUsefulCommand: ParsableCommand {
     @Argument(help: "The alert id.") var id: Int64
 
     func run() throws {
-        let store = AppEnvironment.openMirror(mirror, create: false)
-        do { try AlertStore(store).markNotUseful(id) } catch { fail("\(error)") }
-        print("Alert \(id) marked as not useful.")
+        mark(mirror, id, done: "marked as not useful") { try $0.markNotUseful(id) }
     }
+}
+
+/// The curator's mark on one alert: a one-line error (no such alert, already closed) or a confirmation.
+private func mark(_ mirror: MirrorOptions, _ id: Int64, done: String, _ body: (AlertStore) throws -> Void) {
+    let store = AppEnvironment.openMirror(mirror, create: false)
+    do { try body(AlertStore(store)) } catch { fail("\(error)") }
+    print("Alert \(id) \(done).")
 }

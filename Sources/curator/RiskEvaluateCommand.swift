@@ -50,11 +50,8 @@ struct RiskEvaluateCommand: ParsableCommand {
         func simulate(_ seed: UInt64) -> SimulationTruth {
             SchoolSimulation(catalog: catalog, options: .init(seed: seed, students: students, weeks: weeks), now: end).truth(now: end)
         }
-        func histories(_ t: SimulationTruth) -> [StudentHistory] {
-            builder.histories(.init(memberships: t.memberships, deals: t.deals, answers: t.answers, dialogs: t.dialogs, messages: t.messages,
-                                    activityStamps: Dictionary(uniqueKeysWithValues: t.activity.map { ($0.userId, $0.stamps) })))
-        }
-        let training = RiskTraining.select(Self.seedList(trainSeeds)!.map { histories(simulate($0)) }, now: end.timeIntervalSince1970)
+        let trainingSeeds = Self.seedList(trainSeeds)!
+        let training = RiskTraining.select(trainingSeeds.map { builder.histories(simulate($0).historyRecords) }, now: end.timeIntervalSince1970)
 
         var truths: [(String, SimulationTruth)] = []
         if truthFile.isEmpty {
@@ -63,7 +60,7 @@ struct RiskEvaluateCommand: ParsableCommand {
             for path in truthFile {
                 guard let data = FileManager.default.contents(atPath: path) else { fail("--truth-file: cannot read \(path)") }
                 guard let t = try? SimulationTruth.decode(data) else { fail("--truth-file: \(path) is not a mock GetCourse truth file") }
-                if Self.seedList(trainSeeds)!.contains(t.seed) { fail("--truth-file: \(path) has seed \(t.seed), which the model trained on") }
+                if trainingSeeds.contains(t.seed) { fail("--truth-file: \(path) has seed \(t.seed), which the model trained on") }
                 truths.append((path, t))
             }
         }
@@ -71,7 +68,7 @@ struct RiskEvaluateCommand: ParsableCommand {
             let end = t.generatedAt.timeIntervalSince1970
             var dropout: [Int64: Double] = [:]
             for s in t.students { if let d = s.dropoutAt?.timeIntervalSince1970, d <= end { dropout[s.id] = d } }
-            return RiskEvaluation.Cohort(name: name, histories: histories(t), dropout: dropout, end: end)
+            return RiskEvaluation.Cohort(name: name, histories: builder.histories(t.historyRecords), dropout: dropout, end: end)
         }
         let results = RiskEvaluation().evaluate(cohorts, scorers: [
             .model("model (\(training.model.kind.rawValue))", training.model),

@@ -179,12 +179,8 @@ struct SyncReport: Encodable {
     var deferred: [String]
     var errors: [String]
     var fatal: String?
-    var risk: RiskReport?
-
-    struct RiskReport: Encodable {
-        var scored, high, medium, low, left, alertsOpened, alertsClosed: Int
-        var model: String
-    }
+    /// Counts only; the alerts themselves are listed by `curator alerts`.
+    var risk: RiskPassSummary?
 
     init(_ s: SyncSummary) {
         ok = s.ok
@@ -199,7 +195,6 @@ struct SyncReport: Encodable {
         deferred = s.deferred
         errors = s.errors
         fatal = s.fatal
-        risk = s.risk.map { RiskReport(scored: $0.scored, high: $0.high, medium: $0.medium, low: $0.low, left: $0.left,
-                                       alertsOpened: $0.alertsOpened, alertsClosed: $0.alertsClosed, model: $0.model) }
+        risk = s.risk
     }
 }

@@ -47,12 +47,12 @@ public enum DropoutLabel {
         var out: [Snapshot] = []
         for t in cutoffs {
             let m = extractor.features(histories, at: t)
-            for (i, h) in histories.enumerated() where h.enrolledAt <= t {
-                let d = dropout[h.studentId]
+            for i in histories.indices where histories[i].enrolledAt <= t {
+                let id = histories[i].studentId, enrolled = histories[i].enrolledAt
+                let d = dropout[id]
                 if let d, d <= t { continue }
-                out.append(Snapshot(studentId: h.studentId, at: t, features: m.row(i),
-                                    droppedOut: d.map { $0 <= t + horizonDays * 86400 } ?? false,
-                                    tenureDays: (t - h.enrolledAt) / 86400))
+                out.append(Snapshot(studentId: id, at: t, features: m.row(i), droppedOut: d.map { $0 <= t + horizonDays * 86400 } ?? false,
+                                    tenureDays: (t - enrolled) / 86400))
             }
         }
         return out

@@ -113,10 +113,11 @@ public struct RiskEvaluation: Sendable {
             var leads: [Double] = []
             var dropouts = 0
             for (c, days, matrices) in leadMatrices {
-                for (i, h) in c.histories.enumerated() {
-                    guard let d = c.dropout[h.studentId], d > h.enrolledAt, d <= c.end else { continue }
+                for i in c.histories.indices {
+                    let enrolled = c.histories[i].enrolledAt
+                    guard let d = c.dropout[c.histories[i].studentId], d > enrolled, d <= c.end else { continue }
                     dropouts += 1
-                    for (k, day) in days.enumerated() where day >= max(h.enrolledAt, d - 28 * 86400) && day < d {
+                    for (k, day) in days.enumerated() where day >= max(enrolled, d - 28 * 86400) && day < d {
                         if scorer.alarm(scorer.score(matrices[k].row(i))) {
                             leads.append((d - day) / 86400)
                             break

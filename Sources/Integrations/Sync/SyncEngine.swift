@@ -25,6 +25,7 @@ public final class SyncEngine: @unchecked Sendable {
     private var techCount = 0
     /// The curriculum from data/ goes into the mirror once per engine (GetCourse cannot list lessons).
     private var catalogInstalled = false
+    private var lastScoredAt: Date?
     /// The summary of the pass under way.
     private var pass = SyncSummary(startedAt: Date(), finishedAt: Date())
     private static let historyStart = "2000-01-01"
@@ -86,8 +87,12 @@ public final class SyncEngine: @unchecked Sendable {
             pass.fatal = "mirror write failed: \(error)"
         }
         // The engines run on whatever the pass wrote, in their own transaction.
-        if pass.fatal == nil {
-            do { pass.risk = try risk.runPass(now: Date()) } catch { pass.errors.append("risk scoring failed: \(error)") }
+        let now = Date()
+        if pass.fatal == nil && (pass.changedMirror || lastScoredAt.map { now.timeIntervalSince($0) >= configuration.rescoreInterval } ?? true) {
+            do {
+                pass.risk = try risk.runPass(now: now)
+                lastScoredAt = now
+            } catch { pass.errors.append("risk scoring failed: \(error)") }
         }
         var summary = pass
         summary.finishedAt = Date()

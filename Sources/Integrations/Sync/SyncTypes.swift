@@ -17,6 +17,9 @@ public struct SyncConfiguration: Sendable {
     public var fullUserRefreshInterval: TimeInterval = 6 * 3600
     /// Seconds between passes of the background job.
     public var passInterval: TimeInterval = 15 * 60
+    /// A pass that changed nothing rescores only when the last scores are this old (time alone
+    /// moves "days since" slowly; reloading a large mirror every pass would not).
+    public var rescoreInterval: TimeInterval = 15 * 60
 
     public init() {}
 }
@@ -72,6 +75,10 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     public var risk: RiskPassSummary?
 
     public var ok: Bool { errors.isEmpty && fatal == nil }
+    /// True when the pass wrote or removed any row.
+    public var changedMirror: Bool {
+        entities.values.contains { $0.new + $0.updated > 0 } || removed.values.contains { $0 > 0 }
+    }
     public var durationSeconds: Double { finishedAt.timeIntervalSince(startedAt) }
 
     mutating func add(_ entity: String, _ c: UpsertCount) { entities[entity] = (entities[entity] ?? UpsertCount()) + c }

@@ -9,10 +9,7 @@ enum SimulatedSchool {
 
     static func histories(seed: UInt64, students: Int = 150) -> (histories: [StudentHistory], truth: SimulationTruth) {
         let truth = SchoolSimulation(catalog: TestSupport.catalog, options: .init(seed: seed, students: students, weeks: 12), now: end).truth(now: end)
-        let records = StudentHistoryBuilder.Records(memberships: truth.memberships, deals: truth.deals, answers: truth.answers,
-                                                    dialogs: truth.dialogs, messages: truth.messages,
-                                                    activityStamps: Dictionary(uniqueKeysWithValues: truth.activity.map { ($0.userId, $0.stamps) }))
-        return (StudentHistoryBuilder(catalog: TestSupport.catalog).histories(records), truth)
+        return (StudentHistoryBuilder(catalog: TestSupport.catalog).histories(truth.historyRecords), truth)
     }
 }
 

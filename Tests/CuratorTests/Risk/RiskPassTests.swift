@@ -29,6 +29,12 @@ import Testing
         #expect(detail.features.map(\.feature) == RiskFeature.allCases.map(\.key))
         #expect(detail.features.allSatisfy { $0.value.isFinite && $0.contribution.isFinite })
 
+        // The same engine's next pass rescores only if it changed the mirror (the last scores are fresh).
+        let engine = h.engine()
+        _ = await h.pass(engine)
+        let next = await h.pass(engine)
+        #expect((next.risk != nil) == next.changedMirror, "\(next.entities)")
+
         // A second pass over the same data opens nothing new and keeps one active alert per (student, rule).
         let again = try RiskStore(h.store, catalog: TestSupport.catalog).runPass()
         #expect(again.alertsOpened == 0 && again.notify.isEmpty)
