@@ -52,6 +52,8 @@ public final class SchoolSimulation {
     /// "last activity"); a mirror syncing often sees each of them in turn.
     public private(set) var logins: [Int64: [Date]] = [:]
     var students: [Int64: StudentState] = [:]
+    /// The skill each answer was written with, which its review follows.
+    private var answerSkill: [Int64: Double] = [:]
     /// Bumped on every change, so the truth file is rewritten only when needed.
     public private(set) var version = 0
 
@@ -121,7 +123,16 @@ public final class SchoolSimulation {
             joined = max(historyStart, streamStart.addingTimeInterval(rng.uniform(-5...3) * day))
         }
         joined = Self.wholeSecond(live ? now : min(joined, now.addingTimeInterval(-3600)))
-        var plan = BehaviourPlan(profile: profile, joinedAt: joined, baseEngagement: rng.uniform(0.72...0.97), skill: rng.uniform(0.55...0.97))
+        // Diligence overlaps between profiles: leavers have less of it on average, not always.
+        let diligence: ClosedRange<Double> = switch profile {
+        case .steady: 0.5...1
+        case .lapseAndReturn: 0.4...1
+        case .newEnrolment: 0.3...1
+        case .fading: 0.2...0.85
+        case .silentChurner: 0.15...0.8
+        }
+        var plan = BehaviourPlan(profile: profile, joinedAt: joined, baseEngagement: rng.uniform(0.72...0.97), skill: rng.uniform(0.55...0.97),
+                                 diligence: rng.uniform(diligence))
         let span = now.timeIntervalSince(joined)
         switch profile {
         case .fading:
@@ -129,6 +140,8 @@ public final class SchoolSimulation {
             plan.fadeStart = fadeStart
             plan.dropoutAt = Self.wholeSecond(fadeStart.addingTimeInterval(rng.uniform(14...35) * day))
             plan.skill *= 0.9
+            // Those who will fade were, on average, a little less engaged from the start.
+            plan.baseEngagement = rng.uniform(0.55...0.92)
         case .silentChurner:
             // Less engaged students are likelier to quit, though these give no warning of when.
             plan.baseEngagement = rng.uniform(0.5...0.85)
@@ -156,29 +169,39 @@ public final class SchoolSimulation {
                                     dialogId: nil, paidUntil: joined, productId: productId)
         addMember(groupId: stream.groupId, userId: id, at: joined)
 
-        // Deals: the first purchase at joining, then renewals while the student stays.
+        // Deals: the first purchase at joining, then renewals while the student stays. Periods ending
+        // up to 3 weeks from now are decided too: a student who will not renew is already drifting away.
         var periodStart = joined
         var first = true
-        while periodStart <= now {
+        while periodStart <= now.addingTimeInterval(21 * day) {
             let engaged = !plan.hasDroppedOut(at: periodStart)
             let product = catalog.products.first { $0.id == productId }!
             if !first && !engaged {
                 // The renewal after dropping out: an auto-charge that fails, or a deal left unpaid.
                 if product.renewal == .auto {
-                    addDeal(userId: id, product: product, createdAt: periodStart.addingTimeInterval(-2 * day), status: .cancelled, paidAt: nil, now: now)
+                    let at = periodStart.addingTimeInterval(-2 * day)
+                    if at <= now { addDeal(userId: id, product: product, createdAt: at, status: .cancelled, paidAt: nil, now: now) }
                 } else if rng.chance(0.4) {
-                    addDeal(userId: id, product: product, createdAt: periodStart.addingTimeInterval(-3 * day), status: .false, paidAt: nil, now: now)
+                    let at = periodStart.addingTimeInterval(-3 * day)
+                    if at <= now { addDeal(userId: id, product: product, createdAt: at, status: .false, paidAt: nil, now: now) }
                 }
                 break
             }
             if !first && product.renewal == .none { break }
-            if !first && product.renewal == .manual && !rng.chance(0.75) {
-                // Not renewing means leaving when the paid period ends.
+            if !first && product.renewal == .manual && !rng.chance(0.5 + 0.45 * plan.diligence) {
+                // Not renewing means leaving when the paid period ends, losing interest in the weeks before;
+                // the renewal invoice, if one is sent, stays unpaid.
                 plan.dropoutAt = min(plan.dropoutAt ?? periodStart, periodStart)
+                if plan.fadeStart == nil { plan.fadeStart = periodStart.addingTimeInterval(-rng.uniform(10...24) * day) }
                 students[id]!.plan = plan
+                let invoiceAt = periodStart.addingTimeInterval(-rng.uniform(3...7) * day)
+                if invoiceAt <= now, rng.chance(0.6) {
+                    addDeal(userId: id, product: product, createdAt: invoiceAt, status: .paymentWaiting, paidAt: nil, now: now)
+                }
                 break
             }
-            let created = first ? joined.addingTimeInterval(-rng.uniform(0.1...2) * day) : periodStart.addingTimeInterval(-rng.uniform(0.5...3) * day)
+            let created = first ? joined.addingTimeInterval(-rng.uniform(0.1...2) * day) : periodStart.addingTimeInterval(-rng.uniform(0.5...7) * day)
+            if created > now { break }
             addDeal(userId: id, product: product, createdAt: created, status: .payed, paidAt: created.addingTimeInterval(rng.uniform(0.01...0.5) * day), now: now)
             periodStart = periodStart.addingTimeInterval(Double(product.durationDays) * day)
             students[id]!.paidUntil = periodStart
@@ -217,12 +240,12 @@ public final class SchoolSimulation {
             guard viewAt <= now, rng.chance(plan.engagement(at: viewAt)) else { continue }
             addMember(groupId: lesson.viewGroupId, userId: id, at: viewAt)
             lastActive = max(lastActive, viewAt)
-            let hwChance = training.homeworkRequired ? plan.engagement(at: viewAt) * 0.95 : 0.3
+            let hwChance = training.homeworkRequired ? plan.homeworkChance(at: viewAt) : 0.3
             guard rng.chance(hwChance) else { continue }
-            let late = rng.chance(0.15)
+            let late = rng.chance(plan.lateChance(at: viewAt))
             let submitAt = Self.wholeSecond(viewAt.addingTimeInterval(rng.uniform(0.05...(late ? 1.4 : 0.9)) * Double(lesson.deadlineDays) * day))
             guard submitAt <= now, plan.engagement(at: submitAt) > 0 else { continue }
-            let answer = submitHomework(userId: id, training: training, lesson: lesson, at: submitAt, skill: plan.skill * (plan.fadeStart.map { submitAt > $0 ? 0.85 : 1 } ?? 1))
+            let answer = submitHomework(userId: id, training: training, lesson: lesson, at: submitAt, skill: plan.skill(at: submitAt))
             lastActive = max(lastActive, submitAt)
             let reviewAt = Self.wholeSecond(submitAt.addingTimeInterval(rng.uniform(0.1...2.5) * day))
             if reviewAt <= now { review(answerId: answer, at: reviewAt) }
@@ -279,6 +302,7 @@ public final class SchoolSimulation {
     private func submitHomework(userId: Int64, training: CurriculumTraining, lesson: CurriculumLesson, at: Date, skill: Double) -> Int64 {
         let id = nextAnswerId
         nextAnswerId += 1
+        answerSkill[id] = skill
         answers[id] = LessonAnswer(id: id, lessonId: lesson.id, lessonName: lesson.title, answerText: answerText(lesson: lesson, skill: skill),
                                    userId: userId, createdAt: at, updatedAt: at, status: "new", type: "mission_answer",
                                    trainingId: training.id, trainingName: training.title, needTeacherReaction: true)
@@ -287,7 +311,8 @@ public final class SchoolSimulation {
 
     private func review(answerId: Int64, at: Date) {
         guard var a = answers[answerId] else { return }
-        let good = a.answerText.count > 10 && rng.chance(0.8)
+        // Teachers accept good work: the likelier, the more skilled the answer.
+        let good = a.answerText.count > 10 && rng.chance(min(0.97, 0.1 + (answerSkill[answerId] ?? 0.8)))
         a.status = good ? "accepted" : "declined"
         a.reviewerUserId = teacherIds.isEmpty ? curatorId : rng.pick(teacherIds)
         a.reviewedAt = at
@@ -398,7 +423,7 @@ public final class SchoolSimulation {
                 let answered = Set(answers.values.lazy.filter { $0.userId == id }.map(\.lessonId))
                 let viewed = Set(memberships.lazy.filter { $0.userId == id }.map(\.groupId))
                 if let lesson = training.lessons.first(where: { viewed.contains($0.viewGroupId) && !answered.contains($0.id) }) {
-                    _ = submitHomework(userId: id, training: training, lesson: lesson, at: now, skill: st.plan.skill)
+                    _ = submitHomework(userId: id, training: training, lesson: lesson, at: now, skill: st.plan.skill(at: now))
                 }
             } else if kind < 0.86 {
                 if let pending = answers.values.filter({ $0.status == "new" && $0.type == "mission_answer" }).map(\.id).min() {
@@ -408,7 +433,8 @@ public final class SchoolSimulation {
                 postStudentMessage(userId: id, text: rng.pick(SimulationTexts.studentQuestions), at: now)
             } else if kind > 0.995 {
                 switchStream(userId: id, now: now)
-            } else if let product = catalog.products.first(where: { $0.id == st.productId }), st.paidUntil < now.addingTimeInterval(5 * day) {
+            } else if let product = catalog.products.first(where: { $0.id == st.productId }), st.paidUntil < now.addingTimeInterval(5 * day),
+                      !st.plan.hasDroppedOut(at: st.paidUntil) {
                 addDeal(userId: id, product: product, createdAt: now, status: .payed, paidAt: now, now: now)
                 students[id]?.paidUntil = st.paidUntil.addingTimeInterval(Double(product.durationDays) * day)
             }

@@ -21,6 +21,9 @@ struct BehaviourPlan: Sendable {
     var baseEngagement: Double
     /// Skill: the share of homework items answered right when engaged.
     var skill: Double
+    /// Conscientiousness: how reliably homework is done and on time. Students who later leave tend
+    /// to have less of it, so it shows (noisily) in the first homework, misses and lateness.
+    var diligence: Double
     var fadeStart: Date?
     var dropoutAt: Date?
     var lapse: ClosedRange<Date>?
@@ -39,4 +42,19 @@ struct BehaviourPlan: Sendable {
     }
 
     func hasDroppedOut(at t: Date) -> Bool { dropoutAt.map { t >= $0 } ?? false }
+
+    /// How far into the fade at `t` (0 before it, 1 at the dropout).
+    func fadeProgress(at t: Date) -> Double {
+        guard let f = fadeStart, let d = dropoutAt, t > f else { return 0 }
+        return min(1, t.timeIntervalSince(f) / max(d.timeIntervalSince(f), 1))
+    }
+
+    /// A fading student's answers get worse as they disengage.
+    func skill(at t: Date) -> Double { skill * (1 - 0.35 * fadeProgress(at: t)) }
+
+    /// The chance a homework comes in after its deadline.
+    func lateChance(at t: Date) -> Double { min(0.9, 0.04 + 0.4 * (1 - diligence) + 0.4 * fadeProgress(at: t)) }
+
+    /// The chance a viewed lesson's homework is done at all.
+    func homeworkChance(at t: Date) -> Double { engagement(at: t) * (0.45 + 0.52 * diligence) }
 }

@@ -66,9 +66,9 @@ struct RiskEvaluateCommand: ParsableCommand {
         }
         let cohorts = truths.map { name, t in
             let end = t.generatedAt.timeIntervalSince1970
-            var dropout: [Int64: Double] = [:]
-            for s in t.students { if let d = s.dropoutAt?.timeIntervalSince1970, d <= end { dropout[s.id] = d } }
-            return RiskEvaluation.Cohort(name: name, histories: builder.histories(t.historyRecords), dropout: dropout, end: end)
+            var leaving: [Int64: Double] = [:]
+            for s in t.students { if let d = s.dropoutAt { leaving[s.id] = d.timeIntervalSince1970 } }
+            return RiskEvaluation.Cohort(name: name, histories: builder.histories(t.historyRecords), leaving: leaving, end: end)
         }
         let results = RiskEvaluation().evaluate(cohorts, scorers: [
             .model("model (\(training.model.kind.rawValue))", training.model),

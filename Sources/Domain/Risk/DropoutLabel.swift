@@ -40,19 +40,28 @@ public enum DropoutLabel {
         public var tenureDays: Double
     }
 
-    /// Snapshots at the weekly cutoffs `cutoffs` for students enrolled and not yet gone at each
-    /// cutoff. `dropout` gives each student's dropout moment (observed or, for evaluation, true).
+    /// Already gone by the dropout definition as of the features' time: 21+ days silent, or the
+    /// package ended 21+ days ago.
+    public static func hasLeft(_ features: [Double]) -> Bool {
+        features[RiskFeature.daysSinceActivity.rawValue] >= silenceDays || features[RiskFeature.daysToPackageEnd.rawValue] <= -silenceDays
+    }
+
+    /// Snapshots at the weekly cutoffs `cutoffs` of the students the scorer ranks there: enrolled and
+    /// not yet known to be gone. `dropout` gives each student's dropout moment (observed by the
+    /// mirror, or true in a simulation); the label is a dropout by the end of the horizon, so a
+    /// student who went silent a week ago and never came back is a positive: gone already, not yet
+    /// known to be.
     public static func snapshots(_ histories: [StudentHistory], cutoffs: [Double], dropout: [Int64: Double],
                                  extractor: FeatureExtractor = FeatureExtractor()) -> [Snapshot] {
         var out: [Snapshot] = []
         for t in cutoffs {
             let m = extractor.features(histories, at: t)
             for i in histories.indices where histories[i].enrolledAt <= t {
-                let id = histories[i].studentId, enrolled = histories[i].enrolledAt
-                let d = dropout[id]
-                if let d, d <= t { continue }
-                out.append(Snapshot(studentId: id, at: t, features: m.row(i), droppedOut: d.map { $0 <= t + horizonDays * 86400 } ?? false,
-                                    tenureDays: (t - enrolled) / 86400))
+                let row = m.row(i)
+                if hasLeft(row) { continue }
+                let id = histories[i].studentId
+                out.append(Snapshot(studentId: id, at: t, features: row, droppedOut: dropout[id].map { $0 <= t + horizonDays * 86400 } ?? false,
+                                    tenureDays: (t - histories[i].enrolledAt) / 86400))
             }
         }
         return out

@@ -80,8 +80,10 @@ public struct FeatureExtractor: Sendable {
             : min(3, (Double(d7) + 0.5) / (Double(baselineDays) / Double(baselineWeeks) + 0.5))
 
         // Homework against the schedule.
-        var due = 0, done = 0, late = 0, consecutive = 0, submittedAny = 0
+        var due = 0, done = 0, late = 0, consecutive = 0, submittedAny = 0, unviewed = 0
         for l in h.lessons {
+            // Lessons open for two days or more that the student has not opened.
+            if l.opensAt <= t - 2 * day, !(l.viewedAt.map { $0 <= t } ?? false) { unviewed += 1 }
             let submitted = l.submittedAt.map { $0 <= t } ?? false
             if submitted {
                 submittedAny += 1
@@ -91,6 +93,7 @@ public struct FeatureExtractor: Sendable {
             due += 1
             if submitted { done += 1; consecutive = 0 } else { consecutive += 1 }
         }
+        x[RiskFeature.unviewedLessons.rawValue] = Double(min(unviewed, 6))
         let anySubmission = countAtOrBefore(h.submissions, t) > 0
         x[RiskFeature.firstHomeworkMissing.rawValue] = due > 0 && !anySubmission ? 1 : 0
         x[RiskFeature.homeworkCompletion.rawValue] = due == 0 ? 1 : Double(done) / Double(due)

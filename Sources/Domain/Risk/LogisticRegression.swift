@@ -1,7 +1,7 @@
 import Foundation
 
 /// L2-regularised logistic regression fitted by Newton's method on standardised features.
-/// Small and exact: 22 features make the Hessian a 23×23 system, solved by Cholesky.
+/// Small and exact: 23 features make the Hessian a 24×24 system, solved by Cholesky.
 public struct LogisticRegression: Sendable {
     public var lambda: Double = 1.0
     public var maxIterations = 30

@@ -2,8 +2,8 @@ import Foundation
 
 /// Evaluates risk scorers on cohorts whose true dropout moments are known (simulated schools).
 ///
-/// Snapshots are taken at weekly calendar cutoffs; a student enters them once enrolled and leaves
-/// them once gone. "Week w" is the snapshot taken when the student's tenure was w weeks (±3.5 days).
+/// Snapshots are taken at weekly calendar cutoffs of the students the scorer ranks (enrolled, not yet
+/// known to be gone, as `DropoutLabel.snapshots`); the label is the true dropout. "Week w" is the snapshot taken when the student's tenure was w weeks (±3.5 days).
 /// precision@10 is the mean over cutoffs of the share of dropouts among the day's top ten.
 /// Lead time: for each dropout, the first day in the 28 days before it on which the scorer raised
 /// the alarm (daily scoring), to the dropout moment.
@@ -16,9 +16,16 @@ public struct RiskEvaluation: Sendable {
         /// The end of the simulated history.
         public var end: Double
 
-        public init(name: String, histories: [StudentHistory], dropout: [Int64: Double], end: Double) {
+        /// `leaving`: when the simulation made each leaver stop (students absent never leave). A
+        /// leaver's dropout is their last activity before that, as the label defines a dropout: the
+        /// start of the silence, not the end of a fade's long, nearly silent tail.
+        public init(name: String, histories: [StudentHistory], leaving: [Int64: Double], end: Double) {
             self.name = name
             self.histories = histories
+            var dropout: [Int64: Double] = [:]
+            for h in histories {
+                if let stop = leaving[h.studentId], stop <= end { dropout[h.studentId] = h.lastActivity(atOrBefore: stop) }
+            }
             self.dropout = dropout
             self.end = end
         }

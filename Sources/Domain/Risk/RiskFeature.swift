@@ -7,7 +7,7 @@ public enum RiskFeature: Int, CaseIterable, Sendable, Codable {
     // Regularity
     case activeDays7, activeDays14, activeDays28, activeWeeksShare, weekVsBaseline, activityVsGroup
     // Homework
-    case firstHomeworkMissing, homeworkCompletion, consecutiveMissed, lateShare, declinedShare
+    case unviewedLessons, firstHomeworkMissing, homeworkCompletion, consecutiveMissed, lateShare, declinedShare
     // Scores
     case scoreMean3, scoreSlope, scoreGapToGroup
     // Communication
@@ -31,6 +31,7 @@ public enum RiskFeature: Int, CaseIterable, Sendable, Codable {
         case .activeWeeksShare: "active_weeks_share"
         case .weekVsBaseline: "week_vs_baseline"
         case .activityVsGroup: "activity_vs_group"
+        case .unviewedLessons: "unviewed_lessons"
         case .firstHomeworkMissing: "first_homework_missing"
         case .homeworkCompletion: "homework_completion"
         case .consecutiveMissed: "consecutive_missed"
@@ -64,6 +65,7 @@ public enum RiskFeature: Int, CaseIterable, Sendable, Codable {
         case .activeWeeksShare: "доля активных недель"
         case .weekVsBaseline: "эта неделя к своим 4 неделям"
         case .activityVsGroup: "активность к группе"
+        case .unviewedLessons: "открытых уроков не просмотрено"
         case .firstHomeworkMissing: "первая домашка не сдана"
         case .homeworkCompletion: "сдано домашек по графику"
         case .consecutiveMissed: "пропущено домашек подряд"
@@ -94,6 +96,7 @@ public enum RiskFeature: Int, CaseIterable, Sendable, Codable {
         case .activeWeeksShare: return "активен лишь \(pct)% недель"
         case .weekVsBaseline: return "активность на неделе ниже обычной на \(max(0, 100 - pct))%"
         case .activityVsGroup: return "активность ниже группы на \(max(0, 100 - pct))%"
+        case .unviewedLessons: return "не смотрел \(RussianPlural.count(n, "открытый урок", "открытых урока", "открытых уроков"))"
         case .firstHomeworkMissing: return "не сдана первая домашка"
         case .homeworkCompletion: return "сдано \(pct)% домашек по графику"
         case .consecutiveMissed: return "пропущены \(RussianPlural.count(n, "домашка", "домашки", "домашек")) подряд"

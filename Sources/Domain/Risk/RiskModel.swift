@@ -68,6 +68,7 @@ public struct RiskModel: Codable, Sendable, Equatable {
             (.activeWeeksShare, 0.8, 0.25, -0.3),
             (.weekVsBaseline, 1, 0.5, -0.3),
             (.activityVsGroup, 1, 0.5, -0.3),
+            (.unviewedLessons, 0, 1, 0.3),
             (.firstHomeworkMissing, 0, 1, 0.7),
             (.homeworkCompletion, 0.8, 0.25, -0.4),
             (.consecutiveMissed, 0, 1, 0.5),
@@ -92,9 +93,9 @@ public struct RiskModel: Codable, Sendable, Equatable {
     }()
 }
 
-/// Risk levels sized for one curator's day. High ≥ 35%: at the school's base rate (about one student
-/// in twelve leaves within two weeks) this is a short list a curator can call through in a day;
-/// medium ≥ 15% is the watch list (roughly twice the base rate).
+/// Risk levels sized for one curator's day. High ≥ 35%: in the simulated schools (where one student in
+/// seven is gone or leaving within two weeks) about one in fourteen is high, a list a curator can call
+/// through in a day; medium ≥ 15% is the watch list (about the base rate and above).
 public enum RiskLevel: String, Codable, Sendable, CaseIterable, Comparable {
     case low, medium, high
 

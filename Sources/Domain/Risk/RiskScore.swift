@@ -26,10 +26,7 @@ public struct RiskScore: Sendable, Equatable {
 
     /// Already gone by the dropout definition: 21+ days silent, or the package ended 21+ days ago.
     /// Still scored (a win-back call may help), but counted and alerted apart from those at risk.
-    public var hasLeft: Bool {
-        features[RiskFeature.daysSinceActivity.rawValue] >= DropoutLabel.silenceDays
-            || features[RiskFeature.daysToPackageEnd.rawValue] <= -DropoutLabel.silenceDays
-    }
+    public var hasLeft: Bool { DropoutLabel.hasLeft(features) }
 
     /// Tenure and renewals shift the baseline but are nothing a curator can act on: never a reason.
     static let notReasons: Set<Int> = [RiskFeature.tenureWeeks.rawValue, RiskFeature.renewals.rawValue]

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Snapshots are taken weekly, each far enough in the past (horizon + 21 days of silence) that its
 /// label is known. The latest ~30% of weeks are held out; the trained model is used only when it
-/// beats the priors there on log loss without losing ROC-AUC. It is then refitted on all weeks.
+/// beats the priors there on log loss without losing ROC-AUC (beyond 0.01, which is noise). It is then refitted on all weeks.
 public enum RiskTraining {
     public struct Outcome: Codable, Sendable, Equatable {
         public var model: RiskModel
@@ -22,6 +22,8 @@ public enum RiskTraining {
     public static let minimumSnapshots = 300
     public static let minimumPositives = 30
     static let maximumSnapshots = 60_000
+    /// Held-out AUC differences this small are noise; log loss decides.
+    static let aucTolerance = 0.01
 
     /// Weekly cutoffs whose labels are known at `now`.
     public static func labelledCutoffs(_ histories: [StudentHistory], now: Double) -> [Double] {
@@ -67,7 +69,7 @@ public enum RiskTraining {
         var outcome = Outcome(model: .prior, trainingSnapshots: train.count, heldOutSnapshots: held.count, positives: positives,
                               priorLogLoss: RiskMetrics.logLoss(priorP, labels), trainedLogLoss: RiskMetrics.logLoss(trainedP, labels),
                               priorAUC: RiskMetrics.auc(priorP, labels), trainedAUC: RiskMetrics.auc(trainedP, labels), decision: "")
-        if let tl = outcome.trainedLogLoss, let pl = outcome.priorLogLoss, tl < pl, (outcome.trainedAUC ?? 0) >= (outcome.priorAUC ?? 0) {
+        if let tl = outcome.trainedLogLoss, let pl = outcome.priorLogLoss, tl < pl, (outcome.trainedAUC ?? 0) >= (outcome.priorAUC ?? 0) - aucTolerance {
             let all = thin(snapshots)
             outcome.model = fitter.fit(all.map(\.features), all.map(\.droppedOut))
             outcome.decision = "trained: beats the priors on held-out weeks"

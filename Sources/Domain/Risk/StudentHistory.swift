@@ -78,6 +78,12 @@ public struct StudentHistory: Sendable, Equatable {
         self.failedPayments = failedPayments.sorted()
     }
 
+    /// The last moment of activity at or before `t` (the enrolment when there was none).
+    public func lastActivity(atOrBefore t: Double) -> Double {
+        let n = countAtOrBefore(activity, t)
+        return n == 0 ? enrolledAt : max(enrolledAt, activity[n - 1])
+    }
+
     /// The history with every event after `t` removed (what the mirror held at `t`).
     public func truncated(at t: Double) -> StudentHistory {
         var h = self

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Domain
 
 /// The risk and alerts commands on a mirror synced in demo mode, through the real binary.
 struct RiskCommandTests {
@@ -33,7 +34,7 @@ struct RiskCommandTests {
         let one = try await CuratorProcess.runAsync(["student", id, "--json"], env: env)
         let detail = try #require(try json(one.stdout) as? [String: Any])
         let features = try #require(detail["features"] as? [[String: Any]])
-        #expect(features.count == 22)
+        #expect(features.count == RiskFeature.count)
         #expect(features.allSatisfy { $0["value"] is Double && $0["contribution"] is Double })
         let text = try await CuratorProcess.runAsync(["student", id], env: env)
         #expect(text.stdout.contains("Риск ухода") && text.stdout.contains("дней без активности"), "\(text.stdout)")

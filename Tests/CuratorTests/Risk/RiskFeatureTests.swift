@@ -63,6 +63,8 @@ enum SimulatedSchool {
         #expect(value(m, 0, .scoreMean3) == 0.5)
         #expect(value(m, 0, .scoreSlope) == -1)
         #expect(value(m, 0, .firstHomeworkMissing) == 0)
+        // Lessons 3 and 4 have been open two days or more and were never opened.
+        #expect(value(m, 0, .unviewedLessons) == 2)
         #expect(abs(value(m, 0, .unansweredDays) - 4) < 1e-9)
         #expect(abs(value(m, 0, .daysToPackageEnd) - 5.5) < 1e-9)
         #expect(abs(value(m, 0, .tenureWeeks) - 24.5 / 7) < 1e-9)
@@ -108,6 +110,38 @@ enum SimulatedSchool {
         #expect(s.reasons.map(\.contribution) == s.reasons.map(\.contribution).sorted(by: >))
         #expect(RiskFeature.consecutiveMissed.reason(2) == "пропущены 2 домашки подряд")
         #expect(RiskFeature.daysSinceActivity.reason(21) == "не заходил 21 день")
+        #expect(RiskFeature.unviewedLessons.reason(2) == "не смотрел 2 открытых урока")
+    }
+
+    /// Snapshots hold the students the scorer ranks: not those already known to be gone. One who went
+    /// silent before the cutoff and never came back is a positive (gone, not yet known to be).
+    @Test func snapshotsLabelTheStudentsTheScorerRanks() {
+        let daily = (0...60).map { t0 + Double($0) * day }
+        let stayer = StudentHistory(studentId: 1, cohort: 1, enrolledAt: t0, activity: daily)
+        let quietSince10 = StudentHistory(studentId: 2, cohort: 1, enrolledAt: t0, activity: Array(daily[0...10]))
+        let leavesAt25 = StudentHistory(studentId: 3, cohort: 1, enrolledAt: t0, activity: Array(daily[0...25]))
+        let goneLongAgo = StudentHistory(studentId: 4, cohort: 1, enrolledAt: t0, activity: [t0 + day])
+        let notYetEnrolled = StudentHistory(studentId: 5, cohort: 1, enrolledAt: t0 + 30 * day, activity: [t0 + 31 * day])
+        let histories = [stayer, quietSince10, leavesAt25, goneLongAgo, notYetEnrolled]
+        let now = t0 + 80 * day
+        var dropout: [Int64: Double] = [:]
+        for h in histories { if let d = DropoutLabel.dropoutAt(h, now: now) { dropout[h.studentId] = d } }
+        #expect(dropout[1] == nil && dropout[2] == t0 + 10 * day && dropout[3] == t0 + 25 * day && dropout[4] == t0 + day)
+        let s = DropoutLabel.snapshots(histories, cutoffs: [t0 + 24.5 * day], dropout: dropout)
+        #expect(s.map(\.studentId) == [1, 2, 3])
+        #expect(s.map(\.droppedOut) == [false, true, true])
+        #expect(s.allSatisfy { $0.tenureDays == 24.5 })
+    }
+
+    /// A simulated leaver's dropout is the last activity before the simulation made them stop.
+    @Test func evaluationDropoutIsTheLastActivityBeforeTheStop() {
+        let fading = StudentHistory(studentId: 1, cohort: 1, enrolledAt: t0, activity: [t0 + day, t0 + 9 * day, t0 + 30 * day])
+        let neverActive = StudentHistory(studentId: 2, cohort: 1, enrolledAt: t0)
+        let stayer = StudentHistory(studentId: 3, cohort: 1, enrolledAt: t0, activity: [t0 + day])
+        let future = StudentHistory(studentId: 4, cohort: 1, enrolledAt: t0, activity: [t0 + day])
+        let c = RiskEvaluation.Cohort(name: "c", histories: [fading, neverActive, stayer, future],
+                                      leaving: [1: t0 + 20 * day, 2: t0 + 5 * day, 4: t0 + 90 * day], end: t0 + 60 * day)
+        #expect(c.dropout == [1: t0 + 9 * day, 2: t0])
     }
 
     @Test func observedDropoutIsTheLastActivityBeforeThreeWeeksOfSilence() {
