@@ -170,12 +170,12 @@ struct CommandLineTests {
         let env = CuratorProcess.environment(home: dir.path)
         let top = try await CuratorProcess.runAsync(["--help"], env: env)
         #expect(top.status == 0)
-        for sub in ["sync", "students", "student", "alerts", "risk", "mock-getcourse"] {
+        for sub in ["sync", "students", "student", "alerts", "ask", "risk", "mock-getcourse"] {
             #expect(top.stdout.contains(sub))
             let h = try await CuratorProcess.runAsync([sub, "--help"], env: env)
             #expect(h.status == 0)
             #expect(h.stdout.contains("USAGE"))
-            if !["mock-getcourse", "risk", "alerts"].contains(sub) { #expect(h.stdout.contains("--db")) }
+            if !["mock-getcourse", "risk", "alerts", "ask"].contains(sub) { #expect(h.stdout.contains("--db")) }
         }
         #expect(top.stdout.contains("GETCOURSE_URL"))
     }
@@ -196,6 +196,7 @@ struct CommandLineTests {
             (["students", "--risk", "extreme"], "--risk"),
             (["alerts", "ack", "12x"], "12x"),
             (["risk", "evaluate", "--seeds", "1", "--train-seeds", "1"], "overlap"),
+            (["ask", "   "], "the question is empty"),
         ]
         for (args, mention) in cases {
             let r = try await CuratorProcess.runAsync(args, env: env)

@@ -49,16 +49,10 @@ public enum EnglishStemmer {
             z.cursor = 0
             if z.findAmong(r1Prefixes) == 0 {
                 z.cursor = 0
-                guard z.goOutGrouping(v) else { break regions }
-                z.cursor += 1
-                guard z.goInGrouping(v) else { break regions }
-                z.cursor += 1
+                guard z.goPastVowelAndConsonant(v) else { break regions }
             }
             p1 = z.cursor
-            guard z.goOutGrouping(v) else { break regions }
-            z.cursor += 1
-            guard z.goInGrouping(v) else { break regions }
-            z.cursor += 1
+            guard z.goPastVowelAndConsonant(v) else { break regions }
             p2 = z.cursor
         }
         z.limitBackward = 0

@@ -29,10 +29,7 @@ public enum RussianStemmer {
             pV = z.cursor
             guard z.goInGrouping(vowels) else { break regions }
             z.cursor += 1
-            guard z.goOutGrouping(vowels) else { break regions }
-            z.cursor += 1
-            guard z.goInGrouping(vowels) else { break regions }
-            z.cursor += 1
+            guard z.goPastVowelAndConsonant(vowels) else { break regions }
             p2 = z.cursor
         }
         z.cursor = z.limit

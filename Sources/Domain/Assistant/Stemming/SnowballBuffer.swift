@@ -113,6 +113,15 @@ struct SnowballBuffer {
         return false
     }
 
+    /// `gopast v gopast non-v`: past the next vowel and the consonant after it (a region's start).
+    mutating func goPastVowelAndConsonant(_ vowels: Set<Unicode.Scalar>) -> Bool {
+        guard goOutGrouping(vowels) else { return false }
+        cursor += 1
+        guard goInGrouping(vowels) else { return false }
+        cursor += 1
+        return true
+    }
+
     // MARK: Editing
 
     mutating func sliceFrom(_ text: String) {

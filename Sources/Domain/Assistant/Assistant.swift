@@ -1,0 +1,98 @@
+import Foundation
+
+/// What the assistant does with a question.
+public struct AssistantReply: Sendable, Equatable, Codable {
+    public enum Action: String, Sendable, Codable { case answer, clarify, handoff }
+
+    /// Why a question went to the curator.
+    public enum HandoffReason: String, Sendable, Codable {
+        case refund, complaint, human, anger
+        /// The article states the rule, and the case needs a person too.
+        case escalation
+        /// The knowledge base covers the question too thinly to answer.
+        case unsure
+        /// Nothing in the knowledge base is about it.
+        case outOfScope = "out_of_scope"
+    }
+
+    public var action: Action
+    public var text: String
+    /// Article ids the text is drawn from or offers.
+    public var sources: [String]
+    public var confidence: Double
+    public var handoffReason: HandoffReason?
+}
+
+/// Offline answers from the knowledge base: answer when sure, offer the closest articles when
+/// between, hand off to the curator when not (and always for refunds, complaints, "call a human",
+/// anger and escalating articles).
+public struct Assistant: Sendable {
+    public let index: KnowledgeIndex
+
+    /// Answer at this confidence or above; offer a choice between it and `clarifyAt`.
+    public static let answerAt = 0.75
+    public static let clarifyAt = 0.45
+    /// Below this share of the question's weight, no article is about the question at all.
+    public static let outOfScopeBelow = 0.2
+
+    public init(index: KnowledgeIndex) { self.index = index }
+
+    /// Confidence: mostly the share of the question's IDF weight the best article matches, the rest
+    /// its relative margin over the second (full at a 50% lead): a clear winner is surer than a tie.
+    public static func confidence(_ hits: [KnowledgeIndex.Hit]) -> Double {
+        guard let best = hits.first else { return 0 }
+        let second = hits.count > 1 ? hits[1].score : 0
+        let margin = best.score > 0 ? (best.score - second) / best.score : 0
+        return 0.7 * best.coverage + 0.3 * min(1, 2 * margin)
+    }
+
+    public func reply(to question: String) -> AssistantReply {
+        let hits = index.search(index.queryTerms(question))
+        let confidence = Self.confidence(hits)
+        if let trigger = HandoffTrigger.find(in: question) {
+            let reason = AssistantReply.HandoffReason(rawValue: trigger.rawValue)!
+            // An escalating article that clearly answers it (the refund rules) is given as well.
+            if let best = hits.first, index.articles[best.article].escalate, confidence >= Self.answerAt {
+                let article = index.articles[best.article]
+                return AssistantReply(action: .handoff, text: answerText(article, question: question) + "\n\n" + Self.escalationText,
+                                      sources: [article.id], confidence: confidence, handoffReason: reason)
+            }
+            return AssistantReply(action: .handoff, text: Self.handoffText, sources: [], confidence: confidence, handoffReason: reason)
+        }
+        guard let best = hits.first, best.coverage >= Self.outOfScopeBelow else {
+            return AssistantReply(action: .handoff, text: Self.handoffText, sources: [], confidence: confidence, handoffReason: .outOfScope)
+        }
+        let article = index.articles[best.article]
+        if confidence >= Self.answerAt {
+            let text = answerText(article, question: question)
+            if article.escalate {
+                return AssistantReply(action: .handoff, text: text + "\n\n" + Self.escalationText, sources: [article.id], confidence: confidence,
+                                      handoffReason: .escalation)
+            }
+            return AssistantReply(action: .answer, text: text, sources: [article.id], confidence: confidence, handoffReason: nil)
+        }
+        let options = hits.prefix(3).filter { $0.coverage >= Self.outOfScopeBelow }
+        if confidence >= Self.clarifyAt && options.count >= 2 {
+            let titles = options.enumerated().map { "\($0.offset + 1). \(index.articles[$0.element.article].title)" }
+            return AssistantReply(action: .clarify, text: "Уточните, пожалуйста, о чём вопрос:\n" + titles.joined(separator: "\n"),
+                                  sources: options.map { index.articles[$0.article].id }, confidence: confidence, handoffReason: nil)
+        }
+        return AssistantReply(action: .handoff, text: Self.handoffText, sources: [], confidence: confidence, handoffReason: .unsure)
+    }
+
+    static let handoffText = "Передаю ваш вопрос куратору — он ответит в ближайшее время."
+    static let escalationText = "Этот вопрос решает куратор: я передал ему ваше сообщение, он свяжется с вами."
+
+    /// The article's paragraphs that match the question best (in their order), or all of a short one.
+    func answerText(_ article: KnowledgeArticle, question: String) -> String {
+        let paragraphs = article.paragraphs
+        let source = "Источник: «\(article.title)»"
+        guard article.body.count > 900, paragraphs.count > 2 else { return article.body + "\n\n" + source }
+        let terms = Set(index.queryTerms(question))
+        let scored = paragraphs.indices.map { i in
+            (i, Set(SearchTerms.terms(paragraphs[i])).intersection(terms).reduce(0.0) { $0 + index.idf($1) })
+        }
+        let keep = Set(scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(2).map(\.0))
+        return paragraphs.indices.filter { keep.contains($0) }.map { paragraphs[$0] }.joined(separator: "\n\n") + "\n\n" + source
+    }
+}

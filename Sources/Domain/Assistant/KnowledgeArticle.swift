@@ -1,0 +1,66 @@
+import Foundation
+
+/// One article of the school's knowledge base (data/knowledge-base/*.md): front matter, then text.
+public struct KnowledgeArticle: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var tags: [String]
+    public var lang: String
+    /// The article states a rule but the case always goes to the curator too (refunds, complaints).
+    public var escalate: Bool
+    public var body: String
+
+    public init(id: String, title: String, tags: [String], lang: String, escalate: Bool, body: String) {
+        self.id = id
+        self.title = title
+        self.tags = tags
+        self.lang = lang
+        self.escalate = escalate
+        self.body = body
+    }
+
+    public struct ParseError: Error, Equatable, Sendable {
+        public var field: String
+        public var problem: String
+
+        public init(field: String, problem: String) {
+            self.field = field
+            self.problem = problem
+        }
+    }
+
+    /// Parses `---` front matter (id, title, tags as `[a, b]`, lang, escalate) and the body.
+    public static func parse(_ text: String) throws(ParseError) -> KnowledgeArticle {
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
+              let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+            throw ParseError(field: "front matter", problem: "must start and end with a line of ---")
+        }
+        var fields: [String: String] = [:]
+        for line in lines[1..<end] where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let colon = line.firstIndex(of: ":") else { throw ParseError(field: String(line), problem: "is not `key: value`") }
+            fields[line[..<colon].trimmingCharacters(in: .whitespaces)] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        func required(_ key: String) throws(ParseError) -> String {
+            guard let v = fields[key], !v.isEmpty else { throw ParseError(field: key, problem: "is missing") }
+            return v
+        }
+        let tagsText = try required("tags")
+        guard tagsText.hasPrefix("["), tagsText.hasSuffix("]") else { throw ParseError(field: "tags", problem: "must be a list like [a, b]") }
+        let tags = tagsText.dropFirst().dropLast().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let escalate: Bool
+        switch fields["escalate"] ?? "false" {
+        case "true": escalate = true
+        case "false": escalate = false
+        default: throw ParseError(field: "escalate", problem: "must be true or false")
+        }
+        let body = lines[(end + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !body.isEmpty else { throw ParseError(field: "body", problem: "is empty") }
+        return KnowledgeArticle(id: try required("id"), title: try required("title"), tags: tags, lang: try required("lang"), escalate: escalate, body: body)
+    }
+
+    /// Paragraphs of the body (blank-line separated).
+    public var paragraphs: [String] {
+        body.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
+}

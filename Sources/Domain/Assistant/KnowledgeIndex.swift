@@ -1,0 +1,102 @@
+import Foundation
+
+/// BM25 over the knowledge base (k1 1.2, b 0.75), the title and tags weighted above the body
+/// (a term in the title counts as three in the body, one in the tags as two).
+public struct KnowledgeIndex: Sendable {
+    public static let k1 = 1.2
+    public static let b = 0.75
+    public static let titleWeight = 3.0
+    public static let tagWeight = 2.0
+
+    public let articles: [KnowledgeArticle]
+    /// term → (article, weighted frequency), articles ascending.
+    private let postings: [String: [(doc: Int32, tf: Float)]]
+    private let lengths: [Double]
+    private let averageLength: Double
+    /// Terms by length, for spelling correction of unknown words.
+    private let vocabularyByLength: [Int: [String]]
+
+    public init(_ articles: [KnowledgeArticle]) {
+        self.articles = articles
+        var postings: [String: [(doc: Int32, tf: Float)]] = [:]
+        var lengths: [Double] = []
+        for (i, a) in articles.enumerated() {
+            var tf: [String: Double] = [:]
+            for t in SearchTerms.terms(a.title) { tf[t, default: 0] += Self.titleWeight }
+            for t in SearchTerms.terms(a.tags.joined(separator: " ")) { tf[t, default: 0] += Self.tagWeight }
+            for t in SearchTerms.terms(a.body) { tf[t, default: 0] += 1 }
+            lengths.append(tf.values.reduce(0, +))
+            for (t, f) in tf { postings[t, default: []].append((Int32(i), Float(f))) }
+        }
+        self.postings = postings
+        self.lengths = lengths
+        averageLength = lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Double(lengths.count))
+        vocabularyByLength = Dictionary(grouping: postings.keys, by: { $0.count })
+    }
+
+    /// Inverse document frequency; a term no article has gets the highest value there is.
+    public func idf(_ term: String) -> Double {
+        let n = Double(articles.count), df = Double(postings[term]?.count ?? 0)
+        return log(1 + (n - df + 0.5) / (df + 0.5))
+    }
+
+    public struct Hit: Sendable {
+        public var article: Int
+        public var score: Double
+        /// Share of the query's IDF weight this article contains (0...1).
+        public var coverage: Double
+    }
+
+    /// The query's terms after spelling correction: an unknown term of 5+ letters becomes the most
+    /// common known term one edit away, if there is one.
+    public func queryTerms(_ text: String) -> [String] {
+        var seen = Set<String>()
+        return SearchTerms.terms(text).map(corrected).filter { seen.insert($0).inserted }
+    }
+
+    func corrected(_ term: String) -> String {
+        guard postings[term] == nil, term.count >= 5 else { return term }
+        let chars = Array(term)
+        var best: (term: String, df: Int)?
+        for length in (chars.count - 1)...(chars.count + 1) {
+            for candidate in vocabularyByLength[length] ?? [] where Self.withinOneEdit(chars, Array(candidate)) {
+                let df = postings[candidate]!.count
+                if best == nil || df > best!.df || (df == best!.df && candidate < best!.term) { best = (candidate, df) }
+            }
+        }
+        return best?.term ?? term
+    }
+
+    /// One insertion, deletion, substitution or swap of neighbours apart (Damerau).
+    static func withinOneEdit(_ a: [Character], _ b: [Character]) -> Bool {
+        if a.count == b.count {
+            let diff = a.indices.filter { a[$0] != b[$0] }
+            if diff.count == 1 { return true }
+            return diff.count == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]
+        }
+        let (long, short) = a.count > b.count ? (a, b) : (b, a)
+        guard long.count == short.count + 1 else { return false }
+        var i = 0
+        while i < short.count && long[i] == short[i] { i += 1 }
+        return long[(i + 1)...].elementsEqual(short[i...])
+    }
+
+    /// Articles by BM25 score, best first (at most `limit`).
+    public func search(_ terms: [String], limit: Int = 5) -> [Hit] {
+        guard !terms.isEmpty, !articles.isEmpty else { return [] }
+        var scores = [Double](repeating: 0, count: articles.count)
+        var matched = [Double](repeating: 0, count: articles.count)
+        var total = 0.0
+        for t in terms {
+            let w = idf(t)
+            total += w
+            for p in postings[t] ?? [] {
+                let d = Int(p.doc), f = Double(p.tf)
+                scores[d] += w * f * (Self.k1 + 1) / (f + Self.k1 * (1 - Self.b + Self.b * lengths[d] / averageLength))
+                matched[d] += w
+            }
+        }
+        let ranked = scores.indices.filter { scores[$0] > 0 }.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+        return ranked.prefix(limit).map { Hit(article: $0, score: scores[$0], coverage: total > 0 ? matched[$0] / total : 0) }
+    }
+}

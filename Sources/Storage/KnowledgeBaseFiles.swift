@@ -1,0 +1,29 @@
+import Domain
+import Foundation
+
+/// Reads data/knowledge-base/*.md; a broken article is an error naming the file and the field.
+public enum KnowledgeBaseFiles {
+    public static let folder = "knowledge-base"
+
+    public static func load(directory: String) throws(SchoolDataError) -> [KnowledgeArticle] {
+        let path = directory + "/" + folder
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+            throw SchoolDataError(file: path, field: "", problem: "cannot read the folder")
+        }
+        var articles: [KnowledgeArticle] = []
+        var ids: [String: String] = [:]
+        for name in names.sorted() where name.hasSuffix(".md") && name.lowercased() != "readme.md" {
+            let file = path + "/" + name
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                throw SchoolDataError(file: file, field: "", problem: "cannot read it as UTF-8 text")
+            }
+            let article: KnowledgeArticle
+            do { article = try KnowledgeArticle.parse(text) } catch { throw SchoolDataError(file: file, field: error.field, problem: error.problem) }
+            if let other = ids[article.id] { throw SchoolDataError(file: file, field: "id", problem: "\(article.id) is also the id of \(other)") }
+            ids[article.id] = name
+            articles.append(article)
+        }
+        guard !articles.isEmpty else { throw SchoolDataError(file: path, field: "", problem: "no articles (*.md)") }
+        return articles
+    }
+}

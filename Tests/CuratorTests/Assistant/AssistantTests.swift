@@ -1,0 +1,107 @@
+import Domain
+import Foundation
+import Storage
+import Testing
+
+@Suite struct SearchTermsTests {
+    @Test func foldsCaseYoAndLookAlikesButNeverDiacritics() {
+        #expect(SearchTerms.tokens("Ёлка, ЁЖ-123!") == ["елка", "еж", "123"])
+        // й is not и.
+        #expect(SearchTerms.tokens("Йод ЙОГА") == ["йод", "йога"])
+        // A Latin o inside a Cyrillic word, a Cyrillic е inside a Latin one.
+        #expect(SearchTerms.terms("урoк") == SearchTerms.terms("урок"))
+        #expect(SearchTerms.terms("lеsson") == SearchTerms.terms("lesson"))
+        #expect(SearchTerms.terms("домашние задания") == SearchTerms.terms("домашнее задание"))
+        #expect(SearchTerms.terms("и в на the of") == [])
+    }
+}
+
+@Suite struct KnowledgeArticleTests {
+    @Test func parsesFrontMatterAndNamesTheBrokenField() throws {
+        let a = try KnowledgeArticle.parse("---\nid: kb-1\ntitle: Оплата\ntags: [оплата, карта]\nlang: ru\nescalate: true\n---\n\nТекст.\n\nЕщё абзац.")
+        #expect(a.id == "kb-1" && a.tags == ["оплата", "карта"] && a.escalate && a.paragraphs == ["Текст.", "Ещё абзац."])
+        #expect(throws: KnowledgeArticle.ParseError(field: "title", problem: "is missing")) {
+            try KnowledgeArticle.parse("---\nid: kb-1\ntags: [a]\nlang: ru\n---\nТекст")
+        }
+        #expect(throws: KnowledgeArticle.ParseError(field: "escalate", problem: "must be true or false")) {
+            try KnowledgeArticle.parse("---\nid: kb-1\ntitle: T\ntags: [a]\nlang: ru\nescalate: maybe\n---\nТекст")
+        }
+        #expect(throws: KnowledgeArticle.ParseError(field: "front matter", problem: "must start and end with a line of ---")) {
+            try KnowledgeArticle.parse("id: kb-1\nТекст")
+        }
+    }
+
+    @Test func theSchoolsKnowledgeBaseLoadsAndABrokenFileIsNamed() throws {
+        let articles = try KnowledgeBaseFiles.load(directory: TestSupport.dataDir)
+        #expect(articles.count >= 90)
+        #expect(articles.contains { $0.escalate })
+        let dir = TestSupport.TempDir()
+        let kb = dir.path + "/knowledge-base"
+        try FileManager.default.createDirectory(atPath: kb, withIntermediateDirectories: true)
+        try "---\nid: kb-1\ntitle: T\ntags: [a]\nlang: ru\n---\n".write(toFile: kb + "/001-x.md", atomically: true, encoding: .utf8)
+        #expect(throws: SchoolDataError(file: kb + "/001-x.md", field: "body", problem: "is empty")) {
+            try KnowledgeBaseFiles.load(directory: dir.path)
+        }
+    }
+}
+
+@Suite struct AssistantTests {
+    static let articles = [
+        KnowledgeArticle(id: "kb-pay", title: "Способы оплаты", tags: ["оплата", "карта", "рассрочка"], lang: "ru", escalate: false,
+                         body: "Оплатить курс можно картой любого банка, через СБП или в рассрочку на 6 месяцев."),
+        KnowledgeArticle(id: "kb-mic", title: "Не работает микрофон или камера", tags: ["микрофон", "камера", "звук"], lang: "ru", escalate: false,
+                         body: "Проверьте разрешения браузера и выберите нужный микрофон в настройках Zoom."),
+        KnowledgeArticle(id: "kb-refund", title: "Возврат денег", tags: ["возврат", "деньги"], lang: "ru", escalate: true,
+                         body: "Вернуть деньги можно за неиспользованные уроки по заявлению в течение 14 дней."),
+        KnowledgeArticle(id: "kb-freeze", title: "Заморозка обучения", tags: ["заморозка", "пауза", "заморозить"], lang: "ru", escalate: true,
+                         body: "Обучение можно заморозить один раз до 30 дней по заявлению куратору."),
+        KnowledgeArticle(id: "kb-hw", title: "Сроки сдачи домашних заданий", tags: ["домашка", "дедлайн"], lang: "ru", escalate: false,
+                         body: "Домашнее задание нужно сдать до начала следующего урока."),
+        KnowledgeArticle(id: "kb-hw2", title: "Повторная сдача домашнего задания", tags: ["пересдача", "домашка"], lang: "ru", escalate: false,
+                         body: "Отклонённое домашнее задание можно сдать повторно в течение недели."),
+    ]
+    let assistant = Assistant(index: KnowledgeIndex(articles))
+
+    @Test func answersWhenSureAndCitesTheArticle() {
+        let r = assistant.reply(to: "не работает микрафон на уроке")  // a typo in the key word
+        #expect(r.action == .answer)
+        #expect(r.sources == ["kb-mic"])
+        #expect(r.text.contains("Zoom") && r.text.contains("«Не работает микрофон или камера»"))
+        #expect(r.confidence >= Assistant.answerAt)
+    }
+
+    @Test func handsOffRefundsComplaintsPeopleAndAnger() {
+        for (q, reason) in [("верните деньги за курс", AssistantReply.HandoffReason.refund), ("хочу оставить жалобу на преподавателя", .complaint),
+                            ("позовите человека", .human), ("можно поговорить с куратором?", .human), ("это просто обман!!!", .anger),
+                            ("I want a refund", .refund), ("ПОЧЕМУ НИКТО НЕ ОТВЕЧАЕТ", .anger)] {
+            let r = assistant.reply(to: q)
+            #expect(r.action == .handoff && r.handoffReason == reason, "\(q): \(r.action) \(String(describing: r.handoffReason))")
+        }
+        // Polite words alone are no complaint.
+        #expect(assistant.reply(to: "подскажите пожалуйста способы оплаты").action == .answer)
+    }
+
+    @Test func escalatingArticlesGiveTheRuleAndHandOff() {
+        let r = assistant.reply(to: "можно ли заморозить обучение на месяц")
+        #expect(r.action == .handoff && r.handoffReason == .escalation, "\(r)")
+        #expect(r.sources == ["kb-freeze"] && r.text.contains("до 30 дней") && r.text.contains("куратор"))
+        // A refund is handed off, with the refund rules when an escalating article gives them.
+        let refund = assistant.reply(to: "какие условия возврата денег за неиспользованные уроки")
+        #expect(refund.action == .handoff && refund.handoffReason == .refund)
+        #expect(refund.sources == ["kb-refund"] && refund.text.contains("14 дней"))
+    }
+
+    @Test func outOfScopeIsNeverAnsweredWithARandomArticle() {
+        for q in ["как приготовить борщ", "какая погода завтра в москве", "кто выиграл чемпионат мира"] {
+            let r = assistant.reply(to: q)
+            #expect(r.action == .handoff && r.handoffReason == .outOfScope && r.sources.isEmpty, "\(q)")
+        }
+    }
+
+    @Test func offersTheClosestArticlesWhenBetweenTwo() {
+        let r = assistant.reply(to: "домашнее задание сдача")
+        #expect(r.action == .clarify, "\(r)")
+        #expect(Set(r.sources) == ["kb-hw", "kb-hw2"])
+        #expect(r.text.contains("Сроки сдачи домашних заданий") && r.text.contains("Повторная сдача домашнего задания"))
+    }
+}
