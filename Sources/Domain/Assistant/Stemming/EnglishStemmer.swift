@@ -86,8 +86,6 @@ public enum EnglishStemmer {
         if z.findAmongB(apostrophes) != 0 {
             z.bra = z.cursor
             z.sliceDel()
-        } else {
-            z.cursor = z.limit
         }
         z.cursor = z.limit
         z.ket = z.cursor

@@ -53,8 +53,6 @@ public enum RussianStemmer {
         if z.eqB("и") {
             z.bra = z.cursor
             z.sliceDel()
-        } else {
-            z.cursor = z.limit
         }
         z.cursor = z.limit
         z.ket = z.cursor
