@@ -179,11 +179,9 @@ public final class SchoolSimulation {
             if !first && !engaged {
                 // The renewal after dropping out: an auto-charge that fails, or a deal left unpaid.
                 if product.renewal == .auto {
-                    let at = periodStart.addingTimeInterval(-2 * day)
-                    if at <= now { addDeal(userId: id, product: product, createdAt: at, status: .cancelled, paidAt: nil, now: now) }
+                    addDeal(userId: id, product: product, createdAt: periodStart.addingTimeInterval(-2 * day), status: .cancelled, paidAt: nil, now: now)
                 } else if rng.chance(0.4) {
-                    let at = periodStart.addingTimeInterval(-3 * day)
-                    if at <= now { addDeal(userId: id, product: product, createdAt: at, status: .false, paidAt: nil, now: now) }
+                    addDeal(userId: id, product: product, createdAt: periodStart.addingTimeInterval(-3 * day), status: .false, paidAt: nil, now: now)
                 }
                 break
             }
@@ -283,11 +281,12 @@ public final class SchoolSimulation {
         groups[groupId]?.lastAddedAt = m.addedAt
     }
 
-    @discardableResult
-    private func addDeal(userId: Int64, product: Product, createdAt: Date, status: DealStatus, paidAt: Date?, now: Date) -> Int64 {
+    /// A deal dated after `now` does not exist yet: nothing is added.
+    private func addDeal(userId: Int64, product: Product, createdAt: Date, status: DealStatus, paidAt: Date?, now: Date) {
+        guard createdAt <= now else { return }
         let id = nextDealId
         nextDealId += 1
-        let created = Self.wholeSecond(min(createdAt, now))
+        let created = Self.wholeSecond(createdAt)
         let paid = paidAt.map { Self.wholeSecond(min($0, now)) }
         let cost = Int64(product.priceRub) * 100
         deals[id] = Deal(id: id, number: String(100_000 + id % 1_000_000), userId: userId, createdAt: created, paidAt: paid,
@@ -296,7 +295,6 @@ public final class SchoolSimulation {
                          offerTags: [product.renewal == .auto ? "автопродление" : "разовая"],
                          customFields: ["Источник заявки": rng.pick(["сайт", "Telegram", "рекомендация", "Instagram"])])
         dealMeta[id] = DealMeta(statusChangedAt: paid ?? created, finishedAt: status == .payed ? paid : nil)
-        return id
     }
 
     private func submitHomework(userId: Int64, training: CurriculumTraining, lesson: CurriculumLesson, at: Date, skill: Double) -> Int64 {

@@ -47,29 +47,25 @@ public struct Assistant: Sendable {
     }
 
     public func reply(to question: String) -> AssistantReply {
-        let hits = index.search(index.queryTerms(question))
+        let terms = index.queryTerms(question)
+        let hits = index.search(terms)
         let confidence = Self.confidence(hits)
+        let best = hits.first.map { (hit: $0, article: index.articles[$0.article]) }
+        func handoff(_ reason: AssistantReply.HandoffReason, citing article: KnowledgeArticle? = nil) -> AssistantReply {
+            guard let article else { return AssistantReply(action: .handoff, text: Self.handoffText, sources: [], confidence: confidence, handoffReason: reason) }
+            return AssistantReply(action: .handoff, text: answerText(article, terms: terms) + "\n\n" + Self.escalationText, sources: [article.id],
+                                  confidence: confidence, handoffReason: reason)
+        }
+        // An escalating article is given with the hand-off when it clearly answers (the refund rules).
+        let escalating = best.flatMap { $0.article.escalate && confidence >= Self.answerAt ? $0.article : nil }
         if let trigger = HandoffTrigger.find(in: question) {
-            let reason = AssistantReply.HandoffReason(rawValue: trigger.rawValue)!
-            // An escalating article that clearly answers it (the refund rules) is given as well.
-            if let best = hits.first, index.articles[best.article].escalate, confidence >= Self.answerAt {
-                let article = index.articles[best.article]
-                return AssistantReply(action: .handoff, text: answerText(article, question: question) + "\n\n" + Self.escalationText,
-                                      sources: [article.id], confidence: confidence, handoffReason: reason)
-            }
-            return AssistantReply(action: .handoff, text: Self.handoffText, sources: [], confidence: confidence, handoffReason: reason)
+            return handoff(AssistantReply.HandoffReason(rawValue: trigger.rawValue)!, citing: escalating)
         }
-        guard let best = hits.first, best.coverage >= Self.outOfScopeBelow else {
-            return AssistantReply(action: .handoff, text: Self.handoffText, sources: [], confidence: confidence, handoffReason: .outOfScope)
-        }
-        let article = index.articles[best.article]
+        guard let best, best.hit.coverage >= Self.outOfScopeBelow else { return handoff(.outOfScope) }
+        if let escalating { return handoff(.escalation, citing: escalating) }
         if confidence >= Self.answerAt {
-            let text = answerText(article, question: question)
-            if article.escalate {
-                return AssistantReply(action: .handoff, text: text + "\n\n" + Self.escalationText, sources: [article.id], confidence: confidence,
-                                      handoffReason: .escalation)
-            }
-            return AssistantReply(action: .answer, text: text, sources: [article.id], confidence: confidence, handoffReason: nil)
+            return AssistantReply(action: .answer, text: answerText(best.article, terms: terms), sources: [best.article.id], confidence: confidence,
+                                  handoffReason: nil)
         }
         let options = hits.prefix(3).filter { $0.coverage >= Self.outOfScopeBelow }
         if confidence >= Self.clarifyAt && options.count >= 2 {
@@ -77,20 +73,20 @@ public struct Assistant: Sendable {
             return AssistantReply(action: .clarify, text: "Уточните, пожалуйста, о чём вопрос:\n" + titles.joined(separator: "\n"),
                                   sources: options.map { index.articles[$0.article].id }, confidence: confidence, handoffReason: nil)
         }
-        return AssistantReply(action: .handoff, text: Self.handoffText, sources: [], confidence: confidence, handoffReason: .unsure)
+        return handoff(.unsure)
     }
 
     static let handoffText = "Передаю ваш вопрос куратору — он ответит в ближайшее время."
     static let escalationText = "Этот вопрос решает куратор: я передал ему ваше сообщение, он свяжется с вами."
 
     /// The article's paragraphs that match the question best (in their order), or all of a short one.
-    func answerText(_ article: KnowledgeArticle, question: String) -> String {
+    func answerText(_ article: KnowledgeArticle, terms: [String]) -> String {
         let paragraphs = article.paragraphs
         let source = "Источник: «\(article.title)»"
         guard article.body.count > 900, paragraphs.count > 2 else { return article.body + "\n\n" + source }
-        let terms = Set(index.queryTerms(question))
+        let wanted = Set(terms)
         let scored = paragraphs.indices.map { i in
-            (i, Set(SearchTerms.terms(paragraphs[i])).intersection(terms).reduce(0.0) { $0 + index.idf($1) })
+            (i, Set(SearchTerms.terms(paragraphs[i])).intersection(wanted).reduce(0.0) { $0 + index.idf($1) })
         }
         let keep = Set(scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(2).map(\.0))
         return paragraphs.indices.filter { keep.contains($0) }.map { paragraphs[$0] }.joined(separator: "\n\n") + "\n\n" + source

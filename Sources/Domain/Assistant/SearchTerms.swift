@@ -2,7 +2,7 @@
 /// tokens of letters and digits, look-alike Latin/Cyrillic letters folded into the token's main
 /// script ("урoк" typed with a Latin o), stop words dropped, each token stemmed by its script.
 public enum SearchTerms {
-    public enum Script { case cyrillic, latin, other }
+    enum Script { case cyrillic, latin, other }
 
     public static func terms(_ text: String) -> [String] {
         tokens(text).compactMap { token in

@@ -82,16 +82,10 @@ public enum EnglishStemmer {
     }
 
     private static func step1a(_ z: inout SnowballBuffer, _ r: Regions) {
-        z.ket = z.cursor
-        if z.findAmongB(apostrophes) != 0 {
-            z.bra = z.cursor
-            z.sliceDel()
-        }
+        if z.markSuffix(apostrophes) != 0 { z.sliceDel() }
         z.cursor = z.limit
-        z.ket = z.cursor
-        let a = z.findAmongB(step1a)
+        let a = z.markSuffix(step1a)
         guard a != 0 else { return }
-        z.bra = z.cursor
         switch a {
         case 1: z.sliceFrom("ss")
         case 2: z.sliceFrom(z.cursor - 2 >= z.limitBackward ? "i" : "ie")
@@ -105,9 +99,7 @@ public enum EnglishStemmer {
     }
 
     private static func step1b(_ z: inout SnowballBuffer, _ r: Regions) {
-        z.ket = z.cursor
-        var a = z.findAmongB(step1b)
-        z.bra = z.cursor
+        var a = z.markSuffix(step1b)
         let beforeSuffix = z.limit - z.cursor
         switch a {
         case 1:
@@ -176,10 +168,8 @@ public enum EnglishStemmer {
     }
 
     private static func step2(_ z: inout SnowballBuffer, _ r: Regions) {
-        z.ket = z.cursor
-        let a = z.findAmongB(step2)
+        let a = z.markSuffix(step2)
         guard a != 0 else { return }
-        z.bra = z.cursor
         guard r.p1 <= z.cursor else { return }
         switch a {
         case 14:
@@ -194,10 +184,8 @@ public enum EnglishStemmer {
     }
 
     private static func step3(_ z: inout SnowballBuffer, _ r: Regions) {
-        z.ket = z.cursor
-        let a = z.findAmongB(step3)
+        let a = z.markSuffix(step3)
         guard a != 0 else { return }
-        z.bra = z.cursor
         guard r.p1 <= z.cursor else { return }
         if a == 6 {
             guard r.p2 <= z.cursor else { return }
@@ -208,20 +196,16 @@ public enum EnglishStemmer {
     }
 
     private static func step4(_ z: inout SnowballBuffer, _ r: Regions) {
-        z.ket = z.cursor
-        let a = z.findAmongB(step4)
+        let a = z.markSuffix(step4)
         guard a != 0 else { return }
-        z.bra = z.cursor
         guard r.p2 <= z.cursor else { return }
         if a == 2 { guard z.eqB("s") || z.eqB("t") else { return } }
         z.sliceDel()
     }
 
     private static func step5(_ z: inout SnowballBuffer, _ r: Regions) {
-        z.ket = z.cursor
-        let a = z.findAmongB(step5)
+        let a = z.markSuffix(step5)
         guard a != 0 else { return }
-        z.bra = z.cursor
         if a == 1 {
             if r.p2 > z.cursor {
                 guard r.p1 <= z.cursor else { return }

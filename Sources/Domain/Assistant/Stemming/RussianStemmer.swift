@@ -35,18 +35,15 @@ public enum RussianStemmer {
         z.cursor = z.limit
         z.limitBackward = pV
 
+        // Each try starts from the end of the word (a failed match may have moved the cursor).
         step1: do {
-            let v = z.limit - z.cursor
-            if perfective(&z) { break step1 }
-            z.cursor = z.limit - v
-            let r = z.limit - z.cursor
-            if !remove(&z, reflexive) { z.cursor = z.limit - r }
-            let w = z.limit - z.cursor
+            if preceded(&z, perfectiveGerund) { break step1 }
+            z.cursor = z.limit
+            remove(&z, reflexive)
             if adjectival(&z) { break step1 }
-            z.cursor = z.limit - w
             if preceded(&z, verb) { break step1 }
-            z.cursor = z.limit - w
-            _ = remove(&z, noun)
+            z.cursor = z.limit
+            remove(&z, noun)
         }
         z.cursor = z.limit
         z.ket = z.cursor
@@ -55,50 +52,39 @@ public enum RussianStemmer {
             z.sliceDel()
         }
         z.cursor = z.limit
-        z.ket = z.cursor
-        if z.findAmongB(derivational) != 0 {
-            z.bra = z.cursor
-            if p2 <= z.cursor { z.sliceDel() }
-        }
+        if z.markSuffix(derivational) != 0 && p2 <= z.cursor { z.sliceDel() }
         z.cursor = z.limit
         tidy(&z)
         return z.word
     }
 
     /// Removes the longest matching entry; false when none matches.
+    @discardableResult
     private static func remove(_ z: inout SnowballBuffer, _ table: SnowballBuffer.Among) -> Bool {
-        z.ket = z.cursor
-        guard z.findAmongB(table) != 0 else { return false }
-        z.bra = z.cursor
+        guard z.markSuffix(table) != 0 else { return false }
         z.sliceDel()
         return true
     }
 
     /// Removes a matching entry; entries with result 1 only after а or я.
+    @discardableResult
     private static func preceded(_ z: inout SnowballBuffer, _ table: SnowballBuffer.Among) -> Bool {
-        z.ket = z.cursor
-        let r = z.findAmongB(table)
+        let r = z.markSuffix(table)
         guard r != 0 else { return false }
-        z.bra = z.cursor
         if r == 1 && !(z.eqB("а") || z.eqB("я")) { return false }
         z.sliceDel()
         return true
     }
 
-    private static func perfective(_ z: inout SnowballBuffer) -> Bool { preceded(&z, perfectiveGerund) }
-
     private static func adjectival(_ z: inout SnowballBuffer) -> Bool {
         guard remove(&z, adjective) else { return false }
-        let v = z.limit - z.cursor
-        if !preceded(&z, participle) { z.cursor = z.limit - v }
+        preceded(&z, participle)
         return true
     }
 
     private static func tidy(_ z: inout SnowballBuffer) {
-        z.ket = z.cursor
-        switch z.findAmongB(tidyUp) {
+        switch z.markSuffix(tidyUp) {
         case 1:
-            z.bra = z.cursor
             z.sliceDel()
             z.ket = z.cursor
             guard z.eqB("н") else { return }
@@ -106,11 +92,9 @@ public enum RussianStemmer {
             guard z.eqB("н") else { return }
             z.sliceDel()
         case 2:
-            z.bra = z.cursor
             guard z.eqB("н") else { return }
             z.sliceDel()
         case 3:
-            z.bra = z.cursor
             z.sliceDel()
         default:
             return

@@ -45,6 +45,15 @@ struct SnowballBuffer {
         return table[best].result
     }
 
+    /// `[substring] among(...)`: the longest entry ending at the cursor becomes the slice (ket at the
+    /// cursor, bra before the entry); returns its result, 0 when none matches.
+    mutating func markSuffix(_ table: Among) -> Int {
+        ket = cursor
+        let r = findAmongB(table)
+        if r != 0 { bra = cursor }
+        return r
+    }
+
     mutating func eqB(_ c: Unicode.Scalar) -> Bool {
         guard cursor > limitBackward, s[cursor - 1] == c else { return false }
         cursor -= 1
