@@ -1,9 +1,26 @@
 import Domain
 import Foundation
 
-/// Reads data/knowledge-base/*.md; a broken article is an error naming the file and the field.
+/// Reads data/knowledge-base/*.md and data/assistant/synonyms.txt; a broken article is an error
+/// naming the file and the field.
 public enum KnowledgeBaseFiles {
     public static let folder = "knowledge-base"
+    public static let synonymsFile = "assistant/synonyms.txt"
+
+    /// The articles indexed with the school's synonyms.
+    public static func index(directory: String) throws(SchoolDataError) -> KnowledgeIndex {
+        KnowledgeIndex(try load(directory: directory), synonyms: try synonyms(directory: directory))
+    }
+
+    public static func synonyms(directory: String) throws(SchoolDataError) -> QuerySynonyms {
+        let file = directory + "/" + synonymsFile
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+            throw SchoolDataError(file: file, field: "", problem: "cannot read it as UTF-8 text")
+        }
+        do { return try QuerySynonyms.parse(text) } catch {
+            throw SchoolDataError(file: file, field: "", problem: error.description)
+        }
+    }
 
     public static func load(directory: String) throws(SchoolDataError) -> [KnowledgeArticle] {
         let path = directory + "/" + folder

@@ -19,15 +19,16 @@ struct AskCommand: ParsableCommand {
 
     @Argument(help: "The question, as a student would write it.") var question: String
     @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Also print the search terms with their weights and the best articles with score and coverage.") var explain = false
 
     func validate() throws {
         if question.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("the question is empty") }
     }
 
     func run() throws {
-        let articles: [KnowledgeArticle]
-        do { articles = try KnowledgeBaseFiles.load(directory: SchoolDataFiles.locate()) } catch { fail("knowledge base: \(error)") }
-        let reply = Assistant(index: KnowledgeIndex(articles)).reply(to: question)
+        let index: KnowledgeIndex
+        do { index = try KnowledgeBaseFiles.index(directory: SchoolDataFiles.locate()) } catch { fail("knowledge base: \(error)") }
+        let reply = Assistant(index: index).reply(to: question)
         if json {
             struct Output: Encodable {
                 var action: String
@@ -49,6 +50,14 @@ struct AskCommand: ParsableCommand {
         print()
         print(TerminalText.sanitize(reply.text, keepNewlines: true))
         if !reply.sources.isEmpty { print("\nСтатьи: \(reply.sources.joined(separator: ", "))") }
+        if explain {
+            let terms = index.queryTerms(question)
+            print("\nТермины: " + terms.map { TerminalText.sanitize($0) + String(format: " (%.2f)", index.idf($0)) }.joined(separator: ", "))
+            printTable(header: ["статья", "BM25", "покрытие", "заголовок"], rows: index.search(terms).map { h in
+                let a = index.articles[h.article]
+                return [a.id, String(format: "%.2f", h.score), String(format: "%.0f%%", h.coverage * 100), TerminalText.sanitize(a.title)]
+            })
+        }
     }
 
     static func reasonText(_ r: AssistantReply.HandoffReason) -> String {

@@ -21,6 +21,14 @@ public struct AssistantReply: Sendable, Equatable, Codable {
     public var sources: [String]
     public var confidence: Double
     public var handoffReason: HandoffReason?
+
+    public init(action: Action, text: String, sources: [String], confidence: Double, handoffReason: HandoffReason?) {
+        self.action = action
+        self.text = text
+        self.sources = sources
+        self.confidence = confidence
+        self.handoffReason = handoffReason
+    }
 }
 
 /// Offline answers from the knowledge base: answer when sure, offer the closest articles when
@@ -30,20 +38,24 @@ public struct Assistant: Sendable {
     public let index: KnowledgeIndex
 
     /// Answer at this confidence or above; offer a choice between it and `clarifyAt`.
-    public static let answerAt = 0.75
-    public static let clarifyAt = 0.45
+    public static let answerAt = 0.4
+    public static let clarifyAt = 0.2
     /// Below this share of the question's weight, no article is about the question at all.
     public static let outOfScopeBelow = 0.2
+    /// An answer matches at least one distinctive word (a common one weighs about 1, a rare one 3–5):
+    /// "как дела" or "2+2" matching a stray word is not a question the articles answer.
+    public static let answerNeedsWeight = 2.5
 
     public init(index: KnowledgeIndex) { self.index = index }
 
-    /// Confidence: mostly the share of the question's IDF weight the best article matches, the rest
-    /// its relative margin over the second (full at a 50% lead): a clear winner is surer than a tie.
+    /// Confidence: the share of the question's IDF weight the best article matches, scaled by its
+    /// lead over the second (full at a 25% lead, 0.3 at a tie): a clear winner is surer than a tie,
+    /// and no lead makes up for an article that is about a small part of the question.
     public static func confidence(_ hits: [KnowledgeIndex.Hit]) -> Double {
         guard let best = hits.first else { return 0 }
         let second = hits.count > 1 ? hits[1].score : 0
         let margin = best.score > 0 ? (best.score - second) / best.score : 0
-        return 0.7 * best.coverage + 0.3 * min(1, 2 * margin)
+        return best.coverage * (0.3 + 0.7 * min(1, 4 * margin))
     }
 
     public func reply(to question: String) -> AssistantReply {
@@ -63,11 +75,13 @@ public struct Assistant: Sendable {
         }
         guard let best, best.hit.coverage >= Self.outOfScopeBelow else { return handoff(.outOfScope) }
         if let escalating { return handoff(.escalation, citing: escalating) }
-        if confidence >= Self.answerAt {
+        if confidence >= Self.answerAt && best.hit.matched >= Self.answerNeedsWeight {
             return AssistantReply(action: .answer, text: answerText(best.article, terms: terms), sources: [best.article.id], confidence: confidence,
                                   handoffReason: nil)
         }
         let options = hits.prefix(3).filter { $0.coverage >= Self.outOfScopeBelow }
+        // A near tie with an article that needs a person: the person sees it.
+        if options.contains(where: { index.articles[$0.article].escalate && $0.score >= 0.8 * best.hit.score }) { return handoff(.escalation) }
         if confidence >= Self.clarifyAt && options.count >= 2 {
             let titles = options.enumerated().map { "\($0.offset + 1). \(index.articles[$0.element.article].title)" }
             return AssistantReply(action: .clarify, text: "Уточните, пожалуйста, о чём вопрос:\n" + titles.joined(separator: "\n"),

@@ -9,6 +9,7 @@ public struct KnowledgeIndex: Sendable {
     public static let tagWeight = 2.0
 
     public let articles: [KnowledgeArticle]
+    public let synonyms: QuerySynonyms
     /// term → (article, weighted frequency), articles ascending.
     private let postings: [String: [(doc: Int32, tf: Float)]]
     private let lengths: [Double]
@@ -16,8 +17,9 @@ public struct KnowledgeIndex: Sendable {
     /// Terms by length, for spelling correction of unknown words.
     private let vocabularyByLength: [Int: [String]]
 
-    public init(_ articles: [KnowledgeArticle]) {
+    public init(_ articles: [KnowledgeArticle], synonyms: QuerySynonyms = .none) {
         self.articles = articles
+        self.synonyms = synonyms
         var postings: [String: [(doc: Int32, tf: Float)]] = [:]
         var lengths: [Double] = []
         for (i, a) in articles.enumerated() {
@@ -45,13 +47,35 @@ public struct KnowledgeIndex: Sendable {
         public var score: Double
         /// Share of the query's IDF weight this article contains (0...1).
         public var coverage: Double
+        /// The IDF weight it contains: about 2.5 per distinctive word.
+        public var matched: Double
     }
 
-    /// The query's terms after spelling correction: an unknown term of 5+ letters becomes the most
-    /// common known term one edit away, if there is one.
+    /// The question's terms as the articles would write them: colloquial words replaced by what they
+    /// stand for, Russian typed in Latin letters read back in Cyrillic, and an unknown term of 5+
+    /// letters corrected to the most common known term one edit away, if there is one.
     public func queryTerms(_ text: String) -> [String] {
         var seen = Set<String>()
-        return SearchTerms.terms(text).map(corrected).filter { seen.insert($0).inserted }
+        return SearchTerms.words(text).flatMap(resolve).filter { seen.insert($0).inserted }
+    }
+
+    func resolve(_ word: SearchTerms.Word) -> [String] {
+        let stem = SearchTerms.stem(word)
+        if let known = lookUp(stem) { return known }
+        if word.script == .latin {
+            let reading = SearchTerms.cyrillicReading(word.text)
+            // "est", "kak": function words in transliteration are dropped like their Cyrillic selves.
+            if SearchTerms.isStopWord(reading.text, .cyrillic) || SearchTerms.isStopWord(reading.text + "ь", .cyrillic) { return [] }
+            if let known = lookUp(SearchTerms.stem(reading)) { return known }
+        }
+        return lookUp(corrected(stem)) ?? [stem]
+    }
+
+    /// The stems a known or synonym stem stands for; nil for a stem neither the articles nor the
+    /// synonyms know.
+    func lookUp(_ stem: String) -> [String]? {
+        let expanded = synonyms.expand(stem)
+        return expanded != [stem] || postings[stem] != nil ? expanded : nil
     }
 
     func corrected(_ term: String) -> String {
@@ -97,6 +121,6 @@ public struct KnowledgeIndex: Sendable {
             }
         }
         let ranked = scores.indices.filter { scores[$0] > 0 }.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
-        return ranked.prefix(limit).map { Hit(article: $0, score: scores[$0], coverage: total > 0 ? matched[$0] / total : 0) }
+        return ranked.prefix(limit).map { Hit(article: $0, score: scores[$0], coverage: total > 0 ? matched[$0] / total : 0, matched: matched[$0]) }
     }
 }

@@ -14,6 +14,95 @@ import Testing
         #expect(SearchTerms.terms("домашние задания") == SearchTerms.terms("домашнее задание"))
         #expect(SearchTerms.terms("и в на the of") == [])
     }
+
+    @Test func levelCodesAreLatinWhicheverKeyboardTypedThem() {
+        #expect(SearchTerms.terms("а1 в2 с1") == SearchTerms.terms("A1 B2 C1"))
+        // A word of look-alike letters stays Russian.
+        #expect(SearchTerms.words("как") == [])
+        #expect(SearchTerms.words("сова").map(\.script) == [.cyrillic])
+    }
+
+    @Test func readsRussianTypedInLatinLetters() {
+        #expect(SearchTerms.cyrillicReading("oplatit").text == "оплатит")
+        #expect(SearchTerms.cyrillicReading("podgotovka").text == "подготовка")
+        #expect(SearchTerms.cyrillicReading("zhurnal").text == "журнал")
+        #expect(SearchTerms.cyrillicReading("shchuka").text == "щука")
+        #expect(SearchTerms.cyrillicReading("kakoy").text == "какой")
+        #expect(SearchTerms.cyrillicReading("vyhod").text == "выход")
+    }
+}
+
+@Suite struct QuerySynonymsTests {
+    @Test func aColloquialWordStandsForTheArticlesWordsInEveryInflection() throws {
+        let articles = [KnowledgeArticle(id: "kb-hw", title: "Где найти домашнее задание", tags: [], lang: "ru", escalate: false, body: "В уроке.")]
+        let synonyms = try QuerySynonyms.parse("# comment\nдомашка: домашнее задание\n\nhomework: домашнее задание\n")
+        let index = KnowledgeIndex(articles, synonyms: synonyms)
+        #expect(index.queryTerms("где домашку найти") == SearchTerms.terms("домашнее задание найти"))
+        #expect(index.queryTerms("homework") == SearchTerms.terms("домашнее задание"))
+        // Russian in Latin letters is read back when the articles know the word; function words go.
+        #expect(index.queryTerms("kak nayti zadanie") == SearchTerms.terms("найти задание"))
+    }
+
+    @Test func aBrokenLineIsNamed() {
+        #expect(throws: QuerySynonyms.ParseError(line: 2, problem: "expected \"word: the words it stands for\"")) {
+            try QuerySynonyms.parse("дз: домашнее задание\nдомашка")
+        }
+        #expect(throws: QuerySynonyms.ParseError(line: 1, problem: "\"домашнее задание\" must be one word that is not a stop word")) {
+            try QuerySynonyms.parse("домашнее задание: урок")
+        }
+        #expect(throws: QuerySynonyms.ParseError(line: 2, problem: "\"домашку\" is listed twice")) {
+            try QuerySynonyms.parse("домашка: задание\nдомашку: задание")
+        }
+        #expect(throws: QuerySynonyms.ParseError(line: 1, problem: "\"и в\" holds no searchable word")) {
+            try QuerySynonyms.parse("дз: и в")
+        }
+    }
+
+    @Test func theSchoolsSynonymsLoad() throws {
+        let index = try KnowledgeBaseFiles.index(directory: TestSupport.dataDir)
+        #expect(index.queryTerms("дз") == SearchTerms.terms("домашнее задание"))
+    }
+}
+
+@Suite struct AssistantEvaluationTests {
+    @Test func parsesTheLabelledSetAndNamesABrokenLine() throws {
+        let set = try LabelledQuestion.parse("# c\nanswer\tkb-1, kb-2\tгде дз\r\nhandoff\t\tверните деньги\nout\t\tборщ\n")
+        #expect(set == [LabelledQuestion(expected: .answer(["kb-1", "kb-2"]), text: "где дз", line: 2),
+                        LabelledQuestion(expected: .handoff, text: "верните деньги", line: 3),
+                        LabelledQuestion(expected: .outOfScope, text: "борщ", line: 4)])
+        #expect(throws: LabelledQuestion.ParseError(line: 1, problem: "expected 3 tab-separated fields, found 2")) {
+            try LabelledQuestion.parse("answer\tгде дз")
+        }
+        #expect(throws: LabelledQuestion.ParseError(line: 1, problem: "an answer needs at least one article id")) {
+            try LabelledQuestion.parse("answer\t\tгде дз")
+        }
+        #expect(throws: LabelledQuestion.ParseError(line: 1, problem: "unknown expected action \"maybe\" (answer, handoff or out)")) {
+            try LabelledQuestion.parse("maybe\t\tгде дз")
+        }
+    }
+
+    @Test func countsResolutionPrecisionRecallAndRefusal() {
+        func reply(_ action: AssistantReply.Action, _ sources: [String] = [], _ reason: AssistantReply.HandoffReason? = nil) -> AssistantReply {
+            AssistantReply(action: action, text: "", sources: sources, confidence: 0.5, handoffReason: reason)
+        }
+        let replies: [String: AssistantReply] = [
+            "right": reply(.answer, ["kb-1"]), "wrong": reply(.answer, ["kb-9"]), "clarified": reply(.clarify, ["kb-1", "kb-2"]),
+            "refund": reply(.handoff, [], .refund), "missed": reply(.answer, ["kb-3"]),
+            "borscht": reply(.handoff, [], .outOfScope), "weather": reply(.answer, ["kb-4"]),
+        ]
+        let set = [
+            LabelledQuestion(expected: .answer(["kb-1"]), text: "right", line: 1),
+            LabelledQuestion(expected: .answer(["kb-1"]), text: "wrong", line: 2),
+            LabelledQuestion(expected: .answer(["kb-1"]), text: "clarified", line: 3),
+            LabelledQuestion(expected: .handoff, text: "refund", line: 4),
+            LabelledQuestion(expected: .handoff, text: "missed", line: 5),
+            LabelledQuestion(expected: .outOfScope, text: "borscht", line: 6),
+            LabelledQuestion(expected: .outOfScope, text: "weather", line: 7),
+        ]
+        let e = AssistantEvaluation.evaluate(set) { replies[$0]! }
+        #expect(e.resolutionRate == 1.0 / 3 && e.precision == 1.0 / 4 && e.handoffRecall == 0.5 && e.outOfScopeRefusal == 0.5)
+        #expect(e.clarified == 1 && e.misses.map(\.line) == [2, 3, 5, 7])
+    }
 }
 
 @Suite struct KnowledgeArticleTests {

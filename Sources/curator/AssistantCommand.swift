@@ -1,0 +1,79 @@
+import ArgumentParser
+import Domain
+import Foundation
+import Storage
+
+struct AssistantCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assistant",
+        abstract: "The students' assistant.",
+        subcommands: [AssistantEvaluateCommand.self]
+    )
+}
+
+/// `curator assistant evaluate`: the offline assistant against a hand-labelled question set.
+struct AssistantEvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Evaluate the offline assistant on a labelled question set.",
+        discussion: """
+            Asks every question of the set (default: Tests/Fixtures/assistant/questions.tsv of the
+            installation) and prints the resolution rate (answerable questions answered with a right
+            article), precision (answers citing a right article), hand-off recall and out-of-scope
+            refusal, then the questions it got wrong. Exits non-zero when a target is missed:
+            resolution ≥ 85%, precision ≥ 95%, hand-off recall 100%.
+            Set format: tab-separated lines `answer|handoff|out <TAB> article ids <TAB> question`.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The labelled question set.", valueName: "path")) var questions: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let data = SchoolDataFiles.locate()
+        let path = questions ?? URL(fileURLWithPath: data).deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/assistant/questions.tsv").path
+        guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
+            fail("--questions: cannot read \(path)")
+        }
+        let set: [LabelledQuestion]
+        do { set = try LabelledQuestion.parse(text) } catch { fail("--questions: \(path): \(error)") }
+        if set.isEmpty { fail("--questions: \(path) holds no questions") }
+        let index: KnowledgeIndex
+        do { index = try KnowledgeBaseFiles.index(directory: data) } catch { fail("knowledge base: \(error)") }
+        let known = Set(index.articles.map(\.id))
+        for q in set {
+            if case .answer(let ids) = q.expected, let unknown = ids.first(where: { !known.contains($0) }) {
+                fail("--questions: \(path): line \(q.line): no article \(unknown) in the knowledge base")
+            }
+        }
+        let assistant = Assistant(index: index)
+        let result = AssistantEvaluation.evaluate(set) { assistant.reply(to: $0) }
+        let checks = [
+            ("resolution ≥ 85%", result.resolutionRate, 0.85),
+            ("precision ≥ 95%", result.precision, 0.95),
+            ("hand-off recall 100%", result.handoffRecall, 1.0),
+        ].map { (name: $0.0, value: $0.1, met: ($0.1 ?? 0) >= $0.2) }
+        if json {
+            printJSON(result)
+        } else {
+            func pct(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
+            print("\(result.questions) questions: \(result.answerable) answerable, \(result.mustHandOff) must hand off, \(result.outOfScope) out of scope")
+            print()
+            printTable(header: ["figure", "value", "counts"], rows: [
+                ["resolution rate", pct(result.resolutionRate), "\(result.correctAnswers) / \(result.answerable) answerable"],
+                ["precision", pct(result.precision), "\(result.correctAnswers) / \(result.answered) answered"],
+                ["hand-off recall", pct(result.handoffRecall), "\(result.handedOff) / \(result.mustHandOff)"],
+                ["out-of-scope refusal", pct(result.outOfScopeRefusal), "\(result.refused) / \(result.outOfScope)"],
+                ["clarifying questions", "\(result.clarified)", ""],
+            ])
+            if !result.misses.isEmpty {
+                print("\nMisses:")
+                printTable(header: ["line", "question", "expected", "got"],
+                           rows: result.misses.map { ["\($0.line)", TerminalText.sanitize($0.question), $0.expected, $0.got] }, maxColumn: 60)
+            }
+            print()
+            for c in checks { print("\(c.met ? "✓" : "✗") \(c.name): \(pct(c.value))") }
+        }
+        if checks.contains(where: { !$0.met }) { throw ExitCode(1) }
+    }
+}
