@@ -76,10 +76,15 @@ public struct StudentQueries: Sendable {
         (SELECT count(*) FROM alerts a WHERE a.user_id = u.id AND a.closed_at IS NULL) AS open_alerts
         """
 
-    public func students(search: String? = nil, group: String? = nil, level: RiskLevel? = nil, sort: StudentSort = .name,
-                         limit: Int? = nil) throws -> [StudentSummary] {
+    /// `inactiveSince`: only students still studying (not known to be gone) with no activity since then.
+    public func students(search: String? = nil, group: String? = nil, level: RiskLevel? = nil, inactiveSince: Date? = nil,
+                         sort: StudentSort = .name, limit: Int? = nil) throws -> [StudentSummary] {
         var sql = "SELECT \(Self.columns) FROM users u LEFT JOIN risk_scores r ON r.user_id = u.id WHERE \(Self.isStudent)"
         var args: [(any DatabaseValueConvertible)?] = []
+        if let inactiveSince {
+            sql += " AND NOT coalesce(r.has_left, 0) AND (u.last_active_at IS NULL OR u.last_active_at < ?)"
+            args.append(inactiveSince.timeIntervalSince1970)
+        }
         if let level {
             sql += " AND r.level = ? AND NOT r.has_left"
             args.append(level.rawValue)

@@ -50,3 +50,65 @@ import Testing
         #expect(missing.status != 0 && missing.stderr.contains("cannot read"))
     }
 }
+
+/// The curator's questions about the school, answered from a mirror synced in demo mode, checked
+/// against what `curator students` lists from the same mirror.
+@Suite struct AskMirrorTests {
+    func json(_ s: String) throws -> [String: Any] { try #require(try JSONSerialization.jsonObject(with: Data(s.utf8)) as? [String: Any]) }
+
+    @Test func answersFromTheMirrorAndAStudentSeesOnlyTheirOwn() async throws {
+        let dir = TestSupport.TempDir()
+        let env = CuratorProcess.environment(home: dir.path)
+        let sync = try await CuratorProcess.runAsync(["sync", "--once", "--students", "60"], env: env)
+        #expect(sync.status == 0, "\(sync.stderr)")
+        func ask(_ args: [String]) async throws -> [String: Any] {
+            let r = try await CuratorProcess.runAsync(["ask", "--json"] + args, env: env)
+            #expect(r.status == 0, "\(r.stderr)")
+            return try json(r.stdout)
+        }
+        let students = try #require(try JSONSerialization.jsonObject(
+            with: Data(try await CuratorProcess.runAsync(["students", "--sort", "risk", "--json"], env: env).stdout.utf8)) as? [[String: Any]])
+
+        let risk = try await ask(["кто в зоне риска?"])
+        #expect(risk["from"] as? String == "mirror" && risk["action"] as? String == "answer")
+        let high = students.filter { $0["level"] as? String == "high" && $0["left"] as? Bool == false }
+        let riskText = try #require(risk["answer"] as? String)
+        if high.isEmpty {
+            #expect(riskText.contains("высоким риском нет"), "\(riskText)")
+        } else {
+            #expect(riskText.contains("Высокий риск ухода — \(high.count) "), "\(riskText) vs \(high.count)")
+            #expect(riskText.contains(try #require(high.first?["name"] as? String)))
+        }
+
+        // Inactive for a week: students not known to be gone, last seen before a week ago.
+        let weekAgo = Date().addingTimeInterval(-7 * 86400)
+        let quiet = students.filter { s in
+            guard s["left"] as? Bool == false else { return false }
+            guard let seen = (s["last_active"] as? String).flatMap({ ISO8601DateFormatter().date(from: $0) }) else { return true }
+            return seen < weekAgo
+        }
+        let inactive = try #require(try await ask(["кто не заходил неделю?"])["answer"] as? String)
+        #expect(quiet.isEmpty ? inactive.contains("Все ученики заходили") : inactive.contains("и дольше — \(quiet.count) "), "\(inactive) vs \(quiet.count)")
+
+        // A student's progress by an inflected surname.
+        let someone = try #require(students.first { ($0["name"] as? String)?.split(separator: " ").count == 2 })
+        let name = try #require(someone["name"] as? String)
+        let progress = try await ask(["прогресс " + String(name.split(separator: " ")[1])])
+        let progressText = try #require(progress["answer"] as? String)
+        #expect(progressText.contains(name) && (progressText.contains("Уроков просмотрено") || progressText.contains("уточните имя")), "\(progressText)")
+
+        let homework = try await ask(["непроверенные домашки"])
+        #expect(homework["from"] as? String == "mirror")
+        let alerts = try await ask(["open alerts"])
+        #expect((alerts["answer"] as? String)?.contains("предупреждени") == true)
+
+        // As a student: their own progress, and no other student's data.
+        let id = try #require(someone["id"] as? String)
+        let own = try await ask(["--student", id, "мой прогресс"])
+        #expect(own["from"] as? String == "mirror" && (own["answer"] as? String)?.hasPrefix(name) == true, "\(own)")
+        let nosy = try await ask(["--student", id, "кто в зоне риска?"])
+        #expect(nosy["from"] as? String == "knowledge_base", "\(nosy)")
+        let unknown = try await CuratorProcess.runAsync(["ask", "--student", "987654321", "мой прогресс"], env: env)
+        #expect(unknown.status != 0 && unknown.stderr.hasPrefix("curator: error: --student: no student with id 987654321"), "\(unknown.stderr)")
+    }
+}

@@ -7,6 +7,7 @@ enum TestSupport {
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
     static let dataDir = repoRoot.appendingPathComponent("data").path
+    static let fixturesDir = repoRoot.appendingPathComponent("Tests/Fixtures").path
 
     static let catalog: SchoolCatalog = {
         do { return try SchoolDataFiles.load(directory: dataDir) } catch { fatalError("data/ must load: \(error)") }
