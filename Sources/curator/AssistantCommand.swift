@@ -7,7 +7,7 @@ struct AssistantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assistant",
         abstract: "The students' assistant.",
-        subcommands: [AssistantEvaluateCommand.self]
+        subcommands: [AssistantEvaluateCommand.self, AssistantBenchCommand.self]
     )
 }
 

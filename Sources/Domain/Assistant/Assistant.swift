@@ -63,20 +63,20 @@ public struct Assistant: Sendable {
         let hits = index.search(terms)
         let confidence = Self.confidence(hits)
         let best = hits.first.map { (hit: $0, article: index.articles[$0.article]) }
-        func handoff(_ reason: AssistantReply.HandoffReason, citing article: KnowledgeArticle? = nil) -> AssistantReply {
-            guard let article else { return AssistantReply(action: .handoff, text: Self.handoffText, sources: [], confidence: confidence, handoffReason: reason) }
-            return AssistantReply(action: .handoff, text: answerText(article, terms: terms) + "\n\n" + Self.escalationText, sources: [article.id],
-                                  confidence: confidence, handoffReason: reason)
+        func handoff(_ reason: AssistantReply.HandoffReason, citing number: Int? = nil) -> AssistantReply {
+            guard let number else { return AssistantReply(action: .handoff, text: Self.handoffText, sources: [], confidence: confidence, handoffReason: reason) }
+            return AssistantReply(action: .handoff, text: answerText(number, terms: terms) + "\n\n" + Self.escalationText,
+                                  sources: [index.articles[number].id], confidence: confidence, handoffReason: reason)
         }
         // An escalating article is given with the hand-off when it clearly answers (the refund rules).
-        let escalating = best.flatMap { $0.article.escalate && confidence >= Self.answerAt ? $0.article : nil }
+        let escalating = best.flatMap { $0.article.escalate && confidence >= Self.answerAt ? $0.hit.article : nil }
         if let trigger = HandoffTrigger.find(in: question) {
             return handoff(AssistantReply.HandoffReason(rawValue: trigger.rawValue)!, citing: escalating)
         }
         guard let best, best.hit.coverage >= Self.outOfScopeBelow else { return handoff(.outOfScope) }
         if let escalating { return handoff(.escalation, citing: escalating) }
         if confidence >= Self.answerAt && best.hit.matched >= Self.answerNeedsWeight {
-            return AssistantReply(action: .answer, text: answerText(best.article, terms: terms), sources: [best.article.id], confidence: confidence,
+            return AssistantReply(action: .answer, text: answerText(best.hit.article, terms: terms), sources: [best.article.id], confidence: confidence,
                                   handoffReason: nil)
         }
         let options = hits.prefix(3).filter { $0.coverage >= Self.outOfScopeBelow }
@@ -94,13 +94,15 @@ public struct Assistant: Sendable {
     static let escalationText = "Этот вопрос решает куратор: я передал ему ваше сообщение, он свяжется с вами."
 
     /// The article's paragraphs that match the question best (in their order), or all of a short one.
-    func answerText(_ article: KnowledgeArticle, terms: [String]) -> String {
+    func answerText(_ number: Int, terms: [String]) -> String {
+        let article = index.articles[number]
         let paragraphs = article.paragraphs
         let source = "Источник: «\(article.title)»"
         guard article.body.count > 900, paragraphs.count > 2 else { return article.body + "\n\n" + source }
         let wanted = Set(terms)
+        let terms = index.paragraphTerms[number]
         let scored = paragraphs.indices.map { i in
-            (i, Set(SearchTerms.terms(paragraphs[i])).intersection(wanted).reduce(0.0) { $0 + index.idf($1) })
+            (i, terms[i].intersection(wanted).reduce(0.0) { $0 + index.idf($1) })
         }
         let keep = Set(scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(2).map(\.0))
         return paragraphs.indices.filter { keep.contains($0) }.map { paragraphs[$0] }.joined(separator: "\n\n") + "\n\n" + source

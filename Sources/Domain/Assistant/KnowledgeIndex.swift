@@ -10,12 +10,15 @@ public struct KnowledgeIndex: Sendable {
 
     public let articles: [KnowledgeArticle]
     public let synonyms: QuerySynonyms
+    /// Each article's paragraphs as term sets, to pick the ones an answer quotes without stemming
+    /// them again for every question.
+    let paragraphTerms: [[Set<String>]]
     /// term → (article, weighted frequency), articles ascending.
     private let postings: [String: [(doc: Int32, tf: Float)]]
     private let lengths: [Double]
     private let averageLength: Double
     /// Terms by length, for spelling correction of unknown words.
-    private let vocabularyByLength: [Int: [String]]
+    private let vocabularyByLength: [Int: [(term: String, chars: [Character])]]
 
     public init(_ articles: [KnowledgeArticle], synonyms: QuerySynonyms = .none) {
         self.articles = articles
@@ -32,8 +35,9 @@ public struct KnowledgeIndex: Sendable {
         }
         self.postings = postings
         self.lengths = lengths
+        paragraphTerms = articles.map { $0.paragraphs.map { Set(SearchTerms.terms($0)) } }
         averageLength = lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Double(lengths.count))
-        vocabularyByLength = Dictionary(grouping: postings.keys, by: { $0.count })
+        vocabularyByLength = Dictionary(grouping: postings.keys.map { ($0, Array($0)) }, by: { $0.1.count })
     }
 
     /// Inverse document frequency; a term no article has gets the highest value there is.
@@ -83,7 +87,7 @@ public struct KnowledgeIndex: Sendable {
         let chars = Array(term)
         var best: (term: String, df: Int)?
         for length in (chars.count - 1)...(chars.count + 1) {
-            for candidate in vocabularyByLength[length] ?? [] where Self.withinOneEdit(chars, Array(candidate)) {
+            for (candidate, candidateChars) in vocabularyByLength[length] ?? [] where Self.withinOneEdit(chars, candidateChars) {
                 let df = postings[candidate]!.count
                 if best == nil || df > best!.df || (df == best!.df && candidate < best!.term) { best = (candidate, df) }
             }

@@ -38,6 +38,21 @@ import Testing
         }
     }
 
+    @Test func benchmarkPrintsBothBasesAgainstFTS5() async throws {
+        let dir = TestSupport.TempDir()
+        let r = try await CuratorProcess.runAsync(["assistant", "bench", "--articles", "200", "--rounds", "1", "--json"],
+                                                  env: CuratorProcess.environment(home: dir.path))
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["base"] as? String } == ["school", "generated"])
+        #expect(rows.map { $0["articles"] as? Int } == [90, 200])
+        for row in rows {
+            for key in ["curator_p50_ms", "curator_p99_ms", "fts5_p50_ms", "fts5_p99_ms", "p99_ratio"] {
+                #expect(((row[key] as? Double) ?? 0) > 0, "\(key)")
+            }
+        }
+    }
+
     @Test func aBrokenSetIsOneLineNamingTheLine() async throws {
         let dir = TestSupport.TempDir()
         let file = dir.path + "/set.tsv"
