@@ -21,15 +21,7 @@ public struct LabelledQuestion: Sendable, Equatable {
         self.line = line
     }
 
-    public struct ParseError: Error, Equatable, CustomStringConvertible {
-        public var line: Int
-        public var problem: String
-        public var description: String { "line \(line): \(problem)" }
-        public init(line: Int, problem: String) {
-            self.line = line
-            self.problem = problem
-        }
-    }
+    public typealias ParseError = LineError
 
     /// Tab-separated lines `expected<TAB>ids<TAB>question`; `#` starts a comment line.
     public static func parse(_ text: String) throws -> [LabelledQuestion] {

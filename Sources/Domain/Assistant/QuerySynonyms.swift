@@ -9,15 +9,7 @@ public struct QuerySynonyms: Sendable {
 
     public static let none = QuerySynonyms(expansions: [:])
 
-    public struct ParseError: Error, Equatable, CustomStringConvertible {
-        public var line: Int
-        public var problem: String
-        public var description: String { "line \(line): \(problem)" }
-        public init(line: Int, problem: String) {
-            self.line = line
-            self.problem = problem
-        }
-    }
+    public typealias ParseError = LineError
 
     /// Lines `word: the words it stands for`; `#` starts a comment line.
     public static func parse(_ text: String) throws(ParseError) -> QuerySynonyms {
