@@ -15,11 +15,11 @@ public struct MirrorAnswers: Sendable {
     /// The answer, or nil when the mirror has nothing to say and the knowledge base should answer:
     /// a student (`asStudent`) may ask only about their own progress, and a progress question naming
     /// no known student is about progress in general.
-    public func answer(_ question: MirrorQuestion, asStudent: Int64? = nil, now: Date = Date()) throws -> String? {
+    public func answer(_ question: MirrorQuestion, asStudent: StudentDetail? = nil, now: Date = Date()) throws -> String? {
         let queries = StudentQueries(store)
         if let asStudent {
             guard case .progress = question else { return nil }
-            return try queries.student(id: asStudent).map { progress($0, now: now) }
+            return progress(asStudent, now: now)
         }
         switch question {
         case .atRisk:
@@ -28,20 +28,20 @@ public struct MirrorAnswers: Sendable {
             guard !high.isEmpty else {
                 return medium > 0 ? "Учеников с высоким риском нет; со средним — \(medium)." : "Учеников в зоне риска нет (или риск ещё не считался: нужна синхронизация)."
             }
-            return "Высокий риск ухода — \(count(high.count, "ученик", "ученика", "учеников")), средний — \(medium):\n"
+            return "Высокий риск ухода — \(RussianPlural.count(high.count, "ученик", "ученика", "учеников")), средний — \(medium):\n"
                 + list(high) { s in "▲ \(s.name) — \(percent(s.risk)): " + s.reasons.prefix(3).map(\.text).joined(separator: "; ") }
         case .inactive(let days):
             let since = now.addingTimeInterval(-Double(days) * 86400)
             let quiet = try queries.students(inactiveSince: since, sort: .risk)
-            guard !quiet.isEmpty else { return "Все ученики заходили за последние \(count(days, "день", "дня", "дней"))." }
-            return "Не заходили \(count(days, "день", "дня", "дней")) и дольше — \(count(quiet.count, "ученик", "ученика", "учеников")) (по риску):\n"
-                + list(quiet) { s in "\(s.level?.symbol ?? "·") \(s.name) — \(lastSeen(s.lastActiveAt, now: now))" + (s.groups.first.map { ", \($0)" } ?? "") }
+            guard !quiet.isEmpty else { return "Все ученики заходили за последние \(RussianPlural.days(days))." }
+            return "Не заходили \(RussianPlural.days(days)) и дольше — \(RussianPlural.count(quiet.count, "ученик", "ученика", "учеников")) (по риску):\n"
+                + list(quiet) { s in "\(s.level?.symbol ?? "·") \(s.name) — \(RelativeDay.describe(s.lastActiveAt, now: now))" + (s.groups.first.map { ", \($0)" } ?? "") }
         case .progress(let name):
             let found = try studentsNamed(name, queries: queries)
             // No student by that name: a question about progress in general, for the knowledge base.
             if found.isEmpty { return nil }
             if found.count > 1 {
-                return "Нашлось \(count(found.count, "ученик", "ученика", "учеников")) — уточните имя:\n"
+                return "Нашлось \(RussianPlural.count(found.count, "ученик", "ученика", "учеников")) — уточните имя:\n"
                     + list(found) { s in "\(s.name) (ID \(s.id))" + (s.groups.first.map { ", \($0)" } ?? "") }
             }
             return try queries.student(id: found[0].id).map { progress($0, now: now) }
@@ -54,8 +54,8 @@ public struct MirrorAnswers: Sendable {
                     """)
             }
             guard !waiting.isEmpty else { return "Непроверенных домашних заданий нет." }
-            return "Ждут проверки \(count(waiting.count, "домашнее задание", "домашних задания", "домашних заданий")) (сначала давние):\n"
-                + list(waiting) { r in "\(r["name"] as String) — \(r["lesson_name"] as String), сдано \(lastSeen(date(r["created_at"]), now: now))" }
+            return "Ждут проверки \(RussianPlural.count(waiting.count, "домашнее задание", "домашних задания", "домашних заданий")) (сначала давние):\n"
+                + list(waiting) { r in "\(r["name"] as String) — \(r["lesson_name"] as String), сдано \(RelativeDay.describe(date(r["created_at"]), now: now))" }
         case .openAlerts:
             let open = try AlertStore(store).list(openOnly: true)
             guard !open.isEmpty else { return "Открытых предупреждений нет." }
@@ -81,7 +81,7 @@ public struct MirrorAnswers: Sendable {
         let declined = d.homework.filter { $0.status == "declined" }.count
         var lines = [
             "\(s.name)" + (s.groups.isEmpty ? "" : " — " + s.groups.joined(separator: ", ")),
-            "Последняя активность: \(lastSeen(s.lastActiveAt, now: now))",
+            "Последняя активность: \(RelativeDay.describe(s.lastActiveAt, now: now))",
             "Уроков просмотрено: \(d.lessonsViewed.count)",
             "Домашние задания: сдано \(d.homework.count), принято \(accepted), на доработке \(declined), ждут проверки \(d.homework.count - accepted - declined)",
         ]
@@ -101,22 +101,5 @@ public struct MirrorAnswers: Sendable {
         return shown.joined(separator: "\n") + (more > 0 ? "\n…и ещё \(more)" : "")
     }
 
-    func lastSeen(_ date: Date?, now: Date) -> String {
-        guard let date else { return "ни разу" }
-        let t = AccountTime.moscow
-        return switch AccountTime.daysBetween(t.day(date), t.day(now)) {
-        case ..<1: "сегодня"
-        case 1: "вчера"
-        case let days: "\(count(days, "день", "дня", "дней")) назад"
-        }
-    }
-
     func percent(_ p: Double?) -> String { p.map { "\(Int(($0 * 100).rounded()))%" } ?? "—" }
-
-    /// "1 ученик", "3 ученика", "11 учеников".
-    func count(_ n: Int, _ one: String, _ few: String, _ many: String) -> String {
-        let tens = n % 100, units = n % 10
-        let word = (11...14).contains(tens) ? many : units == 1 ? one : (2...4).contains(units) ? few : many
-        return "\(n) \(word)"
-    }
 }

@@ -35,16 +35,16 @@ struct AskCommand: ParsableCommand {
 
     func run() throws {
         var store: MirrorStore?
+        var asker: StudentDetail?
         if let student {
             store = AppEnvironment.openMirror(mirror, create: false)
-            let known: StudentDetail?
-            do { known = try StudentQueries(store!).student(id: student) } catch { fail("cannot read the mirror: \(error)") }
-            if known == nil { fail("--student: no student with id \(student) in the mirror \(store!.path)") }
+            do { asker = try StudentQueries(store!).student(id: student) } catch { fail("cannot read the mirror: \(error)") }
+            if asker == nil { fail("--student: no student with id \(student) in the mirror \(store!.path)") }
         }
         if let parsed = MirrorQuestion.parse(question) {
             let mirrorStore = store ?? AppEnvironment.openMirror(mirror, create: false)
             let text: String?
-            do { text = try MirrorAnswers(mirrorStore).answer(parsed, asStudent: student) } catch { fail("cannot read the mirror: \(error)") }
+            do { text = try MirrorAnswers(mirrorStore).answer(parsed, asStudent: asker) } catch { fail("cannot read the mirror: \(error)") }
             if let text { return show(AssistantReply(action: .answer, text: text, sources: [], confidence: 1, handoffReason: nil), from: "mirror") }
         }
         let index: KnowledgeIndex

@@ -31,13 +31,8 @@ struct AssistantEvaluateCommand: ParsableCommand {
 
     func run() throws {
         let data = SchoolDataFiles.locate()
-        let path = questions ?? URL(fileURLWithPath: data).deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/assistant/questions.tsv").path
-        guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
-            fail("--questions: cannot read \(path)")
-        }
-        let set: [LabelledQuestion]
-        do { set = try LabelledQuestion.parse(text) } catch { fail("--questions: \(path): \(error)") }
-        if set.isEmpty { fail("--questions: \(path) holds no questions") }
+        let path = questions ?? QuestionSets.path("questions.tsv")
+        let set = QuestionSets.load(path, naming: "--questions")
         let index: KnowledgeIndex
         do { index = try KnowledgeBaseFiles.index(directory: data) } catch { fail("knowledge base: \(error)") }
         let known = Set(index.articles.map(\.id))
@@ -75,5 +70,23 @@ struct AssistantEvaluateCommand: ParsableCommand {
             for c in checks { print("\(c.met ? "✓" : "✗") \(c.name): \(pct(c.value))") }
         }
         if checks.contains(where: { !$0.met }) { throw ExitCode(1) }
+    }
+}
+
+/// The labelled question sets that ship in Tests/Fixtures/assistant.
+enum QuestionSets {
+    static func path(_ file: String) -> String {
+        URL(fileURLWithPath: SchoolDataFiles.locate()).deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/assistant/" + file).path
+    }
+
+    /// The questions in `path`; an unreadable, broken or empty file is a one-line error starting with `naming`.
+    static func load(_ path: String, naming: String) -> [LabelledQuestion] {
+        guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
+            fail("\(naming): cannot read \(path)")
+        }
+        let set: [LabelledQuestion]
+        do { set = try LabelledQuestion.parse(text) } catch { fail("\(naming): \(path): \(error)") }
+        if set.isEmpty { fail("\(naming): \(path) holds no questions") }
+        return set
     }
 }

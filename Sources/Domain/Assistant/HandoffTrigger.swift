@@ -23,7 +23,7 @@ public enum HandoffTrigger: String, Sendable, Codable, CaseIterable {
 
     /// The first trigger the text contains, if any.
     public static func find(in text: String) -> HandoffTrigger? {
-        let words = SearchTerms.tokens(text).map { SearchTerms.foldLookAlikes($0).0 }
+        let words = SearchTerms.foldedTokens(text)
         for (trigger, groups) in rules where groups.allSatisfy({ g in words.contains { w in g.contains { w.hasPrefix($0) } } }) {
             return trigger
         }

@@ -25,17 +25,21 @@ public struct KnowledgeIndex: Sendable {
         self.synonyms = synonyms
         var postings: [String: [(doc: Int32, tf: Float)]] = [:]
         var lengths: [Double] = []
+        var paragraphTerms: [[Set<String>]] = []
         for (i, a) in articles.enumerated() {
             var tf: [String: Double] = [:]
             for t in SearchTerms.terms(a.title) { tf[t, default: 0] += Self.titleWeight }
             for t in SearchTerms.terms(a.tags.joined(separator: " ")) { tf[t, default: 0] += Self.tagWeight }
-            for t in SearchTerms.terms(a.body) { tf[t, default: 0] += 1 }
+            // The body is its paragraphs (blank lines hold no words), so each word is stemmed once.
+            let paragraphs = a.paragraphs.map(SearchTerms.terms)
+            for t in paragraphs.joined() { tf[t, default: 0] += 1 }
+            paragraphTerms.append(paragraphs.map(Set.init))
             lengths.append(tf.values.reduce(0, +))
             for (t, f) in tf { postings[t, default: []].append((Int32(i), Float(f))) }
         }
         self.postings = postings
         self.lengths = lengths
-        paragraphTerms = articles.map { $0.paragraphs.map { Set(SearchTerms.terms($0)) } }
+        self.paragraphTerms = paragraphTerms
         averageLength = lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Double(lengths.count))
         vocabularyByLength = Dictionary(grouping: postings.keys.map { ($0, Array($0)) }, by: { $0.1.count })
     }

@@ -10,7 +10,7 @@ public enum MirrorQuestion: Sendable, Equatable {
     case openAlerts
 
     public static func parse(_ text: String) -> MirrorQuestion? {
-        let words = SearchTerms.tokens(text).map { SearchTerms.foldLookAlikes($0).0 }
+        let words = SearchTerms.foldedTokens(text)
         func has(_ prefixes: String...) -> Bool { words.contains { w in prefixes.contains { w.hasPrefix($0) } } }
         func hasWord(_ exact: String...) -> Bool { words.contains { exact.contains($0) } }
         // About students as a group ("кто", "who", "список"), not a student's own question.

@@ -70,6 +70,10 @@ public enum SearchTerms {
         "n": "н", "o": "о", "p": "п", "r": "р", "s": "с", "t": "т", "u": "у", "f": "ф", "h": "х", "c": "ц", "w": "в", "x": "кс", "q": "к",
     ]
 
+    /// The text's tokens with look-alike letters folded, stop words kept: for rules that look for
+    /// particular words ("верните деньги", "кто не заходил").
+    public static func foldedTokens(_ text: String) -> [String] { tokens(text).map { foldLookAlikes($0).0 } }
+
     /// Runs of letters and digits of the folded text.
     public static func tokens(_ text: String) -> [String] {
         var out: [String] = []

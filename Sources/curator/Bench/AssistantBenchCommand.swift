@@ -47,13 +47,7 @@ struct AssistantBenchCommand: ParsableCommand {
             school = try KnowledgeBaseFiles.load(directory: data)
             synonyms = try KnowledgeBaseFiles.synonyms(directory: data)
         } catch { fail("knowledge base: \(error)") }
-        let setPath = URL(fileURLWithPath: data).deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/assistant").path
-        var questions: [String] = []
-        for file in ["questions.tsv", "holdout.tsv"] {
-            guard let text = try? String(contentsOfFile: setPath + "/" + file, encoding: .utf8),
-                  let set = try? LabelledQuestion.parse(text) else { fail("cannot read the question set \(setPath)/\(file)") }
-            questions += set.map(\.text)
-        }
+        let questions = ["questions.tsv", "holdout.tsv"].flatMap { QuestionSets.load(QuestionSets.path($0), naming: "question set").map(\.text) }
         var figures: [Figures] = []
         for (name, base) in [("school", school), ("generated", Self.generated(from: school, count: articles))] {
             let index = KnowledgeIndex(base, synonyms: synonyms)
@@ -63,8 +57,8 @@ struct AssistantBenchCommand: ParsableCommand {
             var ours: [Double] = [], peer: [Double] = []
             for _ in 0..<rounds {
                 for q in questions {
-                    ours.append(Self.time { _ = assistant.reply(to: q) })
-                    peer.append(try Self.time { _ = try fts.search(q) })
+                    ours.append(Stopwatch.milliseconds { _ = assistant.reply(to: q) })
+                    peer.append(try Stopwatch.milliseconds { _ = try fts.search(q) })
                 }
             }
             let p99 = Self.percentile(ours, 0.99), peer99 = Self.percentile(peer, 0.99)
@@ -90,12 +84,6 @@ struct AssistantBenchCommand: ParsableCommand {
             return KnowledgeArticle(id: "gen-\(i)", title: a.title, tags: a.tags, lang: a.lang, escalate: a.escalate,
                                     body: paragraphs.joined(separator: "\n\n"))
         }
-    }
-
-    static func time(_ body: () throws -> Void) rethrows -> Double {
-        let start = DispatchTime.now().uptimeNanoseconds
-        try body()
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
     }
 
     static func percentile(_ values: [Double], _ p: Double) -> Double {

@@ -51,9 +51,7 @@ struct BenchRisk {
         var times: [Double] = []
         var sink = 0
         for _ in 0..<runs {
-            let t = DispatchTime.now().uptimeNanoseconds
-            sink &+= body()
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+            times.append(Stopwatch.milliseconds { sink &+= body() })
         }
         if sink == Int.min { print(sink) }
         return times.sorted()[runs / 2]
