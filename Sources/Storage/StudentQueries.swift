@@ -16,6 +16,21 @@ public struct StudentSummary: Sendable, Equatable {
     public var hasLeft: Bool
     public var reasons: [RiskReason]
     public var openAlerts: Int
+
+    public init(id: Int64, name: String, email: String = "", phone: String = "", groups: [String] = [], lastActiveAt: Date? = nil,
+                risk: Double? = nil, level: RiskLevel? = nil, hasLeft: Bool = false, reasons: [RiskReason] = [], openAlerts: Int = 0) {
+        self.id = id
+        self.name = name
+        self.email = email
+        self.phone = phone
+        self.groups = groups
+        self.lastActiveAt = lastActiveAt
+        self.risk = risk
+        self.level = level
+        self.hasLeft = hasLeft
+        self.reasons = reasons
+        self.openAlerts = openAlerts
+    }
 }
 
 public struct StudentDetail: Sendable, Equatable {
@@ -46,6 +61,20 @@ public struct StudentDetail: Sendable, Equatable {
     /// Every feature of the latest score with its contribution, in the model's order.
     public var features: [FeatureValue]
     public var model: String?
+
+    public init(summary: StudentSummary, createdAt: Date? = nil, city: String = "", customFields: [String: String] = [:], lessonsViewed: [String] = [],
+                deals: [DealLine] = [], homework: [AnswerLine] = [], messageCount: Int = 0, features: [FeatureValue] = [], model: String? = nil) {
+        self.summary = summary
+        self.createdAt = createdAt
+        self.city = city
+        self.customFields = customFields
+        self.lessonsViewed = lessonsViewed
+        self.deals = deals
+        self.homework = homework
+        self.messageCount = messageCount
+        self.features = features
+        self.model = model
+    }
 }
 
 public enum StudentSort: String, Sendable, CaseIterable {

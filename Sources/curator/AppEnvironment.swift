@@ -45,6 +45,11 @@ enum AppEnvironment {
         }
     }
 
+    /// The model client when OPENAI_API_KEY is set; an unusable setting stops with its name.
+    static func chatClient() -> ChatClient? {
+        do { return try ModelSettings.fromEnvironment(env).map { ChatClient(settings: $0) } } catch { fail(error.description) }
+    }
+
     static func randomKey(_ prefix: String) -> String {
         var g = SystemRandomNumberGenerator()
         return prefix + (0..<24).map { _ in String("abcdefghijkmnpqrstuvwxyz23456789".randomElement(using: &g)!) }.joined()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Domain
 import Foundation
+import Integrations
 import Storage
 
 /// `curator ask "QUESTION"`: the assistant's offline answer from the school's knowledge base.
@@ -27,6 +28,7 @@ struct AskCommand: ParsableCommand {
     @Argument(help: "The question.") var question: String
     @Option(help: ArgumentHelp("Ask as this student (GetCourse user id), as their message would be.", valueName: "id")) var student: Int64?
     @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Answer from the knowledge base even when OPENAI_API_KEY is set.") var offline = false
     @Flag(help: "Also print the search terms with their weights and the best articles with score and coverage.") var explain = false
 
     func validate() throws {
@@ -34,23 +36,29 @@ struct AskCommand: ParsableCommand {
     }
 
     func run() throws {
-        var store: MirrorStore?
+        let path = AppEnvironment.mirrorPath(mirror)
+        // The knowledge base answers without a mirror; the mirror's questions and tools need one.
+        let store = student != nil || FileManager.default.fileExists(atPath: path) ? AppEnvironment.openMirror(mirror, create: false) : nil
         var asker: StudentDetail?
-        if let student {
-            store = AppEnvironment.openMirror(mirror, create: false)
-            do { asker = try StudentQueries(store!).student(id: student) } catch { fail("cannot read the mirror: \(error)") }
-            if asker == nil { fail("--student: no student with id \(student) in the mirror \(store!.path)") }
-        }
-        if let parsed = MirrorQuestion.parse(question) {
-            let mirrorStore = store ?? AppEnvironment.openMirror(mirror, create: false)
-            let text: String?
-            do { text = try MirrorAnswers(mirrorStore).answer(parsed, asStudent: asker) } catch { fail("cannot read the mirror: \(error)") }
-            if let text { return show(AssistantReply(action: .answer, text: text, sources: [], confidence: 1, handoffReason: nil), from: "mirror") }
+        if let student, let store {
+            do { asker = try StudentQueries(store).student(id: student) } catch { fail("cannot read the mirror: \(error)") }
+            if asker == nil { fail("--student: no student with id \(student) in the mirror \(store.path)") }
         }
         let index: KnowledgeIndex
         do { index = try KnowledgeBaseFiles.index(directory: SchoolDataFiles.locate()) } catch { fail("knowledge base: \(error)") }
-        show(Assistant(index: index).reply(to: question), from: "knowledge_base")
-        if explain && !json {
+        let model = offline ? nil : AppEnvironment.chatClient()
+        let service = AssistantService(index: index, store: store, model: model)
+        let streaming = model != nil && !json
+        if streaming { print("Модель \(TerminalText.sanitize(model!.settings.model)) отвечает…\n") }
+        let answer: AssistantAnswer
+        do {
+            answer = try service.answer(question, asStudent: asker, onText: { text in
+                if streaming { FileHandle.standardOutput.write(Data(TerminalText.sanitize(text, keepNewlines: true).utf8)) }
+            })
+        } catch { fail("cannot read the mirror: \(error)") }
+        if answer.streamed && !json { print("\n") }
+        show(answer)
+        if explain && !json && answer.origin != .mirror {
             let terms = index.queryTerms(question)
             print("\nТермины: " + terms.map { TerminalText.sanitize($0) + String(format: " (%.2f)", index.idf($0)) }.joined(separator: ", "))
             printTable(header: ["статья", "BM25", "покрытие", "заголовок"], rows: index.search(terms).map { h in
@@ -60,7 +68,8 @@ struct AskCommand: ParsableCommand {
         }
     }
 
-    func show(_ reply: AssistantReply, from: String) {
+    func show(_ answer: AssistantAnswer) {
+        let reply = answer.reply
         if json {
             struct Output: Encodable {
                 var action: String
@@ -69,20 +78,28 @@ struct AskCommand: ParsableCommand {
                 var confidence: Double
                 var handoff_reason: String?
                 var from: String
+                var note: String?
+                var usage: ChatUsage?
             }
             printJSON(Output(action: reply.action.rawValue, answer: reply.text, sources: reply.sources,
-                             confidence: (reply.confidence * 1000).rounded() / 1000, handoff_reason: reply.handoffReason?.rawValue, from: from))
+                             confidence: (reply.confidence * 1000).rounded() / 1000, handoff_reason: reply.handoffReason?.rawValue,
+                             from: answer.origin.rawValue, note: answer.note, usage: answer.usage))
             return
         }
+        if let note = answer.note { print("⚠ " + TerminalText.sanitize(note)) }
         let label = switch reply.action {
-        case .answer: from == "mirror" ? "Из данных школы" : "Ответ"
+        case .answer: answer.origin == .mirror ? "Из данных школы" : answer.origin == .model ? "Ответ модели" : "Ответ"
         case .clarify: "Уточнение"
         case .handoff: "Передано куратору" + (reply.handoffReason.map { " (\(Self.reasonText($0)))" } ?? "")
         }
-        print(from == "mirror" ? label : "\(label) · уверенность \(Int((reply.confidence * 100).rounded()))%")
-        print()
-        print(TerminalText.sanitize(reply.text, keepNewlines: true))
+        print(answer.origin == .mirror ? label : "\(label) · уверенность \(Int((reply.confidence * 100).rounded()))%")
+        // A model answer was already shown as it arrived; anything else is printed now.
+        if !(answer.streamed && answer.origin == .model && reply.action == .answer) {
+            print()
+            print(TerminalText.sanitize(reply.text, keepNewlines: true))
+        }
         if !reply.sources.isEmpty { print("\nСтатьи: \(reply.sources.joined(separator: ", "))") }
+        if let u = answer.usage { print("Токены: \(u.promptTokens) + \(u.completionTokens)") }
     }
 
     static func reasonText(_ r: AssistantReply.HandoffReason) -> String {

@@ -90,7 +90,7 @@ public struct Assistant: Sendable {
         return handoff(.unsure)
     }
 
-    static let handoffText = "Передаю ваш вопрос куратору — он ответит в ближайшее время."
+    public static let handoffText = "Передаю ваш вопрос куратору — он ответит в ближайшее время."
     static let escalationText = "Этот вопрос решает куратор: я передал ему ваше сообщение, он свяжется с вами."
 
     /// The article's paragraphs that match the question best (in their order), or all of a short one.

@@ -26,7 +26,7 @@ public struct HTTPResponse: Sendable {
 
 /// A transport failure: the request may or may not have reached the server.
 public struct HTTPTransportError: Error, CustomStringConvertible, Sendable {
-    public enum Kind: Sendable { case connect, timeout, truncated, tls, redirect, other }
+    public enum Kind: Sendable { case connect, timeout, truncated, tls, redirect, cancelled, other }
     public var kind: Kind
     public var message: String
 
@@ -64,19 +64,41 @@ public struct HTTPClient: Sendable {
         throw HTTPTransportError(kind: .redirect, message: "too many redirects")
     }
 
+    /// Sends a request whose successful (2xx) body is handed to `onData` piece by piece as it
+    /// arrives, never collected; an error body is collected into the response as usual. `onData`
+    /// returning false, or `isCancelled` turning true (checked several times a second even while the
+    /// server is silent), stops the transfer with a `.cancelled` error. `stallSeconds` without a byte
+    /// ends it as a timeout. No redirects: a streaming POST has nowhere to be sent again.
+    public func stream(_ request: HTTPRequest, stallSeconds: Int = 30, isCancelled: @escaping () -> Bool = { false },
+                       onData: @escaping (UnsafeRawBufferPointer) -> Bool) throws(HTTPTransportError) -> HTTPResponse {
+        try perform(request, stream: Stream(onData: onData, isCancelled: isCancelled, stallSeconds: stallSeconds))
+    }
+
+    private struct Stream {
+        var onData: (UnsafeRawBufferPointer) -> Bool
+        var isCancelled: () -> Bool
+        var stallSeconds: Int
+    }
+
     private final class Sink {
         var body = Data()
         var headers: [String: String] = [:]
+        var status = 0
         var limit: Int
         var overflow = false
-        init(limit: Int) { self.limit = limit }
+        var stream: Stream?
+        var cancelled = false
+        init(limit: Int, stream: Stream?) {
+            self.limit = limit
+            self.stream = stream
+        }
     }
 
-    private func perform(_ request: HTTPRequest) throws(HTTPTransportError) -> HTTPResponse {
+    private func perform(_ request: HTTPRequest, stream: Stream? = nil) throws(HTTPTransportError) -> HTTPResponse {
         _ = Self.globalInit
         guard let h = curl_easy_init() else { throw HTTPTransportError(kind: .other, message: "libcurl could not start") }
         defer { curl_easy_cleanup(h) }
-        let sink = Sink(limit: maxBodyBytes)
+        let sink = Sink(limit: maxBodyBytes, stream: stream)
         let box = Unmanaged.passRetained(sink)
         defer { box.release() }
 
@@ -90,6 +112,17 @@ public struct HTTPClient: Sendable {
         _ = curator_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(totalTimeout * 1000))
         _ = curator_setopt_string(h, CURLOPT_ACCEPT_ENCODING, "")
         _ = curator_setopt_string(h, CURLOPT_USERAGENT, "Curator/1.0 (+libcurl)")
+        if let stream {
+            _ = curator_setopt_long(h, CURLOPT_LOW_SPEED_LIMIT, 1)
+            _ = curator_setopt_long(h, CURLOPT_LOW_SPEED_TIME, stream.stallSeconds)
+            _ = curator_setopt_long(h, CURLOPT_NOPROGRESS, 0)
+            _ = curator_setopt_pointer(h, CURLOPT_XFERINFODATA, box.toOpaque())
+            _ = curator_setopt_xferinfo(h) { ctx, _, _, _, _ in
+                let sink = Unmanaged<Sink>.fromOpaque(ctx!).takeUnretainedValue()
+                if sink.stream?.isCancelled() == true { sink.cancelled = true; return 1 }
+                return 0
+            }
+        }
 
         var list: UnsafeMutablePointer<curl_slist>? = nil
         for (k, v) in request.headers { list = curl_slist_append(list, "\(k): \(v)") }
@@ -111,6 +144,10 @@ public struct HTTPClient: Sendable {
             _ = curator_setopt_write_function(h, CURLOPT_WRITEFUNCTION) { ptr, size, n, ctx in
                 let sink = Unmanaged<Sink>.fromOpaque(ctx!).takeUnretainedValue()
                 let count = size * n
+                if let stream = sink.stream, (200..<300).contains(sink.status) {
+                    if stream.isCancelled() || !stream.onData(UnsafeRawBufferPointer(start: ptr, count: count)) { sink.cancelled = true; return 0 }
+                    return count
+                }
                 if sink.body.count + count > sink.limit { sink.overflow = true; return 0 }
                 if let ptr { sink.body.append(UnsafeRawPointer(ptr).assumingMemoryBound(to: UInt8.self), count: count) }
                 return count
@@ -121,7 +158,10 @@ public struct HTTPClient: Sendable {
                 let count = size * n
                 guard let ptr else { return count }
                 let line = String(decoding: UnsafeRawBufferPointer(start: ptr, count: count), as: UTF8.self)
-                if line.hasPrefix("HTTP/") { sink.headers = [:] } // a new response (after 100-continue or a redirect)
+                if line.hasPrefix("HTTP/") { // a new response (after 100-continue or a redirect)
+                    sink.headers = [:]
+                    sink.status = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+                }
                 if let colon = line.firstIndex(of: ":") {
                     let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
                     sink.headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
@@ -131,6 +171,7 @@ public struct HTTPClient: Sendable {
             return curl_easy_perform(h)
         }
         guard result == CURLE_OK else {
+            if sink.cancelled { throw HTTPTransportError(kind: .cancelled, message: "request to \(request.url.host ?? "?") cancelled") }
             if sink.overflow { throw HTTPTransportError(kind: .other, message: "response larger than \(maxBodyBytes) bytes") }
             throw Self.transportError(result, url: request.url)
         }

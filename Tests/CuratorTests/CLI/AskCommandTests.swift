@@ -25,6 +25,42 @@ import Testing
         #expect(borscht["action"] as? String == "handoff" && borscht["handoff_reason"] as? String == "out_of_scope")
         #expect((borscht["sources"] as? [String])?.isEmpty == true)
     }
+
+    /// With OPENAI_API_KEY set the model answers as it streams; a refused key falls back to the
+    /// knowledge base with a note that names the problem and never the key.
+    @Test func answersThroughTheModelAndFallsBackWhenItFails() async throws {
+        let server = FakeOpenAI([
+            FakeOpenAI.answer("Оплатить можно «Долями» — четыре части. [kb-052]"),
+            FakeOpenAI.error(.unauthorized, message: "Incorrect API key provided: sk-cli-***cret", type: "invalid_request_error", code: "invalid_api_key"),
+            FakeOpenAI.answer("Частями — через «Долями». [kb-052]"),
+        ])
+        try await server.start()
+        defer { server.stop() }
+        let dir = TestSupport.TempDir()
+        let env = CuratorProcess.environment(home: dir.path, ["OPENAI_API_KEY": "sk-cli-secret", "OPENAI_BASE_URL": server.baseURL.absoluteString,
+                                                               "OPENAI_MODEL": "test-model"])
+        let streamed = try await CuratorProcess.runAsync(["ask", "как оплатить по частям?"], env: env)
+        #expect(streamed.status == 0, "\(streamed.stderr)")
+        #expect(streamed.stdout.contains("Оплатить можно «Долями» — четыре части. [kb-052]"))
+        #expect(streamed.stdout.contains("Ответ модели"))
+        #expect(streamed.stdout.contains("Статьи: kb-052"))
+
+        let refused = try await CuratorProcess.runAsync(["ask", "как оплатить по частям?"], env: env)
+        #expect(refused.status == 0, "\(refused.stderr)")
+        #expect(refused.stdout.contains("401"))
+        #expect(refused.stdout.contains("ответ из базы знаний"))
+        #expect(!(refused.stdout + refused.stderr).contains("sk-cli"))
+
+        let json = try await CuratorProcess.runAsync(["ask", "как оплатить по частям?", "--json"], env: env)
+        let a = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(a["from"] as? String == "model")
+        #expect(a["sources"] as? [String] == ["kb-052"])
+        #expect((a["usage"] as? [String: Any])?["total_tokens"] as? Int == 25)
+
+        let offline = try await CuratorProcess.runAsync(["ask", "как оплатить по частям?", "--offline", "--json"], env: env)
+        #expect((try JSONSerialization.jsonObject(with: Data(offline.stdout.utf8)) as? [String: Any])?["from"] as? String == "knowledge_base")
+        #expect(server.requests.count == 3)
+    }
 }
 
 /// `curator assistant evaluate` through the real binary.
