@@ -69,6 +69,13 @@ public final class MockGetCourse: @unchecked Sendable {
     @discardableResult
     public func switchStream(userId: Int64) -> Bool { locked { sim.switchStream(userId: userId, now: Date()) } }
 
+    /// A student writes to the school now; returns the message id.
+    @discardableResult
+    public func studentWrites(userId: Int64, text: String) -> Int64? { locked { sim.studentWrites(userId: userId, text: text, now: Date()) } }
+
+    /// The curator answers in GetCourse directly.
+    public func curatorWrites(userId: Int64, text: String) { locked { sim.curatorWrites(userId: userId, text: text, now: Date()) } }
+
     /// How many requests ended a given way ("200", "903", "fault:drop", "export:start"...).
     public func servedCount(_ outcome: String) -> Int { locked { served[outcome] ?? 0 } }
 

@@ -467,6 +467,22 @@ public final class SchoolSimulation {
         return true
     }
 
+    /// A student writes to the school now (demo scripts and tests); nil for an unknown user.
+    public func studentWrites(userId: Int64, text: String, now: Date) -> Int64? {
+        guard users[userId] != nil else { return nil }
+        let at = Self.wholeSecond(now)
+        postStudentMessage(userId: userId, text: text, at: at)
+        users[userId]?.lastActivityAt = at
+        version += 1
+        return nextMessageId - 1
+    }
+
+    /// The school's curator answers a student in GetCourse itself, not through Curator.
+    public func curatorWrites(userId: Int64, text: String, now: Date) {
+        postStaffMessage(userId: userId, text: text, at: Self.wholeSecond(now))
+        version += 1
+    }
+
     public func replyInDialog(id: Int64, text: String, now: Date) -> Int64? {
         guard dialogs[id] != nil else { return nil }
         appendMessage(dialogId: id, author: curatorId, text: text, at: Self.wholeSecond(now), fromStudent: false)

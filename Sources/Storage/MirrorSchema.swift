@@ -225,6 +225,42 @@ public enum MirrorSchema {
                 CREATE INDEX alerts_user ON alerts(user_id);
                 """)
         }
+        m.registerMigration("v3-assistant") { db in
+            try db.execute(sql: """
+                -- Every student message the assistant saw: when it arrived, what the assistant did with
+                -- it, and who answered it when. Messages sent together before a reply share one decision.
+                CREATE TABLE student_questions (
+                    message_id INTEGER PRIMARY KEY,
+                    dialog_id INTEGER NOT NULL,
+                    user_id INTEGER NOT NULL,
+                    arrived_at REAL,
+                    seen_at REAL NOT NULL,
+                    -- answer | clarify | handoff, or stale: seen too long after it arrived to reply automatically
+                    action TEXT NOT NULL,
+                    reason TEXT,
+                    -- the reply sent, or for the curator the suggested answer
+                    suggested TEXT NOT NULL DEFAULT '',
+                    sources TEXT NOT NULL DEFAULT '',
+                    confidence REAL,
+                    origin TEXT,
+                    outbox_id INTEGER,
+                    -- assistant | curator, once a reply went out
+                    answered_by TEXT,
+                    answered_at REAL
+                );
+                CREATE INDEX student_questions_dialog ON student_questions(dialog_id);
+                CREATE INDEX student_questions_waiting ON student_questions(user_id) WHERE answered_by IS NULL;
+                -- Tokens the model used, for the cost side of the ROI.
+                CREATE TABLE model_usage (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at REAL NOT NULL,
+                    model TEXT NOT NULL,
+                    purpose TEXT NOT NULL,
+                    prompt_tokens INTEGER NOT NULL,
+                    completion_tokens INTEGER NOT NULL
+                );
+                """)
+        }
         return m
     }
 }

@@ -52,7 +52,8 @@ public struct RiskStore: Sendable {
             let scores = RiskScorer(model: model).scores(histories, at: t)
             try writeScores(db, scores, model: model, now: now)
             var conditions: [AlertCondition] = []
-            for s in scores { AlertConditions.evaluate(s, into: &conditions) }
+            let handoffs = try StudentQuestionStore.waitingForCurator(db)
+            for s in scores { AlertConditions.evaluate(s, handoffs: handoffs[s.studentId] ?? 0, into: &conditions) }
             let active = try AlertStore.activeAlerts(db)
             let changes = AlertEngine.reconcile(active: active, conditions: conditions, now: now)
             let notify = try AlertStore.apply(db, changes)

@@ -19,7 +19,7 @@ public struct SyncStateStore: Sendable {
     public func resetMirroredData() throws {
         try pool.write { db in
             for t in ["users", "groups", "group_members", "deals", "lesson_answers", "dialogs", "messages", "user_sync",
-                      "sync_watermarks", "sync_exports", "request_log", "outbox"] {
+                      "sync_watermarks", "sync_exports", "request_log", "outbox", "student_questions"] {
                 try db.execute(sql: "DELETE FROM \(t)")
             }
         }

@@ -50,6 +50,15 @@ enum AppEnvironment {
         do { return try ModelSettings.fromEnvironment(env).map { ChatClient(settings: $0) } } catch { fail(error.description) }
     }
 
+    /// The assistant over data/knowledge-base, the mirror and the model (if any).
+    static func assistantService(store: MirrorStore?, model: ChatClient?) -> AssistantService {
+        do {
+            return AssistantService(index: try KnowledgeBaseFiles.index(directory: SchoolDataFiles.locate()), store: store, model: model)
+        } catch {
+            fail("knowledge base: \(error)")
+        }
+    }
+
     static func randomKey(_ prefix: String) -> String {
         var g = SystemRandomNumberGenerator()
         return prefix + (0..<24).map { _ in String("abcdefghijkmnpqrstuvwxyz23456789".randomElement(using: &g)!) }.joined()

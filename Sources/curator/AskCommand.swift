@@ -44,10 +44,9 @@ struct AskCommand: ParsableCommand {
             do { asker = try StudentQueries(store).student(id: student) } catch { fail("cannot read the mirror: \(error)") }
             if asker == nil { fail("--student: no student with id \(student) in the mirror \(store.path)") }
         }
-        let index: KnowledgeIndex
-        do { index = try KnowledgeBaseFiles.index(directory: SchoolDataFiles.locate()) } catch { fail("knowledge base: \(error)") }
         let model = offline ? nil : AppEnvironment.chatClient()
-        let service = AssistantService(index: index, store: store, model: model)
+        let service = AppEnvironment.assistantService(store: store, model: model)
+        let index = service.index
         let streaming = model != nil && !json
         if streaming { print("Модель \(TerminalText.sanitize(model!.settings.model)) отвечает…\n") }
         let answer: AssistantAnswer

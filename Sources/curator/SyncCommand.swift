@@ -31,6 +31,7 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: "Length of the request-limit window in seconds (default $GETCOURSE_LIMIT_WINDOW or 7200).") var limitWindow: Double?
     @Option(help: "Retry attempts for a failing request.") var retries: Int?
     @Option(help: "Seconds before the first retry; each next one waits twice as long (with jitter).") var retryDelay: Double?
+    @Flag(help: "Mirror student messages without answering them (no assistant replies, no hand-offs).") var noReplies = false
     @Option(help: "Demo mode: seed of the simulated school.") var seed: UInt64 = 42
     @Option(help: "Demo mode: number of simulated students.") var students: Int = 320
 
@@ -96,15 +97,17 @@ struct SyncCommand: AsyncParsableCommand {
         if let requestLimit { limit = requestLimit }
         if let limitWindow { window = limitWindow }
 
-        _ = FileLogHandler.bootstrap(secrets: [account.apiKey, account.techToken])
+        let model = noReplies ? nil : AppEnvironment.chatClient()
+        _ = FileLogHandler.bootstrap(secrets: [account.apiKey, account.techToken] + (model.map { [$0.settings.apiKey] } ?? []))
         let log = Logger(label: "curator.sync")
         log.info("sync \(once ? "once" : "every \(Int(config.passInterval)) s") from \(mock == nil ? account.description : "the demo mock GetCourse")")
         let store = AppEnvironment.openMirror(mirror, create: true)
         AppEnvironment.claimMirror(store, identity: identity, demo: mock != nil)
         let budget = RequestBudget(state: SyncStateStore(store), limit: limit, window: window)
         let quiet = json
+        let assistant = noReplies ? nil : AppEnvironment.assistantService(store: store, model: model)
         let engine = SyncEngine(store: store, account: account, catalog: catalog, budget: budget, configuration: config,
-                                http: HTTPClient(connectTimeout: min(10, timeout), totalTimeout: timeout), onEvent: { event in
+                                http: HTTPClient(connectTimeout: min(10, timeout), totalTimeout: timeout), assistant: assistant, onEvent: { event in
             if event.phase != .waiting { log.info("[\(event.phase.rawValue)] \(event.message) · requests left: \(event.requestsLeft)") }
             guard !quiet, event.phase != .waiting else { return }
             FileHandle.standardError.write(Data("[\(event.phase.rawValue)] \(TerminalText.sanitize(event.message)) · requests left: \(event.requestsLeft)\n".utf8))
@@ -158,6 +161,10 @@ struct SyncCommand: AsyncParsableCommand {
         if let r = s.risk {
             lines.append("  risk: \(r.scored) scored (\(r.model) model): \(r.high) high, \(r.medium) medium, \(r.low) low, \(r.left) left; alerts: \(r.alertsOpened) opened, \(r.alertsClosed) closed")
         }
+        let r = s.replies
+        if r.answered + r.handedOff + r.stale + r.sent + r.failed + r.cancelled > 0 {
+            lines.append("  student messages: \(r.answered) answered by the assistant, \(r.handedOff) handed to the curator, \(r.stale) too old to answer; replies: \(r.sent) sent, \(r.failed) failed, \(r.cancelled) cancelled")
+        }
         for d in s.deferred { lines.append("  deferred: \(TerminalText.sanitize(d))") }
         for e in s.errors.prefix(10) { lines.append("  problem: \(TerminalText.sanitize(e))") }
         if s.errors.count > 10 { lines.append("  … and \(s.errors.count - 10) more problems") }
@@ -181,6 +188,7 @@ struct SyncReport: Encodable {
     var fatal: String?
     /// Counts only; the alerts themselves are listed by `curator alerts`.
     var risk: RiskPassSummary?
+    var replies: ReplySummary
 
     init(_ s: SyncSummary) {
         ok = s.ok
@@ -196,5 +204,6 @@ struct SyncReport: Encodable {
         errors = s.errors
         fatal = s.fatal
         risk = s.risk
+        replies = s.replies
     }
 }

@@ -18,16 +18,25 @@ public enum AlertRule: String, Codable, Sendable, CaseIterable {
     case unansweredMessage = "unanswered_message"
     case packageEnding = "package_ending"
     case paymentFailed = "payment_failed"
+    /// The assistant handed a student's question to the curator, who has not answered yet.
+    case handoff = "assistant_handoff"
 
     public var severity: AlertSeverity {
         switch self {
-        case .inactive11, .riskHigh, .paymentFailed: .high
+        case .inactive11, .riskHigh, .paymentFailed, .handoff: .high
         case .inactive5, .missedDeadline, .scoresBelowGroup, .unansweredMessage, .packageEnding: .warning
         }
     }
 
     /// Rules sharing a cause: the more severe one hides the other. The cause is named by its severest rule.
-    public var cause: AlertRule { self == .inactive5 ? .inactive11 : self }
+    public var cause: AlertRule {
+        switch self {
+        case .inactive5: .inactive11
+        // A message the assistant handed over and nobody answered: one alert, the hand-off.
+        case .unansweredMessage: .handoff
+        default: self
+        }
+    }
 
     /// Position in `allCases`, for cheap ordering and hashing.
     public var order: Int {
@@ -40,6 +49,7 @@ public enum AlertRule: String, Codable, Sendable, CaseIterable {
         case .unansweredMessage: 5
         case .packageEnding: 6
         case .paymentFailed: 7
+        case .handoff: 8
         }
     }
 
@@ -53,6 +63,7 @@ public enum AlertRule: String, Codable, Sendable, CaseIterable {
         case .unansweredMessage: "ждёт ответа \(RussianPlural.days(value))"
         case .packageEnding: RiskFeature.daysToPackageEnd.reason(Double(value))
         case .paymentFailed: "неудачная или отменённая оплата за последние 30 дней"
+        case .handoff: value <= 1 ? "вопрос ученика ждёт куратора" : "\(RussianPlural.count(value, "вопрос", "вопроса", "вопросов")) ждут куратора"
         }
     }
 
@@ -66,6 +77,7 @@ public enum AlertRule: String, Codable, Sendable, CaseIterable {
         case .unansweredMessage: "сообщение без ответа 24+ ч"
         case .packageEnding: "пакет заканчивается, продления нет"
         case .paymentFailed: "оплата не прошла или отменена"
+        case .handoff: "ассистент передал вопрос куратору"
         }
     }
 }
@@ -89,13 +101,15 @@ public struct AlertCondition: Sendable, Equatable {
 /// Which rules hold, from a student's features and score (already computed as of now). Emitted in
 /// rule order, so the conditions of students scored in id order come out sorted.
 public enum AlertConditions {
-    public static func evaluate(_ score: RiskScore) -> [AlertCondition] {
+    public static func evaluate(_ score: RiskScore, handoffs: Int = 0) -> [AlertCondition] {
         var out: [AlertCondition] = []
-        evaluate(score, into: &out)
+        evaluate(score, handoffs: handoffs, into: &out)
         return out
     }
 
-    public static func evaluate(_ score: RiskScore, into out: inout [AlertCondition]) {
+    /// `handoffs`: the student's questions the assistant handed to the curator, still unanswered.
+    public static func evaluate(_ score: RiskScore, handoffs: Int = 0, into out: inout [AlertCondition]) {
+        defer { if handoffs > 0 { out.append(.init(studentId: score.studentId, rule: .handoff, value: handoffs)) } }
         let x = score.features
         func v(_ f: RiskFeature) -> Double { x[f.rawValue] }
         let id = score.studentId

@@ -73,6 +73,9 @@ public struct Assistant: Sendable {
         if let trigger = HandoffTrigger.find(in: question) {
             return handoff(AssistantReply.HandoffReason(rawValue: trigger.rawValue)!, citing: escalating)
         }
+        if Gratitude.isThanksOnly(question) {
+            return AssistantReply(action: .answer, text: Gratitude.reply, sources: [], confidence: 1, handoffReason: nil)
+        }
         guard let best, best.hit.coverage >= Self.outOfScopeBelow else { return handoff(.outOfScope) }
         if let escalating { return handoff(.escalation, citing: escalating) }
         if confidence >= Self.answerAt && best.hit.matched >= Self.answerNeedsWeight {
@@ -88,6 +91,14 @@ public struct Assistant: Sendable {
                                   sources: options.map { index.articles[$0.article].id }, confidence: confidence, handoffReason: nil)
         }
         return handoff(.unsure)
+    }
+
+    /// The best article's answer whatever the confidence (a draft for the curator), if any article
+    /// is about the question at all.
+    public func closestAnswer(to question: String) -> String? {
+        let terms = index.queryTerms(question)
+        guard let best = index.search(terms, limit: 1).first, best.coverage >= Self.outOfScopeBelow else { return nil }
+        return answerText(best.article, terms: terms)
     }
 
     public static let handoffText = "Передаю ваш вопрос куратору — он ответит в ближайшее время."

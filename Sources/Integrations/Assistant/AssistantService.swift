@@ -105,6 +105,14 @@ public struct AssistantService: Sendable {
         throw .brokenStream("модель не закончила ответ за \(maxRounds) раунда")
     }
 
+    /// What the curator is offered to send for a question the assistant did not answer: the reply
+    /// itself when it says something (the rules of an escalating article, the choice of articles),
+    /// else the closest article's answer as a draft, else nothing to start from.
+    public func draft(for question: String, reply: AssistantReply) -> String {
+        if reply.action == .clarify || !reply.sources.isEmpty || reply.text != Assistant.handoffText { return reply.text }
+        return Assistant(index: index).closestAnswer(to: question) ?? ""
+    }
+
     static func instructions(forStudent: Bool) -> String {
         let who = forStudent
             ? "Тебе пишет ученик. Никогда не сообщай ему данные других учеников."

@@ -8,7 +8,7 @@ import Storage
 /// Synchronous by design: it runs on the background job's Dispatch queue.
 public final class SyncEngine: @unchecked Sendable {
     public let configuration: SyncConfiguration
-    private let client: GetCourseClient
+    let client: GetCourseClient
     private let catalog: SchoolCatalog
     private let writer: MirrorWriter
     private let risk: RiskStore
@@ -26,16 +26,21 @@ public final class SyncEngine: @unchecked Sendable {
     /// The curriculum from data/ goes into the mirror once per engine (GetCourse cannot list lessons).
     private var catalogInstalled = false
     private var lastScoredAt: Date?
+    /// Answers new student messages after each pass (nil: the dialogs are only mirrored).
+    let assistant: AssistantService?
+    let store: MirrorStore
     /// The summary of the pass under way.
-    private var pass = SyncSummary(startedAt: Date(), finishedAt: Date())
+    var pass = SyncSummary(startedAt: Date(), finishedAt: Date())
     private static let historyStart = "2000-01-01"
 
     public init(store: MirrorStore, account: GetCourseAccount, catalog: SchoolCatalog, budget: RequestBudget,
-                configuration: SyncConfiguration = SyncConfiguration(), http: HTTPClient = HTTPClient(),
+                configuration: SyncConfiguration = SyncConfiguration(), http: HTTPClient = HTTPClient(), assistant: AssistantService? = nil,
                 sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) },
                 onEvent: @escaping @Sendable (SyncEvent) -> Void = { _ in }) {
         self.configuration = configuration
         self.catalog = catalog
+        self.assistant = assistant
+        self.store = store
         writer = MirrorWriter(store)
         risk = RiskStore(store, catalog: catalog)
         state = SyncStateStore(store)
@@ -60,9 +65,9 @@ public final class SyncEngine: @unchecked Sendable {
 
     /// Asks a running pass to stop at the next step.
     public func cancel() { lock.withLock { cancelled = true } }
-    private var isCancelled: Bool { lock.withLock { cancelled } }
+    var isCancelled: Bool { lock.withLock { cancelled } }
 
-    private func emit(_ phase: SyncEvent.Phase, _ message: String, rows: Int = 0) {
+    func emit(_ phase: SyncEvent.Phase, _ message: String, rows: Int = 0) {
         onEvent(SyncEvent(phase: phase, message: message, rows: rows, requestsLeft: budget.remaining()))
     }
 
@@ -81,6 +86,7 @@ public final class SyncEngine: @unchecked Sendable {
             }
             try legacyPhase()
             try techPhase()
+            try repliesPhase()
         } catch let e as GetCourseError {
             pass.fatal = e.description
         } catch {
@@ -88,7 +94,7 @@ public final class SyncEngine: @unchecked Sendable {
         }
         // The engines run on whatever the pass wrote, in their own transaction.
         let now = Date()
-        if pass.fatal == nil && (pass.changedMirror || lastScoredAt.map { now.timeIntervalSince($0) >= configuration.rescoreInterval } ?? true) {
+        if pass.fatal == nil && (pass.changedMirror || pass.replies != ReplySummary() || lastScoredAt.map { now.timeIntervalSince($0) >= configuration.rescoreInterval } ?? true) {
             do {
                 pass.risk = try risk.runPass(now: now)
                 lastScoredAt = now
@@ -120,7 +126,7 @@ public final class SyncEngine: @unchecked Sendable {
     }
 
     /// Runs one step; a non-fatal failure is recorded and the pass goes on with the next step.
-    private func step(_ name: String, _ body: () throws -> Void) throws {
+    func step(_ name: String, _ body: () throws -> Void) throws {
         guard !isCancelled else { return }
         do {
             try body()
@@ -311,7 +317,7 @@ public final class SyncEngine: @unchecked Sendable {
 
     /// Retries transient failures with backoff and jitter (Retry-After when given). The budget is
     /// consulted by every attempt, so retries never overspend it.
-    private func retrying<T>(_ what: String, legacy: Bool, _ body: () throws(GetCourseError) -> T) throws(GetCourseError) -> T {
+    func retrying<T>(_ what: String, legacy: Bool, _ body: () throws(GetCourseError) -> T) throws(GetCourseError) -> T {
         var attempt = 1
         while true {
             if !legacy { paceTech() }
@@ -330,7 +336,7 @@ public final class SyncEngine: @unchecked Sendable {
         }
     }
 
-    private func paceTech() {
+    func paceTech() {
         techCount += 1
         let gap = 1 / max(0.1, configuration.techRequestsPerSecond)
         let next = lastTechRequest.addingTimeInterval(gap)

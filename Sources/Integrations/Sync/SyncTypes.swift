@@ -20,6 +20,9 @@ public struct SyncConfiguration: Sendable {
     /// A pass that changed nothing rescores only when the last scores are this old (time alone
     /// moves "days since" slowly; reloading a large mirror every pass would not).
     public var rescoreInterval: TimeInterval = 15 * 60
+    /// Student messages older than this when first seen get no automatic reply (a reply days
+    /// later reads as a bot waking up): the curator sees them as unanswered.
+    public var replyWindow: TimeInterval = 72 * 3600
 
     public init() {}
 }
@@ -47,13 +50,31 @@ public struct RetryPolicy: Sendable {
 /// Progress of a pass, for the command line now and the dashboard's status bar later.
 public struct SyncEvent: Sendable, Equatable {
     public enum Phase: String, Sendable, Codable {
-        case started, groups, users, deals, members, trainings, homework, dialogs, waiting, retrying, deferred, finished
+        case started, groups, users, deals, members, trainings, homework, dialogs, assistant, outbox, waiting, retrying, deferred, finished
     }
 
     public var phase: Phase
     public var message: String
     public var rows: Int
     public var requestsLeft: Int
+}
+
+/// The assistant's share of a pass: new questions decided, replies sent to GetCourse.
+public struct ReplySummary: Sendable, Codable, Equatable {
+    /// Questions answered automatically (their replies queued).
+    public var answered = 0
+    /// Questions handed to the curator (a hand-off or a clarifying choice to confirm).
+    public var handedOff = 0
+    /// Messages seen too long after they arrived to reply automatically.
+    public var stale = 0
+    /// Write-backs that reached GetCourse this pass (sent now, or found already there after a crash).
+    public var sent = 0
+    /// Write-backs given up (the curator sees the question).
+    public var failed = 0
+    /// Automatic replies dropped because the curator answered first.
+    public var cancelled = 0
+
+    public init() {}
 }
 
 /// What one pass did.
@@ -73,6 +94,8 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     public var fatal: String?
     /// Scores and alerts computed after the pass.
     public var risk: RiskPassSummary?
+    /// What the assistant did with new student messages, and the write-backs sent.
+    public var replies = ReplySummary()
 
     public var ok: Bool { errors.isEmpty && fatal == nil }
     /// True when the pass wrote or removed any row.

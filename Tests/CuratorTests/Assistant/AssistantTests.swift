@@ -170,6 +170,16 @@ import Testing
         #expect(assistant.reply(to: "подскажите пожалуйста способы оплаты").action == .answer)
     }
 
+    /// Thanks asks nothing: no article is sent for "полезно"; thanks with a question is a question.
+    @Test func thanksGetsThanksNotAnArticle() {
+        for q in ["Спасибо за урок, было очень полезно! 🙌", "спс", "Thanks a lot!"] {
+            let r = assistant.reply(to: q)
+            #expect(r.action == .answer && r.sources.isEmpty && r.text == Gratitude.reply, "\(q)")
+        }
+        #expect(assistant.reply(to: "спасибо, а как оплатить в рассрочку").sources == ["kb-pay"])
+        #expect(assistant.reply(to: "спасибо, но это обман!!!").handoffReason == .anger)
+    }
+
     @Test func escalatingArticlesGiveTheRuleAndHandOff() {
         let r = assistant.reply(to: "можно ли заморозить обучение на месяц")
         #expect(r.action == .handoff && r.handoffReason == .escalation, "\(r)")

@@ -39,10 +39,10 @@ final class SyncHarness: @unchecked Sendable {
     }
 
     func engine(_ configuration: SyncConfiguration = fastConfiguration(), limit: Int = 10_000, window: Double = 60,
-                timeout: Double = 5) -> SyncEngine {
+                timeout: Double = 5, assistant: AssistantService? = nil) -> SyncEngine {
         SyncEngine(store: store, account: account, catalog: TestSupport.catalog,
                    budget: RequestBudget(state: SyncStateStore(store), limit: limit, window: window),
-                   configuration: configuration, http: HTTPClient(connectTimeout: timeout, totalTimeout: timeout))
+                   configuration: configuration, http: HTTPClient(connectTimeout: timeout, totalTimeout: timeout), assistant: assistant)
     }
 
     /// Runs a pass off the cooperative pool (it blocks while it waits), so the mock keeps serving.

@@ -17,7 +17,7 @@ struct HTTPClientTests {
     private func send(_ url: String) async throws -> Integrations.HTTPResponse {
         try await withCheckedThrowingContinuation { c in
             DispatchQueue.global().async {
-                c.resume(with: Result { () throws(HTTPTransportError) in try HTTPClient(totalTimeout: 5).send(Integrations.HTTPRequest(url: URL(string: url)!)) })
+                c.resume(with: Result { () throws(HTTPTransportError) in try HTTPClient(totalTimeout: 30).send(Integrations.HTTPRequest(url: URL(string: url)!)) })
             }
         }
     }

@@ -1,0 +1,101 @@
+import Domain
+import Foundation
+import Storage
+
+/// The dialogs' write side of a pass: messages answered in GetCourse are marked, new student
+/// messages go to the assistant (confident answers queued, the rest handed to the curator), and
+/// the outbox is sent — each item once, checked against the dialog before any second attempt.
+extension SyncEngine {
+    func repliesPhase() throws {
+        let questions = StudentQuestionStore(store)
+        try step("answered messages") { try questions.markAnsweredInGetCourse() }
+        if let assistant {
+            try step("assistant") { try answerNewQuestions(assistant, questions) }
+        }
+        try step("outbox") { try sendOutbox(questions) }
+    }
+
+    private func answerNewQuestions(_ assistant: AssistantService, _ questions: StudentQuestionStore) throws {
+        let pending = try questions.pending()
+        guard !pending.isEmpty else { return }
+        emit(.assistant, "answering \(pending.count) new student messages")
+        let queries = StudentQueries(store)
+        for q in pending {
+            guard !isCancelled else { return }
+            let now = Date()
+            if let at = q.arrivedAt, now.timeIntervalSince(at) > configuration.replyWindow {
+                try questions.record(q, .stale, now: now)
+                pass.replies.stale += 1
+                continue
+            }
+            // Always as the student: a student's message never gets other students' data.
+            let student = try queries.student(id: q.userId) ?? StudentDetail(summary: StudentSummary(id: q.userId, name: ""))
+            let a = try assistant.answer(q.text, asStudent: student, now: now)
+            if let usage = a.usage, let model = assistant.model {
+                try ModelUsageLog(store).record(model: model.settings.model, purpose: "student_reply", usage: usage, now: now)
+            }
+            let r = a.reply
+            let suggested = r.action == .answer ? r.text : assistant.draft(for: q.text, reply: r)
+            try questions.record(q, QuestionDecision(action: r.action.rawValue, reason: r.handoffReason?.rawValue, text: suggested, sources: r.sources,
+                                                     confidence: r.confidence, origin: a.origin.rawValue), now: now)
+            if r.action == .answer { pass.replies.answered += 1 } else { pass.replies.handedOff += 1 }
+        }
+    }
+
+    private func sendOutbox(_ questions: StudentQuestionStore) throws {
+        let outbox = Outbox(store)
+        let due = try outbox.due()
+        guard !due.isEmpty else { return }
+        emit(.outbox, "sending \(due.count) replies to GetCourse")
+        for item in due {
+            guard !isCancelled else { return }
+            guard let reply = item.dialogReply else {
+                try outbox.markAttemptFailed(item.id, error: "unknown write-back kind \(item.kind)", permanent: true)
+                pass.replies.failed += 1
+                continue
+            }
+            if reply.by == .assistant, try questions.isAnswered(reply.messageIds) {
+                try outbox.cancel(item.id, reason: "the curator answered first")
+                pass.replies.cancelled += 1
+                continue
+            }
+            // Tried before: the reply may be in the dialog already (a crash, a lost response).
+            if item.inDoubt {
+                let student = try questions.student(ofDialog: reply.dialogId) ?? 0
+                let history = try retrying("history of dialog \(reply.dialogId)", legacy: false) { () throws(GetCourseError) in
+                    try client.dialogHistory(dialogId: reply.dialogId, studentId: student)
+                }
+                if let there = history.first(where: { !$0.fromStudent && Self.sameText($0.text, reply.text)
+                    && ($0.createdAt ?? .distantFuture) >= item.createdAt.addingTimeInterval(-300) }) {
+                    try outbox.markSent(item.id, at: there.createdAt ?? Date())
+                    pass.replies.sent += 1
+                    continue
+                }
+            }
+            try outbox.markSending(item.id)
+            paceTech()
+            switch Result(catching: { () throws(GetCourseError) in try client.replyInDialog(dialogId: reply.dialogId, text: reply.text) }) {
+            case .success:
+                try outbox.markSent(item.id, at: Date())
+                pass.replies.sent += 1
+            case .failure(let error):
+                let permanent: Bool
+                switch error {
+                case .unauthorized, .configuration, .unavailableOnPlan: permanent = false
+                default: permanent = !error.isTransient
+                }
+                try outbox.markAttemptFailed(item.id, error: error.description, permanent: permanent)
+                if permanent { pass.replies.failed += 1 }
+                pass.errors.append("reply in dialog \(reply.dialogId): \(error.description)")
+                if case .transport(_, .connect) = error { return }
+                if case .unauthorized = error { throw error }
+            }
+        }
+    }
+
+    /// GetCourse may trim or re-space a comment; the words are what identify it.
+    static func sameText(_ a: String, _ b: String) -> Bool {
+        func norm(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        return norm(a) == norm(b)
+    }
+}
