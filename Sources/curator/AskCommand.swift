@@ -55,6 +55,9 @@ struct AskCommand: ParsableCommand {
                 if streaming { FileHandle.standardOutput.write(Data(TerminalText.sanitize(text, keepNewlines: true).utf8)) }
             })
         } catch { fail("cannot read the mirror: \(error)") }
+        if let usage = answer.usage, let store, let model {
+            try? ModelUsageLog(store).record(model: model.settings.model, purpose: "ask", usage: usage, now: Date())
+        }
         if answer.streamed && !json { print("\n") }
         show(answer)
         if explain && !json && answer.origin != .mirror {

@@ -17,8 +17,10 @@ public struct KnowledgeIndex: Sendable {
     private let postings: [String: [(doc: Int32, tf: Float)]]
     private let lengths: [Double]
     private let averageLength: Double
-    /// Terms by length, for spelling correction of unknown words.
-    private let vocabularyByLength: [Int: [(term: String, chars: [Character])]]
+    /// Every term and every term with one letter deleted → the terms it came from: the candidates
+    /// one edit away from a word are found by looking up the word and its own deletions
+    /// (symmetric delete), not by comparing it with the whole vocabulary.
+    private let deletions: [String: [String]]
 
     public init(_ articles: [KnowledgeArticle], synonyms: QuerySynonyms = .none) {
         self.articles = articles
@@ -41,7 +43,11 @@ public struct KnowledgeIndex: Sendable {
         self.lengths = lengths
         self.paragraphTerms = paragraphTerms
         averageLength = lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Double(lengths.count))
-        vocabularyByLength = Dictionary(grouping: postings.keys.map { ($0, Array($0)) }, by: { $0.1.count })
+        var deletions: [String: [String]] = [:]
+        for term in postings.keys {
+            for variant in Set(Self.singleDeletions(term) + [term]) { deletions[variant, default: []].append(term) }
+        }
+        self.deletions = deletions
     }
 
     /// Inverse document frequency; a term no article has gets the highest value there is.
@@ -90,13 +96,19 @@ public struct KnowledgeIndex: Sendable {
         guard postings[term] == nil, term.count >= 5 else { return term }
         let chars = Array(term)
         var best: (term: String, df: Int)?
-        for length in (chars.count - 1)...(chars.count + 1) {
-            for (candidate, candidateChars) in vocabularyByLength[length] ?? [] where Self.withinOneEdit(chars, candidateChars) {
+        var seen = Set<String>()
+        for key in [term] + Self.singleDeletions(term) {
+            for candidate in deletions[key] ?? [] where seen.insert(candidate).inserted && Self.withinOneEdit(chars, Array(candidate)) {
                 let df = postings[candidate]!.count
                 if best == nil || df > best!.df || (df == best!.df && candidate < best!.term) { best = (candidate, df) }
             }
         }
         return best?.term ?? term
+    }
+
+    static func singleDeletions(_ term: String) -> [String] {
+        let chars = Array(term)
+        return chars.indices.map { i in String(chars[..<i]) + String(chars[(i + 1)...]) }
     }
 
     /// One insertion, deletion, substitution or swap of neighbours apart (Damerau).
