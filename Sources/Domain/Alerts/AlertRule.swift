@@ -56,7 +56,7 @@ public enum AlertRule: String, Codable, Sendable, CaseIterable {
     /// The alert's specifics in words, from the one number that describes them.
     public func detail(_ value: Int) -> String {
         switch self {
-        case .inactive5, .inactive11: "не заходил \(RussianPlural.days(value))"
+        case .inactive5, .inactive11: "не заходит \(RussianPlural.days(value))"
         case .missedDeadline: value == 1 ? "не сдана домашка к сроку" : "пропущены \(RussianPlural.count(value, "домашка", "домашки", "домашек")) подряд"
         case .scoresBelowGroup: "оценки ниже группы на \(value)%"
         case .riskHigh: "риск ухода \(value)%"

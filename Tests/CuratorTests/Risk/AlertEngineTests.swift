@@ -70,10 +70,10 @@ import Testing
 
     @Test func aChangedValueUpdatesTheWordsWithoutNotifying() {
         let (_, alerts) = pass([], [condition(.inactive5, 5)], at: now)
-        #expect(alerts[0].detail == "не заходил 5 дней")
+        #expect(alerts[0].detail == "не заходит 5 дней")
         let (c, next) = pass(alerts, [condition(.inactive5, 6)], at: now + 86400)
         #expect(c.updated.count == 1 && c.notify.isEmpty && c.opened.isEmpty)
-        #expect(next[0].detail == "не заходил 6 дней")
+        #expect(next[0].detail == "не заходит 6 дней")
         #expect(next[0].changedAt == now + 86400 && next[0].openedAt == now)
     }
 

@@ -104,13 +104,13 @@ enum SimulatedSchool {
                                                                  homeworkRequired: true) })
         let s = RiskScorer(model: .prior).scores([h], at: t0 + 10 * day)[0]
         #expect(s.level == .high)
-        #expect(s.reasons.map(\.text).contains("не заходил 9 дней"))
+        #expect(s.reasons.map(\.text).contains("не заходит 9 дней"))
         #expect(s.reasons.map(\.text).contains("не сдана первая домашка"))
         #expect(s.reasons.allSatisfy { $0.contribution > 0 })
         #expect(s.reasons.map(\.contribution) == s.reasons.map(\.contribution).sorted(by: >))
         #expect(RiskFeature.consecutiveMissed.reason(2) == "пропущены 2 домашки подряд")
-        #expect(RiskFeature.daysSinceActivity.reason(21) == "не заходил 21 день")
-        #expect(RiskFeature.unviewedLessons.reason(2) == "не смотрел 2 открытых урока")
+        #expect(RiskFeature.daysSinceActivity.reason(21) == "не заходит 21 день")
+        #expect(RiskFeature.unviewedLessons.reason(2) == "не просмотрено открытых уроков: 2")
     }
 
     /// Snapshots hold the students the scorer ranks: not those already known to be gone. One who went
