@@ -17,10 +17,9 @@ deps:
 build: deps
 	swift build $(SWIFT_BUILD_FLAGS)
 
-# Until the dashboard lands: one demo sync (the in-process mock GetCourse), then the students.
+# The dashboard (on the demo school when no GetCourse account is configured).
 run: build
-	$(BIN) sync --once
-	$(BIN) students --sort activity
+	$(BIN)
 
 test: deps
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)

@@ -21,6 +21,18 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // ncursesw, with a shim for the macros and globals Swift cannot see.
+        .systemLibrary(
+            name: "CNcursesw",
+            path: "Sources/CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        // The dashboard: a pure core (state, update, view into a cell grid) and a thin ncurses backend.
+        .target(
+            name: "CuratorTUI",
+            dependencies: ["Domain", "Storage", "CNcursesw"]
+        ),
         // Pure models and rules: no I/O, no C.
         .target(name: "Domain"),
         // SQLite mirror: schema, migrations, upserts, queries.
@@ -45,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "curator",
             dependencies: [
-                "Domain", "Storage", "Integrations", "MockGetCourse",
+                "CuratorTUI", "Domain", "Storage", "Integrations", "MockGetCourse",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -53,7 +65,7 @@ let package = Package(
         .testTarget(
             name: "CuratorTests",
             dependencies: [
-                "Domain", "Storage", "Integrations", "MockGetCourse",
+                "CuratorTUI", "Domain", "Storage", "Integrations", "MockGetCourse",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]

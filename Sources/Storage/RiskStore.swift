@@ -28,6 +28,14 @@ public struct AlertNotice: Sendable, Equatable {
     public var rule: String
     public var severity: String
     public var detail: String
+
+    public init(alertId: Int64, studentId: Int64, rule: String, severity: String, detail: String) {
+        self.alertId = alertId
+        self.studentId = studentId
+        self.rule = rule
+        self.severity = severity
+        self.detail = detail
+    }
 }
 
 /// Scores every student and runs the early-warning rules over the mirror, in one write transaction

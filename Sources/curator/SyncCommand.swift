@@ -46,43 +46,9 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         let catalog = AppEnvironment.catalog()
-        let env = AppEnvironment.env
-        var config = SyncConfiguration()
-        var limit = Int(env["GETCOURSE_REQUEST_LIMIT"] ?? "") ?? 100
-        var window = Double(env["GETCOURSE_LIMIT_WINDOW"] ?? "") ?? 7200
-        let account: GetCourseAccount
-        var mock: MockGetCourse?
-        let identity: String
-        do {
-            if let real = try GetCourseAccount.fromEnvironment(env) {
-                account = real
-                identity = real.baseURL.host ?? real.baseURL.absoluteString
-            } else {
-                // Demo: the mock starts on loopback and is synced over HTTP, the production code path.
-                var mc = MockGetCourse.Configuration(apiKey: AppEnvironment.randomKey("demo-"), techToken: AppEnvironment.randomKey("dev_") + "_" + AppEnvironment.randomKey(""))
-                mc.simulation = .init(seed: seed, students: students, weeks: 12)
-                mc.exportBuildSeconds = 0.1
-                mc.requestLimit = 100
-                mc.limitWindowSeconds = 60
-                mc.techRequestsPerSecond = 400
-                mc.eventRate = once ? 0 : 0.5
-                let m = MockGetCourse(catalog: catalog, configuration: mc)
-                let url = try await m.start()
-                mock = m
-                account = GetCourseAccount(baseURL: url, apiKey: mc.apiKey, techToken: mc.techToken)
-                identity = "demo"
-                limit = mc.requestLimit
-                window = mc.limitWindowSeconds
-                config.firstPollDelay = 0.15
-                config.pollInterval = 0.1
-                config.techRequestsPerSecond = 300
-                config.fullUserRefreshInterval = 0
-                config.passInterval = 20
-                config.retry = RetryPolicy(maxAttempts: 5, baseDelay: 0.2, maxDelay: 5, rateLimitedDelay: 5)
-            }
-        } catch let e as GetCourseError {
-            fail(e.description)
-        }
+        let setup = await SyncSetup.start(catalog: catalog, seed: seed, students: students, liveEvents: !once)
+        var config = setup.config, limit = setup.limit, window = setup.window
+        let account = setup.account, mock = setup.mock, identity = setup.identity
         if let firstPollDelay { config.firstPollDelay = firstPollDelay }
         if let pollInterval { config.pollInterval = pollInterval }
         if let techRps { config.techRequestsPerSecond = techRps }

@@ -1,0 +1,119 @@
+import Domain
+
+/// How a cell looks. Colour is a hint: every meaning is also carried by a symbol or an attribute,
+/// so the screen reads the same with NO_COLOR.
+public struct CellStyle: Hashable, Sendable {
+    public enum Color: UInt8, Sendable { case none, red, yellow, green, cyan, blue, magenta, gray }
+    public var color: Color = .none
+    public var bold = false
+    public var reverse = false
+    public var dim = false
+    public var underline = false
+
+    public init(color: Color = .none, bold: Bool = false, reverse: Bool = false, dim: Bool = false, underline: Bool = false) {
+        self.color = color
+        self.bold = bold
+        self.reverse = reverse
+        self.dim = dim
+        self.underline = underline
+    }
+
+    public static let plain = CellStyle()
+    public static let bold = CellStyle(bold: true)
+    public static let selected = CellStyle(reverse: true)
+    public static let dimmed = CellStyle(dim: true)
+}
+
+/// One terminal cell: a grapheme, or the right half of a wide one before it (`glyph == nil`).
+public struct Cell: Hashable, Sendable {
+    public var glyph: String?
+    public var style: CellStyle
+
+    public static let blank = Cell(glyph: " ", style: .plain)
+}
+
+/// The frame as cells: what `view` draws and the backend diffs. Every string written goes through
+/// `put`, which sanitises it (no control characters, bidi overrides or escape sequences from data),
+/// reduces each grapheme to what a terminal draws in a fixed width, and clips it to the space given.
+public struct Grid: Equatable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    public subscript(x: Int, y: Int) -> Cell { cells[y * width + x] }
+
+    public func row(_ y: Int) -> ArraySlice<Cell> { cells[(y * width)..<((y + 1) * width)] }
+
+    /// Writes `text` from column `x` of row `y`, at most `limit` columns (default: to the right
+    /// edge), ending with «…» when cut. Returns the columns used.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, style: CellStyle = .plain, limit: Int? = nil, ellipsis: Bool = true) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let room = min(limit ?? (width - x), width - max(0, x))
+        guard room > 0 else { return 0 }
+        let glyphs = Self.glyphs(text)
+        let total = glyphs.reduce(0) { $0 + $1.width }
+        var col = x, used = 0
+        let budget = total > room && ellipsis ? room - 1 : room
+        for g in glyphs {
+            if used + g.width > budget { break }
+            if col >= 0 { set(col, y, g.text, g.width, style) }
+            col += g.width
+            used += g.width
+        }
+        if total > room && ellipsis && used < room {
+            set(col, y, "…", 1, style)
+            used += 1
+        }
+        return used
+    }
+
+    /// Fills a rectangle with blanks of a style (a selected row, a panel background).
+    public mutating func fill(x: Int, y: Int, width w: Int, height h: Int = 1, style: CellStyle = .plain) {
+        for row in max(0, y)..<min(height, y + h) {
+            for col in max(0, x)..<min(width, x + w) { cells[row * width + col] = Cell(glyph: " ", style: style) }
+        }
+    }
+
+    private mutating func set(_ x: Int, _ y: Int, _ glyph: String, _ w: Int, _ style: CellStyle) {
+        guard x + w <= width else { return }
+        // Overwriting half of a wide glyph leaves the other half blank, not half a character.
+        if cells[y * width + x].glyph == nil && x > 0 { cells[y * width + x - 1] = Cell(glyph: " ", style: cells[y * width + x - 1].style) }
+        cells[y * width + x] = Cell(glyph: glyph, style: style)
+        if w == 2 { cells[y * width + x + 1] = Cell(glyph: nil, style: style) }
+        let after = x + w
+        if after < width && cells[y * width + after].glyph == nil { cells[y * width + after] = Cell(glyph: " ", style: cells[y * width + after].style) }
+    }
+
+    /// The frame as text, one line per row (for tests and snapshots).
+    public var text: String {
+        (0..<height).map { y in String(row(y).compactMap(\.glyph).joined()) }.joined(separator: "\n")
+    }
+
+    /// Graphemes as drawn: sanitised, and each reduced to its base character with its combining marks
+    /// (an emoji ZWJ sequence or skin tone becomes its first emoji, variation selectors go), so the
+    /// width the layout counts is the width every terminal draws.
+    static func glyphs(_ text: String) -> [(text: String, width: Int)] {
+        var out: [(String, Int)] = []
+        for c in TerminalText.sanitize(text) {
+            guard let base = c.unicodeScalars.first else { continue }
+            if base == "\n" || base == "\t" { out.append((" ", 1)); continue }
+            var kept = String.UnicodeScalarView([base])
+            for s in c.unicodeScalars.dropFirst() {
+                guard s.properties.generalCategory == .nonspacingMark || s.properties.generalCategory == .enclosingMark else { break }
+                kept.append(s)
+            }
+            let glyph = String(kept)
+            let w = DisplayWidth.of(Character(glyph))
+            if w == 0 { continue }
+            out.append((glyph, min(2, w)))
+        }
+        return out
+    }
+}

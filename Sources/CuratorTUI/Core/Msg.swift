@@ -1,0 +1,51 @@
+import Domain
+import Foundation
+import Storage
+
+/// What happens to the dashboard: keys, the terminal, and results of effects coming back.
+public enum Msg: Sendable {
+    case key(Key)
+    /// A bracketed paste: one piece of text, however many lines.
+    case paste(String)
+    case resize(TermSize)
+    case tick(Date)
+    case studentsLoaded([StudentSummary])
+    case detailLoaded(StudentDetail?, alerts: [AlertLine])
+    case alertsLoaded([AlertLine])
+    /// New alerts raised by a sync pass (toasts).
+    case alertsRaised([AlertNotice])
+    case syncProgress(phase: String, requestsLeft: Int)
+    case syncFinished(at: Date, problem: String?, requestsLeft: Int, next: Date?)
+    case chatText(tag: Int, String)
+    case chatDone(tag: Int, ChatAnswer)
+}
+
+/// A finished assistant answer as the chat shows it.
+public struct ChatAnswer: Equatable, Sendable {
+    public var text: String
+    public var label: String
+    public var sources: [String]
+    public var note: String?
+    /// The streamed text was the answer (it stays); otherwise `text` replaces it.
+    public var keepsStreamedText: Bool
+
+    public init(text: String, label: String, sources: [String], note: String?, keepsStreamedText: Bool) {
+        self.text = text
+        self.label = label
+        self.sources = sources
+        self.note = note
+        self.keepsStreamedText = keepsStreamedText
+    }
+}
+
+/// Work `update` asks for; the runtime does it off the UI thread and answers with messages.
+public enum Effect: Equatable, Sendable {
+    case loadStudents
+    case loadDetail(Int64)
+    case loadAlerts
+    case syncNow
+    case ask(tag: Int, question: String)
+    case cancelAsk(tag: Int)
+    case acknowledge(alertId: Int64)
+    case markNotUseful(alertId: Int64)
+}

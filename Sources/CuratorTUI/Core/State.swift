@@ -1,0 +1,173 @@
+import Domain
+import Foundation
+import Storage
+
+/// The panes, in Tab order; digits 1–4 jump to them.
+public enum Pane: Int, CaseIterable, Sendable {
+    case students = 1, progress, alerts, chat
+
+    public var title: String {
+        switch self {
+        case .students: "Ученики"
+        case .progress: "Прогресс"
+        case .alerts: "Алерты"
+        case .chat: "Ассистент"
+        }
+    }
+}
+
+public enum StudentSortKey: String, CaseIterable, Sendable {
+    case risk, name, activity, alerts
+
+    public var title: String {
+        switch self {
+        case .risk: "риск"
+        case .name: "имя"
+        case .activity: "активность"
+        case .alerts: "алерты"
+        }
+    }
+}
+
+/// A one-line text field with a cursor (in graphemes): the filter and the chat input.
+public struct TextField: Equatable, Sendable {
+    public var text = ""
+    public var cursor = 0
+
+    public init(text: String = "") {
+        self.text = text
+        cursor = text.count
+    }
+
+    public mutating func insert(_ s: String) {
+        let i = text.index(text.startIndex, offsetBy: cursor)
+        text.insert(contentsOf: s, at: i)
+        cursor += s.count
+    }
+
+    public mutating func backspace() {
+        guard cursor > 0 else { return }
+        text.remove(at: text.index(text.startIndex, offsetBy: cursor - 1))
+        cursor -= 1
+    }
+
+    public mutating func deleteForward() {
+        guard cursor < text.count else { return }
+        text.remove(at: text.index(text.startIndex, offsetBy: cursor))
+    }
+
+    public mutating func clear() { self = TextField() }
+}
+
+public struct ChatEntry: Equatable, Sendable {
+    public enum Role: Sendable { case curator, assistant, note }
+    public var role: Role
+    public var text: String
+    /// answer / clarify / handoff and where it came from, once the answer is complete.
+    public var label: String?
+    public var sources: [String] = []
+}
+
+public struct Toast: Equatable, Sendable {
+    public var text: String
+    public var severity: AlertSeverity
+    public var shownAt: Date
+}
+
+/// Sync as the status bar shows it.
+public struct SyncStatus: Equatable, Sendable {
+    public var running = false
+    public var phase = ""
+    public var lastFinished: Date?
+    public var nextAt: Date?
+    public var requestsLeft: Int?
+    public var problem: String?
+}
+
+public struct TermSize: Equatable, Sendable {
+    public var width: Int
+    public var height: Int
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+}
+
+/// Everything the dashboard shows; changed only by `update`.
+public struct AppState: Equatable, Sendable {
+    public var size = TermSize(width: 80, height: 24)
+    public var focus: Pane = .students
+    /// Which pane sits under the progress pane on a wide screen: the last of alerts and chat used.
+    public var lowerPane: Pane = .alerts
+    public var showHelp = false
+
+    /// Every student from the mirror, as loaded; `visible` is the filtered, sorted view of it.
+    public private(set) var students: [StudentSummary] = []
+    public private(set) var visible: [StudentSummary] = []
+    /// Name, email, phone and groups folded (case, ё) once per load, not once per keystroke.
+    private var searchKeys: [String] = []
+    public var filter = TextField()
+    public var filterActive = false
+    public var levelFilter: RiskLevel?
+    public var sort: StudentSortKey = .risk
+    public var reversed = false
+    /// The selection is a student, not a row: it stays on them across live refreshes.
+    public var selectedId: Int64?
+    public var scroll = 0
+
+    public var detail: StudentDetail?
+    public var detailAlerts: [AlertLine] = []
+    public var alerts: [AlertLine] = []
+    public var alertSelection = 0
+    public var toasts: [Toast] = []
+
+    public var chat: [ChatEntry] = []
+    public var chatInput = TextField()
+    /// The tag of the answer being streamed; replies with another tag are stale and dropped.
+    public var chatTag = 0
+    public var chatBusy = false
+
+    public var sync = SyncStatus()
+    public var now = Date()
+    public var quit = false
+
+    public init() {}
+
+    /// Recomputes `visible` from the students, the filter, the level filter and the sort; the
+    /// selection stays on its student when they are still visible, else moves to the first row.
+    public mutating func setStudents(_ list: [StudentSummary]) {
+        students = list
+        searchKeys = list.map { TextFold.key(([$0.name, $0.email, $0.phone] + $0.groups).joined(separator: " ")) }
+        refreshVisible()
+    }
+
+    public mutating func refreshVisible() {
+        let words = filter.text.split(whereSeparator: \.isWhitespace).map { TextFold.key(String($0)) }
+        var rows: [StudentSummary] = []
+        for (i, s) in students.enumerated() {
+            if let levelFilter, s.level != levelFilter { continue }
+            if !words.isEmpty && !words.allSatisfy({ searchKeys[i].contains($0) }) { continue }
+            rows.append(s)
+        }
+        // A stable sort with the id as the last key: equal rows never swap between refreshes.
+        rows.sort { a, b in
+            // Students who have left are history, not work: they go last whatever the order.
+            if a.hasLeft != b.hasLeft { return b.hasLeft }
+            let order: Bool? = switch sort {
+            case .risk: a.risk == b.risk ? nil : (a.risk ?? -1) > (b.risk ?? -1)
+            case .name: a.name == b.name ? nil : a.name.localizedCompare(b.name) == .orderedAscending
+            case .activity: a.lastActiveAt == b.lastActiveAt ? nil : (a.lastActiveAt ?? .distantPast) > (b.lastActiveAt ?? .distantPast)
+            case .alerts: a.openAlerts == b.openAlerts ? nil : a.openAlerts > b.openAlerts
+            }
+            guard let order else { return a.id < b.id }
+            return order != reversed
+        }
+        visible = rows
+        if let id = selectedId, rows.contains(where: { $0.id == id }) { return }
+        selectedId = rows.first?.id
+        scroll = 0
+    }
+
+    public var selectedIndex: Int? { selectedId.flatMap { id in visible.firstIndex { $0.id == id } } }
+}

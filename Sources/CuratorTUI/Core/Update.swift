@@ -1,0 +1,242 @@
+import Domain
+import Foundation
+import Storage
+
+/// The dashboard's logic: a message in, the new state and the effects to run out. No I/O.
+public enum Dashboard {
+    /// Toasts leave after this long.
+    public static let toastSeconds: TimeInterval = 8
+
+    public static func update(_ s: inout AppState, _ msg: Msg) -> [Effect] {
+        switch msg {
+        case .key(let key): return handle(key, &s)
+        case .paste(let text): return paste(text, &s)
+        case .resize(let size):
+            s.size = size
+            keepSelectionVisible(&s)
+            return []
+        case .tick(let now):
+            s.now = now
+            s.toasts.removeAll { now.timeIntervalSince($0.shownAt) > toastSeconds }
+            return []
+        case .studentsLoaded(let list):
+            let before = s.selectedId
+            s.setStudents(list)
+            keepSelectionVisible(&s)
+            return s.selectedId != before || s.detail == nil ? s.selectedId.map { [.loadDetail($0)] } ?? [] : []
+        case .detailLoaded(let detail, let alerts):
+            // A detail for a student no longer selected is stale.
+            guard let detail, detail.summary.id == s.selectedId else { return [] }
+            s.detail = detail
+            s.detailAlerts = alerts
+            return []
+        case .alertsLoaded(let alerts):
+            s.alerts = alerts
+            s.alertSelection = min(s.alertSelection, max(0, alerts.count - 1))
+            return []
+        case .alertsRaised(let notices):
+            let names = Dictionary(s.students.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            // A handful is shown one by one; a flood (the first sync of a school) as one count.
+            if notices.count <= 3, notices.allSatisfy({ names[$0.studentId] != nil }) {
+                for n in notices {
+                    s.toasts.append(Toast(text: "\(names[n.studentId]!): \(n.detail)", severity: AlertSeverity(rawValue: n.severity) ?? .warning, shownAt: s.now))
+                }
+            } else {
+                let high = notices.filter { $0.severity == AlertSeverity.high.rawValue }.count
+                s.toasts.append(Toast(text: "Новых алертов: \(notices.count)" + (high > 0 ? ", важных: \(high)" : "") + " — a, чтобы открыть",
+                                      severity: high > 0 ? .high : .warning, shownAt: s.now))
+            }
+            s.toasts = Array(s.toasts.suffix(3))
+            return [.loadAlerts]
+        case .syncProgress(let phase, let left):
+            s.sync.running = true
+            s.sync.phase = phase
+            s.sync.requestsLeft = left
+            return []
+        case .syncFinished(let at, let problem, let left, let next):
+            s.sync.running = false
+            s.sync.phase = ""
+            s.sync.lastFinished = at
+            s.sync.problem = problem
+            s.sync.requestsLeft = left
+            s.sync.nextAt = next
+            return [.loadStudents, .loadAlerts] + (s.selectedId.map { [.loadDetail($0)] } ?? [])
+        case .chatText(let tag, let text):
+            guard tag == s.chatTag, s.chatBusy, let last = s.chat.indices.last, s.chat[last].role == .assistant else { return [] }
+            s.chat[last].text += text
+            return []
+        case .chatDone(let tag, let answer):
+            guard tag == s.chatTag, s.chatBusy, let last = s.chat.indices.last else { return [] }
+            s.chatBusy = false
+            if !answer.keepsStreamedText || s.chat[last].text.isEmpty { s.chat[last].text = answer.text }
+            s.chat[last].label = answer.label
+            s.chat[last].sources = answer.sources
+            if let note = answer.note { s.chat.insert(ChatEntry(role: .note, text: note), at: last) }
+            return []
+        }
+    }
+
+    // MARK: - Keys
+
+    private static func handle(_ key: Key, _ s: inout AppState) -> [Effect] {
+        if key == .ctrl("c") { s.quit = true; return [] }
+        if s.showHelp {
+            if [.escape, .char("?"), .f(1), .char("q"), .char("й"), .char(","), .enter].contains(key) { s.showHelp = false }
+            return []
+        }
+        if s.filterActive { return filterKey(key, &s) }
+        if s.focus == .chat, let effects = chatKey(key, &s) { return effects }
+        if case .char(let c) = key, let digit = c.wholeNumberValue, let pane = Pane(rawValue: digit) { return focus(pane, &s) }
+        guard let command = Command.find(key) ?? Command.find(key.latinEquivalent) else {
+            if key == .escape { s.focus = .students }
+            return []
+        }
+        return run(command, &s)
+    }
+
+    private static func run(_ command: Command, _ s: inout AppState) -> [Effect] {
+        switch command {
+        case .help: s.showHelp = true
+        case .quit: s.quit = true
+        case .filter:
+            s.filterActive = true
+            s.focus = .students
+        case .levelFilter:
+            s.levelFilter = switch s.levelFilter { case nil: .high; case .high: .medium; case .medium: .low; case .low: nil }
+            return refreshed(&s)
+        case .sort:
+            let all = StudentSortKey.allCases
+            s.sort = all[(all.firstIndex(of: s.sort)! + 1) % all.count]
+            s.reversed = false
+            return refreshed(&s)
+        case .reverseSort:
+            s.reversed.toggle()
+            return refreshed(&s)
+        case .down: return move(1, &s)
+        case .up: return move(-1, &s)
+        case .pageDown: return move(Layout(s.size).studentRows, &s)
+        case .pageUp: return move(-Layout(s.size).studentRows, &s)
+        case .top: return move(-Int.max / 2, &s)
+        case .bottom: return move(Int.max / 2, &s)
+        case .nextPane, .previousPane:
+            let all = Pane.allCases
+            let i = all.firstIndex(of: s.focus)! + (command == .nextPane ? 1 : all.count - 1)
+            return focus(all[i % all.count], &s)
+        case .open:
+            if s.focus == .alerts, s.alerts.indices.contains(s.alertSelection) {
+                let id = s.alerts[s.alertSelection].alert.studentId
+                if s.visible.contains(where: { $0.id == id }) {
+                    s.selectedId = id
+                    keepSelectionVisible(&s)
+                }
+                s.focus = .progress
+                return [.loadDetail(id)]
+            }
+            if s.focus == .students { s.focus = .progress }
+        case .alerts: return focus(.alerts, &s)
+        case .chat: return focus(.chat, &s)
+        case .syncNow:
+            s.sync.running = true
+            return [.syncNow]
+        case .acknowledge, .notUseful:
+            guard s.focus == .alerts, s.alerts.indices.contains(s.alertSelection), let id = s.alerts[s.alertSelection].alert.id else { return [] }
+            return [command == .acknowledge ? .acknowledge(alertId: id) : .markNotUseful(alertId: id)]
+        }
+        return []
+    }
+
+    private static func focus(_ pane: Pane, _ s: inout AppState) -> [Effect] {
+        s.focus = pane
+        if pane == .alerts || pane == .chat { s.lowerPane = pane }
+        return pane == .alerts ? [.loadAlerts] : []
+    }
+
+    private static func move(_ delta: Int, _ s: inout AppState) -> [Effect] {
+        if s.focus == .alerts {
+            s.alertSelection = max(0, min(s.alerts.count - 1, s.alertSelection + delta))
+            return []
+        }
+        guard !s.visible.isEmpty else { return [] }
+        let i = max(0, min(s.visible.count - 1, (s.selectedIndex ?? 0) + delta))
+        let id = s.visible[i].id
+        guard id != s.selectedId else { return [] }
+        s.selectedId = id
+        keepSelectionVisible(&s)
+        return [.loadDetail(id)]
+    }
+
+    private static func refreshed(_ s: inout AppState) -> [Effect] {
+        let before = s.selectedId
+        s.refreshVisible()
+        keepSelectionVisible(&s)
+        return s.selectedId != before ? s.selectedId.map { [.loadDetail($0)] } ?? [] : []
+    }
+
+    static func keepSelectionVisible(_ s: inout AppState) {
+        let rows = Layout(s.size).studentRows
+        guard let i = s.selectedIndex else { s.scroll = 0; return }
+        if i < s.scroll { s.scroll = i }
+        if i >= s.scroll + rows { s.scroll = i - rows + 1 }
+        s.scroll = max(0, min(s.scroll, max(0, s.visible.count - rows)))
+    }
+
+    private static func filterKey(_ key: Key, _ s: inout AppState) -> [Effect] {
+        switch key {
+        case .escape:
+            s.filter.clear()
+            s.filterActive = false
+        case .enter: s.filterActive = false
+        case .backspace: s.filter.backspace()
+        case .delete: s.filter.deleteForward()
+        case .left: s.filter.cursor = max(0, s.filter.cursor - 1)
+        case .right: s.filter.cursor = min(s.filter.text.count, s.filter.cursor + 1)
+        case .up: return move(-1, &s)
+        case .down: return move(1, &s)
+        case .char(let c): s.filter.insert(String(c))
+        case .f(10): s.quit = true
+        default: return []
+        }
+        return refreshed(&s)
+    }
+
+    /// Keys the chat input takes; nil passes the key on to the commands (Tab, F-keys).
+    private static func chatKey(_ key: Key, _ s: inout AppState) -> [Effect]? {
+        switch key {
+        case .escape:
+            if s.chatBusy {
+                s.chatBusy = false
+                if let last = s.chat.indices.last { s.chat[last].label = "отменено" }
+                return [.cancelAsk(tag: s.chatTag)]
+            }
+            s.focus = .students
+        case .enter:
+            let question = s.chatInput.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !question.isEmpty, !s.chatBusy else { return [] }
+            s.chat.append(ChatEntry(role: .curator, text: question))
+            s.chat.append(ChatEntry(role: .assistant, text: ""))
+            s.chatInput.clear()
+            s.chatTag += 1
+            s.chatBusy = true
+            return [.ask(tag: s.chatTag, question: question)]
+        case .backspace: s.chatInput.backspace()
+        case .delete: s.chatInput.deleteForward()
+        case .left: s.chatInput.cursor = max(0, s.chatInput.cursor - 1)
+        case .right: s.chatInput.cursor = min(s.chatInput.text.count, s.chatInput.cursor + 1)
+        case .home: s.chatInput.cursor = 0
+        case .end: s.chatInput.cursor = s.chatInput.text.count
+        case .char(let c): s.chatInput.insert(String(c))
+        default: return nil
+        }
+        return []
+    }
+
+    private static func paste(_ text: String, _ s: inout AppState) -> [Effect] {
+        let unified = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        if s.filterActive {
+            s.filter.insert(unified.replacingOccurrences(of: "\n", with: " "))
+            return refreshed(&s)
+        }
+        if s.focus == .chat && !s.showHelp { s.chatInput.insert(unified) }
+        return []
+    }
+}

@@ -1,0 +1,331 @@
+import Domain
+import Foundation
+import Storage
+
+/// A drawn frame and where the terminal cursor goes (in a focused text field), if anywhere.
+public struct Frame: Equatable, Sendable {
+    public var grid: Grid
+    public var cursor: (x: Int, y: Int)?
+
+    public static func == (a: Frame, b: Frame) -> Bool { a.grid == b.grid && a.cursor?.x == b.cursor?.x && a.cursor?.y == b.cursor?.y }
+}
+
+extension Dashboard {
+    static let levelStyle: [RiskLevel: CellStyle] = [
+        .high: CellStyle(color: .red, bold: true), .medium: CellStyle(color: .yellow), .low: CellStyle(color: .green),
+    ]
+
+    /// The whole screen from the state. Pure: the same state and size give the same cells.
+    public static func view(_ s: AppState) -> Frame {
+        var g = Grid(width: s.size.width, height: s.size.height)
+        if Layout.tooSmall(s.size) {
+            let lines = ["Терминал слишком мал: \(s.size.width)×\(s.size.height),", "нужно не меньше \(Layout.minWidth)×\(Layout.minHeight).", "q — выход"]
+            for (i, line) in lines.enumerated() { g.put(line, x: 0, y: max(0, s.size.height / 2 - 1) + i - 1) }
+            return Frame(grid: g, cursor: nil)
+        }
+        let layout = Layout(s.size)
+        var cursor: (Int, Int)?
+        titleBar(s, &g)
+        if let r = layout.single {
+            switch s.focus {
+            case .students: cursor = studentList(s, r, &g)
+            case .progress: progressPane(s, r, &g)
+            case .alerts: alertsPane(s, r, &g)
+            case .chat: cursor = chatPane(s, r, &g)
+            }
+        } else {
+            cursor = studentList(s, layout.students!, &g)
+            progressPane(s, layout.progress!, &g)
+            if s.lowerPane == .chat { cursor = chatPane(s, layout.lower!, &g) ?? cursor } else { alertsPane(s, layout.lower!, &g) }
+        }
+        statusBar(s, &g)
+        toasts(s, &g)
+        if s.showHelp { help(s, &g) }
+        return Frame(grid: g, cursor: s.showHelp ? nil : cursor)
+    }
+
+    // MARK: - Chrome
+
+    private static func titleBar(_ s: AppState, _ g: inout Grid) {
+        g.fill(x: 0, y: 0, width: g.width, style: .selected)
+        var x = g.put(" Curator · Skyline English ", x: 0, y: 0, style: CellStyle(bold: true, reverse: true))
+        for pane in Pane.allCases {
+            let focused = pane == s.focus
+            x += g.put(" \(pane.rawValue) \(pane.title) ", x: x, y: 0, style: focused ? .bold : .selected)
+        }
+    }
+
+    private static func box(_ title: String, _ r: Layout.Rect, focused: Bool, _ g: inout Grid) {
+        let style = focused ? CellStyle(color: .cyan, bold: true) : CellStyle.dimmed
+        let inner = max(0, r.width - 2)
+        g.put("┌" + String(repeating: "─", count: inner) + "┐", x: r.x, y: r.y, style: style, ellipsis: false)
+        for y in (r.y + 1)..<max(r.y + 1, r.y + r.height - 1) {
+            g.put("│", x: r.x, y: y, style: style)
+            g.put("│", x: r.x + r.width - 1, y: y, style: style)
+        }
+        g.put("└" + String(repeating: "─", count: inner) + "┘", x: r.x, y: r.y + r.height - 1, style: style, ellipsis: false)
+        g.put(" \(title) ", x: r.x + 2, y: r.y, style: focused ? CellStyle(color: .cyan, bold: true, reverse: true) : .bold, limit: max(0, r.width - 4))
+    }
+
+    private static func statusBar(_ s: AppState, _ g: inout Grid) {
+        let y = g.height - 1
+        g.fill(x: 0, y: y, width: g.width, style: .selected)
+        var parts: [String] = []
+        if s.sync.running {
+            parts.append("⟳ синхронизация" + (s.sync.phase.isEmpty ? "" : ": \(s.sync.phase)"))
+        } else if let last = s.sync.lastFinished {
+            var text = "✓ синхр. \(clock(last))"
+            if let next = s.sync.nextAt { text += next > s.now ? " · след. через \(RelativeDay.duration(next.timeIntervalSince(s.now)))" : " · скоро" }
+            parts.append(text)
+        } else {
+            parts.append("⟳ первая синхронизация")
+        }
+        if let problem = s.sync.problem { parts.append("⚠ \(problem)") }
+        if let left = s.sync.requestsLeft { parts.append("запросов: \(left)") }
+        let staying = s.students.filter { !$0.hasLeft }
+        let counts = Dictionary(grouping: staying, by: \.level).mapValues(\.count)
+        parts.append("▲\(counts[.high] ?? 0) ●\(counts[.medium] ?? 0) ○\(counts[.low] ?? 0)")
+        parts.append("алертов: \(s.alerts.filter { $0.alert.closedAt == nil && $0.alert.state == .open }.count)")
+        let left = " " + parts.joined(separator: " · ")
+        let hints = s.filterActive ? "Enter — готово · Esc — сбросить" : s.focus == .chat ? "Enter — спросить · Esc — отмена · Tab — панели"
+            : "? справка · / фильтр · s сорт. · a алерты · c чат · r синхр. · q выход"
+        // The state of things first; the hints take what room is left, down to "? справка".
+        let used = g.put(left, x: 0, y: y, style: .selected)
+        for h in [hints, "? справка"] where g.width - used - 2 >= DisplayWidth.of(h) {
+            g.put(h, x: g.width - DisplayWidth.of(h) - 1, y: y, style: .selected)
+            break
+        }
+    }
+
+    private static func toasts(_ s: AppState, _ g: inout Grid) {
+        let width = min(50, g.width - 4)
+        let shown = s.toasts.suffix(3)
+        for (i, t) in shown.enumerated() {
+            // Bottom right, above the status bar: over the lower pane, never over the input line's focus.
+            let y = g.height - 4 - (shown.count - 1 - i)
+            let x = g.width - width - 2
+            let style = t.severity == .high ? CellStyle(color: .red, bold: true, reverse: true) : CellStyle(color: .yellow, reverse: true)
+            g.fill(x: x, y: y, width: width, style: style)
+            g.put((t.severity == .high ? " ▲ " : " ● ") + t.text, x: x, y: y, style: style, limit: width)
+        }
+    }
+
+    private static func help(_ s: AppState, _ g: inout Grid) {
+        let lines = Command.allCases.map { c in (c.keys.map(Command.name).joined(separator: " "), c.help) }
+        let width = min(g.width - 4, 84), height = min(g.height - 2, lines.count + 4)
+        let r = Layout.Rect(x: (g.width - width) / 2, y: 1, width: width, height: height)
+        g.fill(x: r.x, y: r.y, width: r.width, height: r.height)
+        box("Клавиши · Esc — закрыть", r, focused: true, &g)
+        for (i, line) in lines.prefix(height - 4).enumerated() {
+            g.put(line.0, x: r.x + 2, y: r.y + 1 + i, style: .bold, limit: 16)
+            g.put(line.1, x: r.x + 19, y: r.y + 1 + i, limit: width - 21)
+        }
+        g.put("На русской раскладке те же клавиши: й=q, о=j, л=k, ы=s, .=/, ,=?", x: r.x + 2, y: r.y + height - 2, style: .dimmed, limit: width - 4)
+    }
+
+    // MARK: - Panes
+
+    /// Returns the cursor position when the filter is being typed.
+    private static func studentList(_ s: AppState, _ r: Layout.Rect, _ g: inout Grid) -> (Int, Int)? {
+        var title = "1 Ученики \(s.visible.count)"
+        if s.visible.count != s.students.count { title += " из \(s.students.count)" }
+        title += " · сорт.: \(s.sort.title)\(s.reversed ? " ↑" : "")"
+        if let level = s.levelFilter { title += " · только \(level.russian)" }
+        box(title, r, focused: s.focus == .students, &g)
+        let inner = r.width - 2
+        var cursor: (Int, Int)?
+        if s.filterActive || !s.filter.text.isEmpty {
+            let label = "/ "
+            g.put(label, x: r.x + 2, y: r.y + r.height - 1, style: CellStyle(color: .cyan, bold: true))
+            let shown = g.put(s.filter.text, x: r.x + 4, y: r.y + r.height - 1, style: .bold, limit: max(1, inner - 4))
+            if s.filterActive {
+                let before = DisplayWidth.of(String(s.filter.text.prefix(s.filter.cursor)))
+                cursor = (r.x + 4 + min(before, shown), r.y + r.height - 1)
+            }
+        }
+        // Columns: level, name (what is left), group, risk, last active, alerts.
+        let fixed = 2 + 15 + 6 + 9 + 4
+        let nameWidth = max(8, inner - fixed)
+        let y0 = r.y + 1
+        var x = r.x + 1
+        for (title, w) in [("", 2), ("Имя", nameWidth), ("Группа", 15), ("Риск", 6), ("Был", 9), ("Ал.", 4)] {
+            g.put(title, x: x, y: y0, style: .dimmed, limit: w - 1)
+            x += w
+        }
+        if s.visible.isEmpty {
+            g.put(s.students.isEmpty ? "Данных ещё нет: идёт первая синхронизация…" : "Никто не подходит под фильтр.", x: r.x + 2, y: y0 + 1, style: .dimmed,
+                  limit: inner - 2)
+            return cursor
+        }
+        let rows = Layout(s.size).studentRows
+        for (i, st) in s.visible.dropFirst(s.scroll).prefix(rows).enumerated() {
+            let y = y0 + 1 + i
+            let selected = st.id == s.selectedId
+            let base: CellStyle = selected ? (s.focus == .students ? .selected : CellStyle(bold: true, underline: true)) : st.hasLeft ? .dimmed : .plain
+            if selected { g.fill(x: r.x + 1, y: y, width: inner, style: base) }
+            var lx = r.x + 1
+            var mark: CellStyle = st.level.flatMap { Self.levelStyle[$0] } ?? .plain
+            mark.reverse = base.reverse
+            g.put(st.hasLeft ? "×" : st.level?.symbol ?? "·", x: lx, y: y, style: mark)
+            lx += 2
+            g.put(st.name, x: lx, y: y, style: base, limit: nameWidth - 1)
+            lx += nameWidth
+            g.put(st.groups.first ?? "—", x: lx, y: y, style: base, limit: 14)
+            lx += 15
+            g.put(st.risk.map { "\(Int(($0 * 100).rounded()))%" } ?? "—", x: lx, y: y, style: base, limit: 5)
+            lx += 6
+            g.put(shortAgo(st.lastActiveAt, now: s.now), x: lx, y: y, style: base, limit: 8)
+            lx += 9
+            if st.openAlerts > 0 { g.put("\(st.openAlerts)", x: lx, y: y, style: CellStyle(color: .red, bold: true, reverse: base.reverse), limit: 3) }
+        }
+        if s.visible.count > rows {
+            g.put(" \(s.scroll + 1)–\(min(s.visible.count, s.scroll + rows)) из \(s.visible.count) ", x: r.x + r.width - 20, y: r.y + r.height - 1,
+                  style: .dimmed, limit: 18)
+        }
+        return cursor
+    }
+
+    private static func progressPane(_ s: AppState, _ r: Layout.Rect, _ g: inout Grid) {
+        guard let d = s.detail, d.summary.id == s.selectedId else {
+            box("2 Прогресс", r, focused: s.focus == .progress, &g)
+            g.put(s.selectedId == nil ? "Выберите ученика." : "Загрузка…", x: r.x + 2, y: r.y + 1, style: .dimmed, limit: r.width - 4)
+            return
+        }
+        let st = d.summary
+        box("2 " + st.name, r, focused: s.focus == .progress, &g)
+        var lines: [(String, CellStyle)] = []
+        let contact = [st.email, st.phone].filter { !$0.isEmpty }.joined(separator: " · ")
+        lines.append(((st.groups.isEmpty ? "без группы" : st.groups.joined(separator: ", ")) + (contact.isEmpty ? "" : " · " + contact), .dimmed))
+        if let risk = st.risk, let level = st.level {
+            var style = levelStyle[level] ?? .plain
+            style.bold = true
+            lines.append(("\(level.symbol) риск \(Int((risk * 100).rounded()))% — \(st.hasLeft ? "ушёл" : level.russian)", style))
+            for reason in st.reasons.prefix(3) { lines.append(("  • \(reason.text)  (+\(String(format: "%.2f", reason.contribution)))", .plain)) }
+        }
+        lines.append(("Был: \(RelativeDay.describe(st.lastActiveAt, now: s.now)) · уроков просмотрено: \(d.lessonsViewed.count) · сообщений: \(d.messageCount)", .plain))
+        let statuses = Dictionary(grouping: d.homework, by: \.status).mapValues(\.count)
+        lines.append(("Домашки: \(d.homework.count) — принято \(statuses["accepted"] ?? 0), отклонено \(statuses["declined"] ?? 0), ждут \((statuses["new"] ?? 0) + (statuses["viewed"] ?? 0))", .bold))
+        for hw in d.homework.suffix(4).reversed() {
+            let mark = switch hw.status { case "accepted": "✓"; case "declined": "✗"; default: "…" }
+            lines.append(("  \(mark) \(hw.lessonName)", hw.status == "declined" ? CellStyle(color: .red) : .plain))
+        }
+        if !s.detailAlerts.isEmpty {
+            lines.append(("Алерты:", .bold))
+            for a in s.detailAlerts.prefix(3) { lines.append(("  \(a.alert.rule.severity == .high ? "▲" : "●") \(a.alert.detail)", .plain)) }
+        }
+        if let deal = d.deals.first {
+            let paid = deal.paidAt.map { "оплачен \(RelativeDay.describe($0, now: s.now))" } ?? deal.status
+            lines.append(("Заказ: \(deal.title) — \(paid)", .plain))
+        }
+        for (i, line) in lines.prefix(r.height - 2).enumerated() { g.put(line.0, x: r.x + 2, y: r.y + 1 + i, style: line.1, limit: r.width - 4) }
+    }
+
+    private static func alertsPane(_ s: AppState, _ r: Layout.Rect, _ g: inout Grid) {
+        let open = s.alerts.filter { $0.alert.closedAt == nil }
+        box("3 Алерты \(open.count) · x принят · n бесполезен · Enter — ученик", r, focused: s.focus == .alerts, &g)
+        if s.alerts.isEmpty {
+            g.put("Открытых алертов нет.", x: r.x + 2, y: r.y + 1, style: .dimmed, limit: r.width - 4)
+            return
+        }
+        let rows = r.height - 2
+        let top = max(0, min(s.alertSelection - rows + 1, s.alerts.count - rows))
+        for (i, line) in s.alerts.dropFirst(max(0, top)).prefix(rows).enumerated() {
+            let a = line.alert
+            let y = r.y + 1 + i
+            let selected = max(0, top) + i == s.alertSelection && s.focus == .alerts
+            let base: CellStyle = selected ? .selected : a.state == .open ? .plain : .dimmed
+            if selected { g.fill(x: r.x + 1, y: y, width: r.width - 2, style: base) }
+            var mark = a.rule.severity == .high ? CellStyle(color: .red, bold: true) : CellStyle(color: .yellow)
+            mark.reverse = base.reverse
+            g.put(a.rule.severity == .high ? "▲" : "●", x: r.x + 2, y: y, style: mark)
+            let state = a.state == .acknowledged ? " (принят)" : a.state == .notUseful ? " (бесполезен)" : ""
+            g.put("\(line.studentName) — \(a.detail)\(state)", x: r.x + 4, y: y, style: base, limit: r.width - 6)
+        }
+    }
+
+    /// Returns the cursor position in the input line when the chat has focus.
+    private static func chatPane(_ s: AppState, _ r: Layout.Rect, _ g: inout Grid) -> (Int, Int)? {
+        box("4 Ассистент" + (s.chatBusy ? " · отвечает… (Esc — отменить)" : ""), r, focused: s.focus == .chat, &g)
+        let inner = r.width - 4
+        var lines: [(String, CellStyle)] = []
+        for e in s.chat {
+            let (prefix, style): (String, CellStyle) = switch e.role {
+            case .curator: ("Вы: ", .bold)
+            case .assistant: ("", .plain)
+            case .note: ("⚠ ", CellStyle(color: .yellow))
+            }
+            var text = prefix + e.text
+            if e.role == .assistant && e.text.isEmpty { text = "…" }
+            for l in wrap(text, width: inner) { lines.append((l, style)) }
+            if let label = e.label {
+                lines.append(("[\(label)\(e.sources.isEmpty ? "" : " · " + e.sources.joined(separator: ", "))]", .dimmed))
+            }
+        }
+        if s.chat.isEmpty {
+            lines.append(("Спросите о школе («кто не заходил неделю?», «прогресс Ивановой») или о правилах.", .dimmed))
+        }
+        let room = r.height - 3
+        for (i, line) in lines.suffix(room).enumerated() { g.put(line.0, x: r.x + 2, y: r.y + 1 + i, style: line.1, limit: inner) }
+        // The input line: the tail that fits, with the cursor at its display column.
+        let y = r.y + r.height - 2
+        g.put("›", x: r.x + 2, y: y, style: CellStyle(color: .cyan, bold: true))
+        let field = s.chatInput
+        let shown = field.text.replacingOccurrences(of: "\n", with: "⏎")
+        let beforeCursor = DisplayWidth.of(String(shown.prefix(field.cursor)))
+        let room2 = inner - 3
+        var start = 0
+        if beforeCursor >= room2 {
+            // Scroll the field so the cursor stays on screen.
+            var w = 0
+            start = field.cursor
+            for c in shown.prefix(field.cursor).reversed() {
+                w += DisplayWidth.of(c)
+                if w >= room2 { break }
+                start -= 1
+            }
+        }
+        let visible = String(shown.dropFirst(start))
+        g.put(visible, x: r.x + 4, y: y, limit: room2, ellipsis: false)
+        guard s.focus == .chat else { return nil }
+        return (r.x + 4 + DisplayWidth.of(String(visible.prefix(field.cursor - start))), y)
+    }
+
+    // MARK: - Text
+
+    /// Words wrapped to `width` columns (long words are cut), keeping line breaks.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var out: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = "", used = 0
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
+                let w = DisplayWidth.of(String(word))
+                if used > 0 && used + 1 + w > width {
+                    out.append(line)
+                    line = ""
+                    used = 0
+                }
+                if used > 0 { line += " "; used += 1 }
+                line += word
+                used += w
+            }
+            out.append(line)
+        }
+        return out
+    }
+
+    static func shortAgo(_ date: Date?, now: Date) -> String {
+        guard let date else { return "—" }
+        let days = Int(now.timeIntervalSince(date) / 86400)
+        if days <= 0 { return "сегодня" }
+        return "\(days) дн."
+    }
+
+    static func clock(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "ru_RU")
+        f.timeZone = TimeZone(secondsFromGMT: 3 * 3600)
+        f.dateFormat = "HH:mm"
+        return f.string(from: date)
+    }
+}

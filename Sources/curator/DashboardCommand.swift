@@ -1,0 +1,68 @@
+import ArgumentParser
+import CuratorTUI
+import Domain
+import Foundation
+import Integrations
+import Logging
+import Storage
+
+/// `curator` alone: the full-screen dashboard over the mirror, with the sync running behind it.
+struct DashboardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "The dashboard (what `curator` alone opens): students by risk, progress, alerts, the assistant.",
+        discussion: "Press ? inside for the keys. Without GETCOURSE_URL it runs on the demo school (the mock GetCourse on loopback)."
+    )
+
+    @OptionGroup var mirror: MirrorOptions
+    @Flag(help: "No colours (also when NO_COLOR is set): risk stays readable by symbol and attribute.") var noColor = false
+    @Option(help: "Demo mode: seed of the simulated school.") var seed: UInt64 = 42
+    @Option(help: "Demo mode: number of simulated students.") var students: Int = 320
+
+    func validate() throws {
+        if students < 1 || students > 100_000 { throw ValidationError("--students must be between 1 and 100000") }
+    }
+
+    func run() async throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            fail("the dashboard needs a terminal; in scripts use `curator students`, `curator alerts`, `curator ask`")
+        }
+        let catalog = AppEnvironment.catalog()
+        let setup = await SyncSetup.start(catalog: catalog, seed: seed, students: students, liveEvents: true)
+        let model = AppEnvironment.chatClient()
+        _ = FileLogHandler.bootstrap(secrets: [setup.account.apiKey, setup.account.techToken] + (model.map { [$0.settings.apiKey] } ?? []))
+        let store = AppEnvironment.openMirror(mirror, create: true)
+        AppEnvironment.claimMirror(store, identity: setup.identity, demo: setup.mock != nil)
+        let assistant = AppEnvironment.assistantService(store: store, model: model)
+        let inbox = MessageInbox()
+        let interval = setup.config.passInterval
+        let engine = SyncEngine(store: store, account: setup.account, catalog: catalog,
+                                budget: RequestBudget(state: SyncStateStore(store), limit: setup.limit, window: setup.window),
+                                configuration: setup.config, assistant: assistant, onEvent: { event in
+            guard event.phase != .finished else { return }
+            inbox.post(.syncProgress(phase: DashboardEffects.phase(event.phase), requestsLeft: event.requestsLeft))
+        })
+        let job = SyncJob(engine: engine) { summary in
+            let problem = summary.fatal ?? summary.errors.first
+            inbox.post(.syncFinished(at: summary.finishedAt, problem: problem.map { TerminalText.sanitize($0) }, requestsLeft: summary.budgetLeft,
+                                     next: summary.finishedAt.addingTimeInterval(interval)))
+            if let notify = summary.risk?.notify, !notify.isEmpty { inbox.post(.alertsRaised(notify)) }
+        }
+        let effects = DashboardEffects(store: store, assistant: assistant, job: job, inbox: inbox)
+        let noColor = noColor || !(AppEnvironment.env["NO_COLOR"] ?? "").isEmpty
+        Logger(label: "curator.dashboard").info("dashboard on \(setup.mock == nil ? setup.account.description : "the demo mock GetCourse")")
+        job.start(interval: interval)
+        // ncurses belongs to one thread for the whole session; the cooperative pool must stay free.
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Thread.detachNewThread {
+                let terminal = Terminal(noColor: noColor)
+                var state = AppState()
+                for e in [Effect.loadStudents, .loadAlerts] { effects.perform(e) }
+                DashboardLoop.run(&state, terminal: terminal, inbox: inbox, perform: effects.perform)
+                done.resume()
+            }
+        }
+        await withCheckedContinuation { c in DispatchQueue.global().async { job.stop(); c.resume() } }
+        await setup.mock?.stop()
+    }
+}

@@ -1,0 +1,100 @@
+import CuratorTUI
+import Domain
+import Foundation
+import Integrations
+import Storage
+
+/// Runs the dashboard's effects off the UI thread and posts their results back as messages:
+/// mirror reads on one serial queue, assistant answers on another (a slow model never delays a
+/// list refresh), alert actions through the store.
+final class DashboardEffects: @unchecked Sendable {
+    private let store: MirrorStore
+    private let assistant: AssistantService
+    private let job: SyncJob
+    private let inbox: MessageInbox
+    private let reads = DispatchQueue(label: "curator.dashboard.reads")
+    private let asks = DispatchQueue(label: "curator.dashboard.asks")
+    private let lock = NSLock()
+    private var cancelled = Set<Int>()
+
+    init(store: MirrorStore, assistant: AssistantService, job: SyncJob, inbox: MessageInbox) {
+        self.store = store
+        self.assistant = assistant
+        self.job = job
+        self.inbox = inbox
+    }
+
+    func perform(_ effect: Effect) {
+        switch effect {
+        case .loadStudents:
+            reads.async { [self] in
+                if let list = try? StudentQueries(store).students(sort: .risk) { inbox.post(.studentsLoaded(list)) }
+            }
+        case .loadDetail(let id):
+            reads.async { [self] in
+                let detail = try? StudentQueries(store).student(id: id)
+                let alerts = (try? AlertStore(store).list(openOnly: true, studentId: id)) ?? []
+                inbox.post(.detailLoaded(detail, alerts: alerts))
+            }
+        case .loadAlerts:
+            reads.async { [self] in
+                if let alerts = try? AlertStore(store).list(openOnly: true, limit: 500) { inbox.post(.alertsLoaded(alerts)) }
+            }
+        case .syncNow: job.syncNow()
+        case .acknowledge(let id), .markNotUseful(let id):
+            reads.async { [self] in
+                if case .acknowledge = effect { try? AlertStore(store).acknowledge(id) } else { try? AlertStore(store).markNotUseful(id) }
+            }
+            perform(.loadAlerts)
+            perform(.loadStudents)
+        case .ask(let tag, let question):
+            asks.async { [self] in
+                let isCancelled = { [self] in lock.withLock { cancelled.contains(tag) } }
+                let answer: ChatAnswer
+                do {
+                    let a = try assistant.answer(question, isCancelled: isCancelled, onText: { [inbox] in inbox.post(.chatText(tag: tag, $0)) })
+                    if let usage = a.usage, let model = assistant.model {
+                        try? ModelUsageLog(store).record(model: model.settings.model, purpose: "dashboard", usage: usage, now: Date())
+                    }
+                    answer = ChatAnswer(text: a.reply.text, label: Self.label(a), sources: a.reply.sources, note: a.note,
+                                        keepsStreamedText: a.streamed && a.origin == .model && a.reply.action == .answer)
+                } catch {
+                    answer = ChatAnswer(text: "Не удалось прочитать данные школы: \(error)", label: "ошибка", sources: [], note: nil, keepsStreamedText: false)
+                }
+                inbox.post(.chatDone(tag: tag, answer))
+            }
+        case .cancelAsk(let tag):
+            _ = lock.withLock { cancelled.insert(tag) }
+        }
+    }
+
+    static func label(_ a: AssistantAnswer) -> String {
+        let r = a.reply
+        switch r.action {
+        case .answer:
+            return a.origin == .mirror ? "из данных школы" : "\(a.origin == .model ? "ответ модели" : "ответ") · уверенность \(Int((r.confidence * 100).rounded()))%"
+        case .clarify: return "уточнение"
+        case .handoff: return "передать куратору" + (r.handoffReason.map { " (\(AskCommand.reasonText($0)))" } ?? "")
+        }
+    }
+
+    /// Sync phases in the status bar's words.
+    static func phase(_ p: SyncEvent.Phase) -> String {
+        switch p {
+        case .started: "начало"
+        case .groups: "группы"
+        case .users: "ученики"
+        case .deals: "заказы"
+        case .members: "участники групп"
+        case .trainings: "тренинги"
+        case .homework: "домашки"
+        case .dialogs: "диалоги"
+        case .assistant: "ассистент отвечает"
+        case .outbox: "отправка ответов"
+        case .waiting: "ждём выгрузку"
+        case .retrying: "повтор запроса"
+        case .deferred: "отложено"
+        case .finished: "готово"
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Domain
+import Foundation
+import Integrations
+import MockGetCourse
+
+/// What a sync runs against: the configured GetCourse account, or in demo mode the mock GetCourse
+/// started in-process on loopback (synced over HTTP, the production code path), with pacing to match.
+struct SyncSetup {
+    var account: GetCourseAccount
+    var mock: MockGetCourse?
+    /// The mirror's owner: the account host, or "demo".
+    var identity: String
+    var config = SyncConfiguration()
+    var limit: Int
+    var window: Double
+
+    static func start(catalog: SchoolCatalog, seed: UInt64, students: Int, liveEvents: Bool) async -> SyncSetup {
+        let env = AppEnvironment.env
+        let limit = Int(env["GETCOURSE_REQUEST_LIMIT"] ?? "") ?? 100
+        let window = Double(env["GETCOURSE_LIMIT_WINDOW"] ?? "") ?? 7200
+        do {
+            if let real = try GetCourseAccount.fromEnvironment(env) {
+                return SyncSetup(account: real, identity: real.baseURL.host ?? real.baseURL.absoluteString, limit: limit, window: window)
+            }
+        } catch {
+            fail(error.description)
+        }
+        var mc = MockGetCourse.Configuration(apiKey: AppEnvironment.randomKey("demo-"), techToken: AppEnvironment.randomKey("dev_") + "_" + AppEnvironment.randomKey(""))
+        mc.simulation = .init(seed: seed, students: students, weeks: 12)
+        mc.exportBuildSeconds = 0.1
+        mc.requestLimit = 100
+        mc.limitWindowSeconds = 60
+        mc.techRequestsPerSecond = 400
+        mc.eventRate = liveEvents ? 0.5 : 0
+        let mock = MockGetCourse(catalog: catalog, configuration: mc)
+        let url: URL
+        do { url = try await mock.start() } catch { fail("cannot start the demo mock GetCourse: \(error)") }
+        var setup = SyncSetup(account: GetCourseAccount(baseURL: url, apiKey: mc.apiKey, techToken: mc.techToken), mock: mock, identity: "demo",
+                              limit: mc.requestLimit, window: mc.limitWindowSeconds)
+        setup.config.firstPollDelay = 0.15
+        setup.config.pollInterval = 0.1
+        setup.config.techRequestsPerSecond = 300
+        setup.config.fullUserRefreshInterval = 0
+        setup.config.passInterval = 20
+        setup.config.retry = RetryPolicy(maxAttempts: 5, baseDelay: 0.2, maxDelay: 5, rateLimitedDelay: 5)
+        return setup
+    }
+}

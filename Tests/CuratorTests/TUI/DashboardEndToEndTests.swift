@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// The real binary in tmux on the demo school: what a curator sees and types.
+@Suite(.serialized) struct DashboardEndToEndTests {
+    final class TmuxSession {
+        let socket = "curator-test-" + UUID().uuidString.prefix(8)
+        let name = "dash"
+
+        let output = NSTemporaryDirectory() + "curator-tmux-" + UUID().uuidString
+
+        /// Runs tmux through the shell and waits for it. (Foundation's Process would wait on the
+        /// server that `new-session` forks, which keeps its descriptors.)
+        @discardableResult
+        func tmux(_ args: [String]) -> String {
+            let line = (["tmux", "-L", socket] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+            _ = system(line + " > '\(output)' 2>/dev/null < /dev/null")
+            return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        }
+
+        var screen: String { tmux(["capture-pane", "-p", "-t", name]) }
+
+        /// Polls the screen until the condition holds (never a fixed sleep); false on timeout.
+        func waitFor(_ timeout: TimeInterval = 60, _ condition: (String) -> Bool) -> Bool {
+            let end = Date().addingTimeInterval(timeout)
+            while Date() < end {
+                if condition(screen) { return true }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            return condition(screen)
+        }
+
+        func keys(_ k: String...) { tmux(["send-keys", "-t", name] + k) }
+        func text(_ t: String) { tmux(["send-keys", "-t", name, "-l", t]) }
+
+        deinit {
+            tmux(["kill-server"])
+            try? FileManager.default.removeItem(atPath: output)
+        }
+    }
+
+    @Test func aCuratorsSession() async throws {
+        let dir = TestSupport.TempDir()
+        let env = CuratorProcess.environment(home: dir.path).filter { ["HOME", "XDG_DATA_HOME", "CURATOR_DATA", "PATH"].contains($0.key) }
+        let command = ["/usr/bin/env"] + env.map { "\($0.key)=\($0.value)" } + ["TERM=xterm-256color", "LANG=C.UTF-8",
+                      TestSupport.binary, "--db", dir.file("m.sqlite"), "--students", "60"]
+        let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        try await CuratorProcess.offPool {
+            let t = TmuxSession()
+            t.tmux(["new-session", "-d", "-s", t.name, "-x", "120", "-y", "40", quoted + "; echo CURATOR-EXITED; sleep 60"])
+            // The list fills after the first sync: students with their risk.
+            #expect(t.waitFor(90) { $0.contains("▲") && $0.contains("✓ синхр.") }, "\(t.screen)")
+
+            // The list pane's title says "N из M" while a filter narrows it.
+            let listTitle = { (s: String) in String(s.split(separator: "\n").dropFirst().first ?? "").components(separatedBy: "┐").first ?? "" }
+            t.text("/Ива")
+            #expect(t.waitFor { listTitle($0).contains(" из ") }, "\(t.screen)")
+            let names = t.screen.split(separator: "\n").compactMap { line -> String? in
+                let cells = line.split(separator: "│", omittingEmptySubsequences: false)
+                guard cells.count > 1, let first = cells[1].first, "▲●○×".contains(first) else { return nil }
+                return String(cells[1])
+            }
+            #expect(!names.isEmpty && names.allSatisfy { $0.lowercased().contains("ива") }, "\(names)")
+            t.keys("Escape")
+            #expect(t.waitFor { !listTitle($0).contains(" из ") }, "\(t.screen)")
+
+            // Moving down moves the progress pane to the next student.
+            let title = { (s: String) in s.split(separator: "\n")[1].components(separatedBy: "┌─ 2 ").last ?? "" }
+            let before = title(t.screen)
+            t.keys("j")
+            #expect(t.waitFor { title($0) != before && !title($0).hasPrefix("Прогресс") }, "\(t.screen)")
+
+            // A question in the chat gets its answer from the mirror.
+            t.keys("c")
+            #expect(t.waitFor { $0.contains("Спросите о школе") })
+            t.text("кто не заходил неделю?")
+            t.keys("Enter")
+            #expect(t.waitFor { $0.contains("[из данных школы]") }, "\(t.screen)")
+
+            // Too small, then back.
+            t.tmux(["resize-window", "-t", t.name, "-x", "50", "-y", "15"])
+            #expect(t.waitFor { $0.contains("Терминал слишком мал: 50×15") }, "\(t.screen)")
+            t.tmux(["resize-window", "-t", t.name, "-x", "120", "-y", "40"])
+            #expect(t.waitFor { $0.contains("1 Ученики") && $0.contains("4 Ассистент") }, "\(t.screen)")
+
+            // q quits (the chat has focus: Esc leaves it first) and the shell gets its screen back.
+            t.keys("Escape")
+            t.keys("q")
+            #expect(t.waitFor(30) { $0.contains("CURATOR-EXITED") && !$0.contains("1 Ученики") }, "\(t.screen)")
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import CuratorTUI
+import Domain
+import Foundation
+import Storage
+import Testing
+
+/// `update` through messages, as the loop feeds it.
+@Suite struct DashboardUpdateTests {
+    static let students = [
+        StudentSummary(id: 1, name: "Иванов Ёжик", email: "ezhik@mail.ru", phone: "+79001112233", groups: ["General English A2"], risk: 0.8, level: .high),
+        StudentSummary(id: 2, name: "Анна Ёлкина", email: "anna@x.ru", groups: ["IELTS"], risk: 0.2, level: .medium),
+        StudentSummary(id: 3, name: "Пётр Иванов", groups: ["Speaking Club"], risk: 0.2, level: .medium),
+        StudentSummary(id: 4, name: "Ушедший Ученик", risk: 0.99, level: .high, hasLeft: true),
+        StudentSummary(id: 5, name: "Zoe Smith", email: "zoe@x.com", risk: 0.05, level: .low),
+    ]
+
+    static func loaded() -> AppState {
+        var s = AppState()
+        s.size = TermSize(width: 120, height: 40)
+        _ = Dashboard.update(&s, .studentsLoaded(students))
+        return s
+    }
+
+    private func keys(_ s: inout AppState, _ keys: [Key]) -> [Effect] { keys.flatMap { Dashboard.update(&s, .key($0)) } }
+    private func type(_ s: inout AppState, _ text: String) -> [Effect] { keys(&s, text.map { .char($0) }) }
+
+    @Test func sortsByRiskWithTiesByIdAndTheDepartedLast() {
+        let s = Self.loaded()
+        #expect(s.visible.map(\.id) == [1, 2, 3, 5, 4])
+        #expect(s.selectedId == 1)
+    }
+
+    @Test func theFilterIsCaseAndYoInsensitiveOverNameEmailPhoneAndGroup() {
+        var s = Self.loaded()
+        _ = keys(&s, [.char("/")])
+        #expect(s.filterActive)
+        _ = type(&s, "ива")
+        #expect(s.visible.map(\.id) == [1, 3])
+        _ = keys(&s, [.backspace, .backspace, .backspace])
+        _ = type(&s, "елк")  // е finds ё
+        #expect(s.visible.map(\.id) == [2])
+        s.filter.clear()
+        _ = type(&s, "ielts")
+        #expect(s.visible.map(\.id) == [2])
+        s.filter.clear()
+        _ = type(&s, "1112233")
+        #expect(s.visible.map(\.id) == [1])
+        _ = keys(&s, [.escape])
+        #expect(!s.filterActive && s.filter.text.isEmpty && s.visible.count == 5)
+    }
+
+    @Test func theSelectionStaysOnItsStudentAcrossALiveRefresh() {
+        var s = Self.loaded()
+        let effects = keys(&s, [.down, .down])
+        #expect(s.selectedId == 3)
+        #expect(effects == [.loadDetail(2), .loadDetail(3)])
+        // A sync pass: new risks reorder the list; Пётр is still selected, wherever he now is.
+        var refreshed = Self.students
+        refreshed[2].risk = 0.9
+        _ = Dashboard.update(&s, .studentsLoaded(refreshed))
+        #expect(s.selectedId == 3)
+        #expect(s.selectedIndex == 0)
+    }
+
+    @Test func sortAndLevelKeysAndTheRussianLayout() {
+        var s = Self.loaded()
+        _ = keys(&s, [.char("ы")])  // ы is s on a Russian keyboard
+        #expect(s.sort == .name)
+        #expect(s.visible.first?.name == "Zoe Smith" || s.visible.first?.name == "Анна Ёлкина")
+        _ = keys(&s, [.char("S")])
+        #expect(s.reversed)
+        _ = keys(&s, [.char("l")])
+        #expect(s.levelFilter == .high && s.visible.map(\.id) == [1, 4])
+        _ = keys(&s, [.char("о")])  // о is j
+        _ = keys(&s, [.char(",")])  // , is ? on a Russian keyboard
+        #expect(s.showHelp)
+        _ = keys(&s, [.escape])
+        _ = keys(&s, [.char("й")])  // й is q
+        #expect(s.quit)
+    }
+
+    @Test func staleResultsAreDropped() {
+        var s = Self.loaded()
+        _ = keys(&s, [.down])
+        _ = Dashboard.update(&s, .detailLoaded(StudentDetail(summary: Self.students[0]), alerts: []))
+        #expect(s.detail == nil, "a detail for a student no longer selected")
+        _ = keys(&s, [.char("c")])
+        #expect(s.focus == .chat)
+        _ = type(&s, "как оплатить?")
+        #expect(keys(&s, [.enter]) == [.ask(tag: 1, question: "как оплатить?")])
+        _ = Dashboard.update(&s, .chatText(tag: 0, "старый ответ"))
+        _ = Dashboard.update(&s, .chatText(tag: 1, "Картой"))
+        _ = Dashboard.update(&s, .chatText(tag: 1, " или СБП."))
+        #expect(s.chat.last?.text == "Картой или СБП.")
+        #expect(keys(&s, [.escape]) == [.cancelAsk(tag: 1)])
+        _ = Dashboard.update(&s, .chatDone(tag: 1, ChatAnswer(text: "поздно", label: "ответ", sources: [], note: nil, keepsStreamedText: false)))
+        #expect(s.chat.last?.text == "Картой или СБП." && s.chat.last?.label == "отменено")
+    }
+
+    @Test func aMultiLinePasteIsOneMessageAndChatKeysAreText() {
+        var s = Self.loaded()
+        _ = keys(&s, [.tab, .tab, .tab])
+        #expect(s.focus == .chat)
+        _ = Dashboard.update(&s, .paste("первая строка\r\nвторая строка"))
+        _ = type(&s, " q") // q is text here, not quit
+        #expect(!s.quit)
+        #expect(keys(&s, [.enter]) == [.ask(tag: 1, question: "первая строка\nвторая строка q")])
+        #expect(keys(&s, [.ctrl("c")]).isEmpty && s.quit)
+    }
+
+    @Test func aFloodOfAlertsIsOneToastAFewAreNamed() {
+        var s = Self.loaded()
+        let one = AlertNotice(alertId: 1, studentId: 2, rule: "inactive_5d", severity: "warning", detail: "не заходит 5 дней")
+        _ = Dashboard.update(&s, .alertsRaised([one]))
+        #expect(s.toasts.last?.text == "Анна Ёлкина: не заходит 5 дней")
+        let many = (1...40).map { AlertNotice(alertId: Int64($0), studentId: 1, rule: "risk_high", severity: "high", detail: "риск") }
+        _ = Dashboard.update(&s, .alertsRaised(many))
+        #expect(s.toasts.last?.text.hasPrefix("Новых алертов: 40, важных: 40") == true)
+        #expect(s.focus == .students, "alerts never take the focus")
+        _ = Dashboard.update(&s, .tick(s.now.addingTimeInterval(Dashboard.toastSeconds + 1)))
+        #expect(s.toasts.isEmpty)
+    }
+}

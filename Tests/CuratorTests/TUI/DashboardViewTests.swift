@@ -1,0 +1,74 @@
+import CuratorTUI
+import Domain
+import Foundation
+import Storage
+import Testing
+
+/// The whole screen as text at several sizes, with names that try to break it.
+@Suite struct DashboardViewTests {
+    static let hostile = [
+        StudentSummary(id: 1, name: "Иванов Ёжик", groups: ["General English A2"], risk: 0.8, level: .high, openAlerts: 2),
+        StudentSummary(id: 2, name: "中文 名字", groups: ["IELTS"], risk: 0.5, level: .high),
+        StudentSummary(id: 3, name: "Эмодзи 👍🏽 ❤️ 👨‍👩‍👧", risk: 0.3, level: .medium),
+        StudentSummary(id: 4, name: String(repeating: "Длинноеимя", count: 20), risk: 0.2, level: .medium),
+        StudentSummary(id: 5, name: "\u{1B}]52;c;cm0gLXJmIH4=\u{07}Злоумышленник\u{1B}[2J\u{202E}txet", risk: 0.1, level: .low),
+    ]
+
+    static func screen(_ w: Int, _ h: Int, _ edit: (inout AppState) -> Void = { _ in }) -> Frame {
+        var s = AppState()
+        _ = Dashboard.update(&s, .resize(TermSize(width: w, height: h)))
+        _ = Dashboard.update(&s, .studentsLoaded(hostile))
+        edit(&s)
+        return Dashboard.view(s)
+    }
+
+    /// Every row of the grid is exactly the terminal's width, counting wide glyphs as two.
+    private func aligned(_ g: Grid) -> Bool {
+        (0..<g.height).allSatisfy { y in g.row(y).reduce(0) { $0 + ($1.glyph == nil ? 1 : DisplayWidth.of($1.glyph!) == 2 ? 1 : 1) } == g.width }
+            && g.text.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy { DisplayWidth.of(String($0)) == g.width }
+    }
+
+    @Test func tooSmallSaysSo() {
+        let text = Self.screen(40, 12).grid.text
+        #expect(text.contains("Терминал слишком мал: 40×12"))
+        #expect(text.contains("60×16"))
+    }
+
+    @Test(arguments: [(80, 24), (160, 48)]) func layoutHoldsWithHostileNames(_ size: (Int, Int)) {
+        let frame = Self.screen(size.0, size.1)
+        let g = frame.grid
+        #expect(aligned(g))
+        let text = g.text
+        #expect(text.contains("Иванов Ёжик"))
+        #expect(text.contains("中文 名字"))
+        #expect(text.contains("Эмодзи 👍"))
+        // The escape payload is inert: no ESC or BEL cell, the controls shown as symbols.
+        #expect(!g.cells.contains { ($0.glyph ?? "").unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) } })
+        #expect(text.contains("␛]52;c;"))
+        #expect(!text.contains("\u{202E}"))
+        // The 200-character name is clipped with an ellipsis inside its column.
+        let long = text.split(separator: "\n").first { $0.contains("Длинноеимя") }
+        #expect(long?.contains("…") == true)
+        #expect(text.contains("▲") && text.contains("●") && text.contains("○"))
+        #expect(text.split(separator: "\n").last!.contains("?"))
+    }
+
+    @Test func theFilterShowsItsCursorAtTheDisplayColumn() {
+        let frame = Self.screen(120, 40) { s in
+            _ = Dashboard.update(&s, .key(.char("/")))
+            for c in "中文" { _ = Dashboard.update(&s, .key(.char(c))) }
+        }
+        let cursor = try! #require(frame.cursor)
+        let row = frame.grid.text.split(separator: "\n", omittingEmptySubsequences: false)[cursor.y]
+        #expect(row.contains("/ 中文"))
+        // "/ " starts at column 3 of the pane; two wide glyphs later the cursor is 4 columns on.
+        let start = DisplayWidth.of(String(row[..<row.range(of: "中文")!.lowerBound]))
+        #expect(cursor.x == start + 4)
+        #expect(frame.grid.text.contains("1 из 5"))
+    }
+
+    @Test func helpIsGeneratedFromTheKeymap() {
+        let text = Self.screen(120, 40) { s in _ = Dashboard.update(&s, .key(.f(1))) }.grid.text
+        for command in Command.allCases { #expect(text.contains(command.help), "\(command)") }
+    }
+}
