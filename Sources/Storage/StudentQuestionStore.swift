@@ -164,18 +164,30 @@ public struct StudentQuestionStore: Sendable {
     static func waitingForCurator(_ db: Database) throws -> [Int64: Int] {
         var out: [Int64: Int] = [:]
         for r in try Row.fetchAll(db, sql: """
-            SELECT user_id, count(DISTINCT dialog_id) FROM student_questions WHERE answered_by IS NULL
-            AND (action IN ('handoff', 'clarify') OR outbox_id IN (SELECT id FROM outbox WHERE status IN ('failed', 'cancelled'))) GROUP BY user_id
+            SELECT q.user_id, count(DISTINCT q.dialog_id) FROM student_questions q LEFT JOIN outbox o ON o.id = q.outbox_id
+            WHERE \(waiting) GROUP BY q.user_id
             """) { out[r[0]] = r[1] }
         return out
     }
 
+    /// Waiting for the curator: handed off (or a choice to confirm), or an automatic reply that
+    /// could not be sent — and no answer yet. Over `student_questions q` joined to `outbox o`.
+    static let waiting = "q.answered_by IS NULL AND (q.action IN ('handoff', 'clarify') OR o.status IN ('failed', 'cancelled'))"
+
     /// Questions, newest first: all, or only those waiting for the curator.
     public func list(waitingOnly: Bool, studentId: Int64? = nil, limit: Int = 200) throws -> [StudentQuestionLine] {
         var conditions: [String] = []
-        if waitingOnly { conditions.append("q.answered_by IS NULL AND (q.action IN ('handoff', 'clarify') OR o.status IN ('failed', 'cancelled'))") }
+        if waitingOnly { conditions.append(Self.waiting) }
         if let studentId { conditions.append("q.user_id = \(studentId)") }
-        return try pool.read { db in
+        return try lines(conditions, limit: limit)
+    }
+
+    public func question(messageId: Int64) throws -> StudentQuestionLine? {
+        try lines(["q.message_id = \(messageId)"], limit: 1).first
+    }
+
+    private func lines(_ conditions: [String], limit: Int) throws -> [StudentQuestionLine] {
+        try pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT q.message_id, q.dialog_id, q.user_id, trim(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')) AS name, m.text, q.arrived_at,
                        q.action, q.reason, q.suggested, q.sources, q.answered_by, q.answered_at, o.status

@@ -55,9 +55,6 @@ struct AskCommand: ParsableCommand {
                 if streaming { FileHandle.standardOutput.write(Data(TerminalText.sanitize(text, keepNewlines: true).utf8)) }
             })
         } catch { fail("cannot read the mirror: \(error)") }
-        if let usage = answer.usage, let store, let model {
-            try? ModelUsageLog(store).record(model: model.settings.model, purpose: "ask", usage: usage, now: Date())
-        }
         if answer.streamed && !json { print("\n") }
         show(answer)
         if explain && !json && answer.origin != .mirror {
@@ -89,30 +86,13 @@ struct AskCommand: ParsableCommand {
             return
         }
         if let note = answer.note { print("⚠ " + TerminalText.sanitize(note)) }
-        let label = switch reply.action {
-        case .answer: answer.origin == .mirror ? "Из данных школы" : answer.origin == .model ? "Ответ модели" : "Ответ"
-        case .clarify: "Уточнение"
-        case .handoff: "Передано куратору" + (reply.handoffReason.map { " (\(Self.reasonText($0)))" } ?? "")
-        }
-        print(answer.origin == .mirror ? label : "\(label) · уверенность \(Int((reply.confidence * 100).rounded()))%")
+        print(answer.label.prefix(1).uppercased() + answer.label.dropFirst())
         // A model answer was already shown as it arrived; anything else is printed now.
-        if !(answer.streamed && answer.origin == .model && reply.action == .answer) {
+        if !answer.streamedTextIsTheAnswer {
             print()
             print(TerminalText.sanitize(reply.text, keepNewlines: true))
         }
         if !reply.sources.isEmpty { print("\nСтатьи: \(reply.sources.joined(separator: ", "))") }
         if let u = answer.usage { print("Токены: \(u.promptTokens) + \(u.completionTokens)") }
-    }
-
-    static func reasonText(_ r: AssistantReply.HandoffReason) -> String {
-        switch r {
-        case .refund: "возврат денег"
-        case .complaint: "жалоба"
-        case .human: "просят человека"
-        case .anger: "раздражение"
-        case .escalation: "правило требует куратора"
-        case .unsure: "база знаний отвечает неуверенно"
-        case .outOfScope: "вне тем школы"
-        }
     }
 }

@@ -30,15 +30,11 @@ struct DashboardCommand: AsyncParsableCommand {
         let catalog = AppEnvironment.catalog()
         let setup = await SyncSetup.start(catalog: catalog, seed: seed, students: students, liveEvents: true)
         let model = AppEnvironment.chatClient()
-        _ = FileLogHandler.bootstrap(secrets: [setup.account.apiKey, setup.account.techToken] + (model.map { [$0.settings.apiKey] } ?? []))
-        let store = AppEnvironment.openMirror(mirror, create: true)
-        AppEnvironment.claimMirror(store, identity: setup.identity, demo: setup.mock != nil)
+        let store = setup.openMirror(mirror, model: model)
         let assistant = AppEnvironment.assistantService(store: store, model: model)
         let inbox = MessageInbox()
         let interval = setup.config.passInterval
-        let engine = SyncEngine(store: store, account: setup.account, catalog: catalog,
-                                budget: RequestBudget(state: SyncStateStore(store), limit: setup.limit, window: setup.window),
-                                configuration: setup.config, assistant: assistant, onEvent: { event in
+        let engine = setup.engine(store: store, catalog: catalog, assistant: assistant, onEvent: { event in
             guard event.phase != .finished else { return }
             inbox.post(.syncProgress(phase: DashboardEffects.phase(event.phase), requestsLeft: event.requestsLeft))
         })

@@ -52,12 +52,9 @@ final class DashboardEffects: @unchecked Sendable {
                 let isCancelled = { [self] in lock.withLock { cancelled.contains(tag) } }
                 let answer: ChatAnswer
                 do {
-                    let a = try assistant.answer(question, isCancelled: isCancelled, onText: { [inbox] in inbox.post(.chatText(tag: tag, $0)) })
-                    if let usage = a.usage, let model = assistant.model {
-                        try? ModelUsageLog(store).record(model: model.settings.model, purpose: "dashboard", usage: usage, now: Date())
-                    }
-                    answer = ChatAnswer(text: a.reply.text, label: Self.label(a), sources: a.reply.sources, note: a.note,
-                                        keepsStreamedText: a.streamed && a.origin == .model && a.reply.action == .answer)
+                    let a = try assistant.answer(question, purpose: "dashboard", isCancelled: isCancelled,
+                                                 onText: { [inbox] in inbox.post(.chatText(tag: tag, $0)) })
+                    answer = ChatAnswer(text: a.reply.text, label: a.label, sources: a.reply.sources, note: a.note, keepsStreamedText: a.streamedTextIsTheAnswer)
                 } catch {
                     answer = ChatAnswer(text: "Не удалось прочитать данные школы: \(error)", label: "ошибка", sources: [], note: nil, keepsStreamedText: false)
                 }
@@ -65,16 +62,6 @@ final class DashboardEffects: @unchecked Sendable {
             }
         case .cancelAsk(let tag):
             _ = lock.withLock { cancelled.insert(tag) }
-        }
-    }
-
-    static func label(_ a: AssistantAnswer) -> String {
-        let r = a.reply
-        switch r.action {
-        case .answer:
-            return a.origin == .mirror ? "из данных школы" : "\(a.origin == .model ? "ответ модели" : "ответ") · уверенность \(Int((r.confidence * 100).rounded()))%"
-        case .clarify: return "уточнение"
-        case .handoff: return "передать куратору" + (r.handoffReason.map { " (\(AskCommand.reasonText($0)))" } ?? "")
         }
     }
 

@@ -51,7 +51,7 @@ struct QuestionsListCommand: ParsableCommand {
             let decision = switch q.action {
             case "answer": "ответ" + (q.outboxStatus.map { $0 == "sent" ? "" : " (\($0))" } ?? "")
             case "clarify": "уточнение"
-            case "handoff": "куратору" + (q.reason.map { " (\(AskCommand.reasonText(AssistantReply.HandoffReason(rawValue: $0) ?? .unsure)))" } ?? "")
+            case "handoff": "куратору" + (q.reason.map { " (\((AssistantReply.HandoffReason(rawValue: $0) ?? .unsure).russian))" } ?? "")
             default: "устарело"
             }
             let by = q.answeredBy.map { $0 == "assistant" ? "ассистент" : "куратор" } ?? "—"
@@ -76,7 +76,7 @@ struct QuestionsReplyCommand: ParsableCommand {
         let store = AppEnvironment.openMirror(mirror, create: false)
         let questions = StudentQuestionStore(store)
         let line: StudentQuestionLine?
-        do { line = try questions.list(waitingOnly: false, limit: 100_000).first { $0.messageId == messageId } } catch { fail("cannot read the mirror: \(error)") }
+        do { line = try questions.question(messageId: messageId) } catch { fail("cannot read the mirror: \(error)") }
         guard let line else { fail("no student message with id \(messageId) in \(store.path)") }
         let reply = (text ?? line.suggested).trimmingCharacters(in: .whitespacesAndNewlines)
         if reply.isEmpty { fail("the reply is empty and the assistant suggested nothing: pass --text") }

@@ -46,34 +46,31 @@ struct SyncCommand: AsyncParsableCommand {
 
     func run() async throws {
         let catalog = AppEnvironment.catalog()
-        let setup = await SyncSetup.start(catalog: catalog, seed: seed, students: students, liveEvents: !once)
-        var config = setup.config, limit = setup.limit, window = setup.window
-        let account = setup.account, mock = setup.mock, identity = setup.identity
-        if let firstPollDelay { config.firstPollDelay = firstPollDelay }
-        if let pollInterval { config.pollInterval = pollInterval }
-        if let techRps { config.techRequestsPerSecond = techRps }
-        if let dialogUsers { config.dialogUsersPerPass = dialogUsers }
-        if let retries { config.retry.maxAttempts = max(1, retries) }
+        var setup = await SyncSetup.start(catalog: catalog, seed: seed, students: students, liveEvents: !once)
+        let account = setup.account, mock = setup.mock
+        if let firstPollDelay { setup.config.firstPollDelay = firstPollDelay }
+        if let pollInterval { setup.config.pollInterval = pollInterval }
+        if let techRps { setup.config.techRequestsPerSecond = techRps }
+        if let dialogUsers { setup.config.dialogUsersPerPass = dialogUsers }
+        if let retries { setup.config.retry.maxAttempts = max(1, retries) }
         if let retryDelay {
-            config.retry.baseDelay = retryDelay
-            config.retry.maxDelay = max(retryDelay, min(config.retry.maxDelay, retryDelay * 32))
-            config.retry.rateLimitedDelay = max(retryDelay, min(config.retry.rateLimitedDelay, retryDelay * 32))
+            setup.config.retry.baseDelay = retryDelay
+            setup.config.retry.maxDelay = max(retryDelay, min(setup.config.retry.maxDelay, retryDelay * 32))
+            setup.config.retry.rateLimitedDelay = max(retryDelay, min(setup.config.retry.rateLimitedDelay, retryDelay * 32))
         }
-        if let interval { config.passInterval = interval }
-        if let requestLimit { limit = requestLimit }
-        if let limitWindow { window = limitWindow }
+        if let interval { setup.config.passInterval = interval }
+        if let requestLimit { setup.limit = requestLimit }
+        if let limitWindow { setup.window = limitWindow }
+        let config = setup.config
 
         let model = noReplies ? nil : AppEnvironment.chatClient()
-        _ = FileLogHandler.bootstrap(secrets: [account.apiKey, account.techToken] + (model.map { [$0.settings.apiKey] } ?? []))
+        let store = setup.openMirror(mirror, model: model)
         let log = Logger(label: "curator.sync")
         log.info("sync \(once ? "once" : "every \(Int(config.passInterval)) s") from \(mock == nil ? account.description : "the demo mock GetCourse")")
-        let store = AppEnvironment.openMirror(mirror, create: true)
-        AppEnvironment.claimMirror(store, identity: identity, demo: mock != nil)
-        let budget = RequestBudget(state: SyncStateStore(store), limit: limit, window: window)
         let quiet = json
         let assistant = noReplies ? nil : AppEnvironment.assistantService(store: store, model: model)
-        let engine = SyncEngine(store: store, account: account, catalog: catalog, budget: budget, configuration: config,
-                                http: HTTPClient(connectTimeout: min(10, timeout), totalTimeout: timeout), assistant: assistant, onEvent: { event in
+        let engine = setup.engine(store: store, catalog: catalog, http: HTTPClient(connectTimeout: min(10, timeout), totalTimeout: timeout),
+                                  assistant: assistant, onEvent: { event in
             if event.phase != .waiting { log.info("[\(event.phase.rawValue)] \(event.message) · requests left: \(event.requestsLeft)") }
             guard !quiet, event.phase != .waiting else { return }
             FileHandle.standardError.write(Data("[\(event.phase.rawValue)] \(TerminalText.sanitize(event.message)) · requests left: \(event.requestsLeft)\n".utf8))

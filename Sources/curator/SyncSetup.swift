@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import Integrations
 import MockGetCourse
+import Storage
 
 /// What a sync runs against: the configured GetCourse account, or in demo mode the mock GetCourse
 /// started in-process on loopback (synced over HTTP, the production code path), with pacing to match.
@@ -44,5 +45,20 @@ struct SyncSetup {
         setup.config.passInterval = 20
         setup.config.retry = RetryPolicy(maxAttempts: 5, baseDelay: 0.2, maxDelay: 5, rateLimitedDelay: 5)
         return setup
+    }
+
+    /// Starts the log with every secret redacted, then opens the mirror and claims it for this school.
+    func openMirror(_ options: MirrorOptions, model: ChatClient?) -> MirrorStore {
+        _ = FileLogHandler.bootstrap(secrets: [account.apiKey, account.techToken] + (model.map { [$0.settings.apiKey] } ?? []))
+        let store = AppEnvironment.openMirror(options, create: true)
+        AppEnvironment.claimMirror(store, identity: identity, demo: mock != nil)
+        return store
+    }
+
+    /// The sync engine over the mirror, within the account's request budget (persisted in the mirror).
+    func engine(store: MirrorStore, catalog: SchoolCatalog, http: HTTPClient = HTTPClient(), assistant: AssistantService?,
+                onEvent: @escaping @Sendable (SyncEvent) -> Void) -> SyncEngine {
+        SyncEngine(store: store, account: account, catalog: catalog, budget: RequestBudget(state: SyncStateStore(store), limit: limit, window: window),
+                   configuration: config, http: http, assistant: assistant, onEvent: onEvent)
     }
 }

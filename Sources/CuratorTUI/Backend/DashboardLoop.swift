@@ -13,8 +13,8 @@ public final class MessageInbox: @unchecked Sendable {
 }
 
 /// The dashboard's main loop on the thread that owns the terminal: input and posted messages go
-/// through `update`, effects go to `perform` (which must not block), and a frame is drawn when the
-/// state changed — at most 60 a second.
+/// through `update`, effects go to `perform` (which must not block), and a frame is drawn after
+/// anything was updated — at most 60 a second.
 public enum DashboardLoop {
     nonisolated(unsafe) private static var stopSignal: Int32 = 0
 
@@ -23,8 +23,12 @@ public enum DashboardLoop {
             signal(sig) { s in DashboardLoop.stopSignal = s }
         }
         defer { terminal.restore() }
-        for e in Dashboard.update(&state, .resize(terminal.size)) { perform(e) }
-        var drawn: AppState?
+        var dirty = false
+        func send(_ m: Msg) {
+            for e in Dashboard.update(&state, m) { perform(e) }
+            dirty = true
+        }
+        send(.resize(terminal.size))
         var lastTick = Date.distantPast
         var lastFrame = Date.distantPast
         while !state.quit && stopSignal == 0 {
@@ -34,21 +38,20 @@ public enum DashboardLoop {
                 messages.append(.tick(now))
                 lastTick = now
             }
-            for m in messages { for e in Dashboard.update(&state, m) { perform(e) } }
+            messages.forEach(send)
             if state.quit { break }
-            if drawn != state && now.timeIntervalSince(lastFrame) >= 1.0 / 60 {
+            if dirty && now.timeIntervalSince(lastFrame) >= 1.0 / 60 {
                 terminal.draw(Dashboard.view(state))
-                drawn = state
+                dirty = false
                 lastFrame = now
             }
             // Short waits keep posted messages (a streaming answer, a toast) flowing.
             guard let input = terminal.read(timeoutMs: 16) else { continue }
-            let msg: Msg = switch input {
-            case .key(let k): .key(k)
-            case .paste(let t): .paste(t)
-            case .resize(let size): .resize(size)
+            switch input {
+            case .key(let k): send(.key(k))
+            case .paste(let t): send(.paste(t))
+            case .resize(let size): send(.resize(size))
             }
-            for e in Dashboard.update(&state, msg) { perform(e) }
         }
     }
 }

@@ -103,7 +103,6 @@ public struct Grid: Equatable, Sendable {
         var out: [(String, Int)] = []
         for c in TerminalText.sanitize(text) {
             guard let base = c.unicodeScalars.first else { continue }
-            if base == "\n" || base == "\t" { out.append((" ", 1)); continue }
             var kept = String.UnicodeScalarView([base])
             for s in c.unicodeScalars.dropFirst() {
                 guard s.properties.generalCategory == .nonspacingMark || s.properties.generalCategory == .enclosingMark else { break }

@@ -95,7 +95,7 @@ public struct TermSize: Equatable, Sendable {
 }
 
 /// Everything the dashboard shows; changed only by `update`.
-public struct AppState: Equatable, Sendable {
+public struct AppState: Sendable {
     public var size = TermSize(width: 80, height: 24)
     public var focus: Pane = .students
     /// Which pane sits under the progress pane on a wide screen: the last of alerts and chat used.
@@ -107,6 +107,8 @@ public struct AppState: Equatable, Sendable {
     public private(set) var visible: [StudentSummary] = []
     /// Name, email, phone and groups folded (case, ё) once per load, not once per keystroke.
     private var searchKeys: [String] = []
+    /// Students still studying, by level: counted once per load, not once per frame.
+    public private(set) var levelCounts: [RiskLevel: Int] = [:]
     public var filter = TextField()
     public var filterActive = false
     public var levelFilter: RiskLevel?
@@ -139,6 +141,8 @@ public struct AppState: Equatable, Sendable {
     public mutating func setStudents(_ list: [StudentSummary]) {
         students = list
         searchKeys = list.map { TextFold.key(([$0.name, $0.email, $0.phone] + $0.groups).joined(separator: " ")) }
+        levelCounts = [:]
+        for s in list where !s.hasLeft { if let level = s.level { levelCounts[level, default: 0] += 1 } }
         refreshVisible()
     }
 

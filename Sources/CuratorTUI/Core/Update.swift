@@ -35,11 +35,11 @@ public enum Dashboard {
             s.alertSelection = min(s.alertSelection, max(0, alerts.count - 1))
             return []
         case .alertsRaised(let notices):
-            let names = Dictionary(s.students.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             // A handful is shown one by one; a flood (the first sync of a school) as one count.
-            if notices.count <= 3, notices.allSatisfy({ names[$0.studentId] != nil }) {
-                for n in notices {
-                    s.toasts.append(Toast(text: "\(names[n.studentId]!): \(n.detail)", severity: AlertSeverity(rawValue: n.severity) ?? .warning, shownAt: s.now))
+            let names = notices.count <= 3 ? notices.compactMap { n in s.students.first { $0.id == n.studentId }?.name } : []
+            if names.count == notices.count {
+                for (n, name) in zip(notices, names) {
+                    s.toasts.append(Toast(text: "\(name): \(n.detail)", severity: AlertSeverity(rawValue: n.severity) ?? .warning, shownAt: s.now))
                 }
             } else {
                 let high = notices.filter { $0.severity == AlertSeverity.high.rawValue }.count
@@ -47,7 +47,8 @@ public enum Dashboard {
                                       severity: high > 0 ? .high : .warning, shownAt: s.now))
             }
             s.toasts = Array(s.toasts.suffix(3))
-            return [.loadAlerts]
+            // The pass that raised them also finished: its `syncFinished` reloads the alerts.
+            return []
         case .syncProgress(let phase, let left):
             s.sync.running = true
             s.sync.phase = phase

@@ -3,11 +3,9 @@ import Foundation
 import Storage
 
 /// A drawn frame and where the terminal cursor goes (in a focused text field), if anywhere.
-public struct Frame: Equatable, Sendable {
+public struct Frame: Sendable {
     public var grid: Grid
     public var cursor: (x: Int, y: Int)?
-
-    public static func == (a: Frame, b: Frame) -> Bool { a.grid == b.grid && a.cursor?.x == b.cursor?.x && a.cursor?.y == b.cursor?.y }
 }
 
 extension Dashboard {
@@ -74,7 +72,7 @@ extension Dashboard {
         if s.sync.running {
             parts.append("⟳ синхронизация" + (s.sync.phase.isEmpty ? "" : ": \(s.sync.phase)"))
         } else if let last = s.sync.lastFinished {
-            var text = "✓ синхр. \(clock(last))"
+            var text = "✓ синхр. \(AccountTime.moscow.clock(last))"
             if let next = s.sync.nextAt { text += next > s.now ? " · след. через \(RelativeDay.duration(next.timeIntervalSince(s.now)))" : " · скоро" }
             parts.append(text)
         } else {
@@ -82,8 +80,7 @@ extension Dashboard {
         }
         if let problem = s.sync.problem { parts.append("⚠ \(problem)") }
         if let left = s.sync.requestsLeft { parts.append("запросов: \(left)") }
-        let staying = s.students.filter { !$0.hasLeft }
-        let counts = Dictionary(grouping: staying, by: \.level).mapValues(\.count)
+        let counts = s.levelCounts
         parts.append("▲\(counts[.high] ?? 0) ●\(counts[.medium] ?? 0) ○\(counts[.low] ?? 0)")
         parts.append("алертов: \(s.alerts.filter { $0.alert.closedAt == nil && $0.alert.state == .open }.count)")
         let left = " " + parts.joined(separator: " · ")
@@ -174,7 +171,7 @@ extension Dashboard {
             lx += 15
             g.put(st.risk.map { "\(Int(($0 * 100).rounded()))%" } ?? "—", x: lx, y: y, style: base, limit: 5)
             lx += 6
-            g.put(shortAgo(st.lastActiveAt, now: s.now), x: lx, y: y, style: base, limit: 8)
+            g.put(RelativeDay.short(st.lastActiveAt, now: s.now), x: lx, y: y, style: base, limit: 8)
             lx += 9
             if st.openAlerts > 0 { g.put("\(st.openAlerts)", x: lx, y: y, style: CellStyle(color: .red, bold: true, reverse: base.reverse), limit: 3) }
         }
@@ -312,20 +309,5 @@ extension Dashboard {
             out.append(line)
         }
         return out
-    }
-
-    static func shortAgo(_ date: Date?, now: Date) -> String {
-        guard let date else { return "—" }
-        let days = Int(now.timeIntervalSince(date) / 86400)
-        if days <= 0 { return "сегодня" }
-        return "\(days) дн."
-    }
-
-    static func clock(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "ru_RU")
-        f.timeZone = TimeZone(secondsFromGMT: 3 * 3600)
-        f.dateFormat = "HH:mm"
-        return f.string(from: date)
     }
 }

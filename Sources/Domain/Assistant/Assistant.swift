@@ -13,6 +13,18 @@ public struct AssistantReply: Sendable, Equatable, Codable {
         case unsure
         /// Nothing in the knowledge base is about it.
         case outOfScope = "out_of_scope"
+
+        public var russian: String {
+            switch self {
+            case .refund: "возврат денег"
+            case .complaint: "жалоба"
+            case .human: "просят человека"
+            case .anger: "раздражение"
+            case .escalation: "правило требует куратора"
+            case .unsure: "база знаний отвечает неуверенно"
+            case .outOfScope: "вне тем школы"
+            }
+        }
     }
 
     public var action: Action

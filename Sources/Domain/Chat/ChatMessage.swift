@@ -67,6 +67,11 @@ public struct ChatUsage: Sendable, Equatable, Codable {
         case promptTokens = "prompt_tokens", completionTokens = "completion_tokens", totalTokens = "total_tokens"
     }
 
+    public static func + (a: ChatUsage, b: ChatUsage) -> ChatUsage {
+        ChatUsage(promptTokens: a.promptTokens + b.promptTokens, completionTokens: a.completionTokens + b.completionTokens,
+                  totalTokens: a.totalTokens + b.totalTokens)
+    }
+
     public init(promptTokens: Int, completionTokens: Int, totalTokens: Int) {
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens

@@ -55,6 +55,12 @@ public struct AccountTime: Sendable, Equatable {
         return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.y, c.m, c.d, c.h, c.mi, c.s)
     }
 
+    /// Hours and minutes on the account's clock, `HH:MM`.
+    public func clock(_ date: Date) -> String {
+        let c = components(date)
+        return String(format: "%02d:%02d", c.h, c.mi)
+    }
+
     /// The account-local calendar day, as export filters take it (`YYYY-MM-DD`).
     public func day(_ date: Date) -> String {
         let c = components(date)

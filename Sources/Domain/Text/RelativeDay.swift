@@ -5,13 +5,23 @@ public enum RelativeDay {
     /// «сегодня», «вчера», «3 дн. назад», or «нет данных».
     public static func describe(_ date: Date?, now: Date) -> String {
         guard let date else { return "нет данных" }
-        let t = AccountTime.moscow
-        let days = (AccountTime.daysBetween(t.day(date), t.day(now)))
-        switch days {
+        switch days(date, now) {
         case ..<1: return "сегодня"
         case 1: return "вчера"
-        default: return "\(days) дн. назад"
+        case let days: return "\(days) дн. назад"
         }
+    }
+
+    /// For a narrow column: «сегодня», «3 дн.», or «—».
+    public static func short(_ date: Date?, now: Date) -> String {
+        guard let date else { return "—" }
+        let days = days(date, now)
+        return days < 1 ? "сегодня" : "\(days) дн."
+    }
+
+    private static func days(_ date: Date, _ now: Date) -> Int {
+        let t = AccountTime.moscow
+        return AccountTime.daysBetween(t.day(date), t.day(now))
     }
 
     /// A span short enough to read at a glance: «40 с», «12 мин», «3 ч 5 мин», «2 дн.».

@@ -18,6 +18,19 @@ public struct AssistantAnswer: Sendable, Equatable {
     public var usage: ChatUsage?
     /// The model's text was shown piece by piece through `onText` (and is `reply.text` when it answered).
     public var streamed: Bool
+
+    /// The text already shown as it streamed is the answer: it stays, nothing is printed again.
+    public var streamedTextIsTheAnswer: Bool { streamed && origin == .model && reply.action == .answer }
+
+    /// What kind of answer this is, in the curator's words: «ответ модели · уверенность 86%».
+    public var label: String {
+        let kind = switch reply.action {
+        case .answer: origin == .mirror ? "из данных школы" : origin == .model ? "ответ модели" : "ответ"
+        case .clarify: "уточнение"
+        case .handoff: "передано куратору" + (reply.handoffReason.map { " (\($0.russian))" } ?? "")
+        }
+        return origin == .mirror ? kind : kind + " · уверенность \(Int((reply.confidence * 100).rounded()))%"
+    }
 }
 
 /// The assistant as the curator and the students meet it: questions about the school's data from
@@ -37,7 +50,8 @@ public struct AssistantService: Sendable {
         self.model = model
     }
 
-    public func answer(_ question: String, asStudent student: StudentDetail? = nil, now: Date = Date(),
+    /// `purpose` names the caller in the mirror's record of model tokens (ask, dashboard, student_reply).
+    public func answer(_ question: String, asStudent student: StudentDetail? = nil, now: Date = Date(), purpose: String = "ask",
                        isCancelled: @escaping () -> Bool = { false }, onText: (String) -> Void = { _ in }) throws -> AssistantAnswer {
         if let store, let parsed = MirrorQuestion.parse(question),
            let text = try MirrorAnswers(store).answer(parsed, asStudent: student, now: now) {
@@ -50,6 +64,10 @@ public struct AssistantService: Sendable {
         if let reason = offline.handoffReason, ![.unsure, .outOfScope].contains(reason) { return fallback }
         var streamed = false
         var usage: ChatUsage?
+        defer {
+            // Tokens are spent whether or not the answer came through.
+            if let usage, let store { try? ModelUsageLog(store).record(model: model.settings.model, purpose: purpose, usage: usage, now: now) }
+        }
         do {
             let reply = try ask(model, question, offline: offline, student: student, now: now, isCancelled: isCancelled, usage: &usage) {
                 streamed = true
@@ -76,10 +94,7 @@ public struct AssistantService: Sendable {
         var usedMirror = false
         for _ in 0..<maxRounds {
             let completion = try model.complete(messages, tools: tools.specs, isCancelled: isCancelled, onText: onText)
-            if let u = completion.usage {
-                usage = ChatUsage(promptTokens: (usage?.promptTokens ?? 0) + u.promptTokens, completionTokens: (usage?.completionTokens ?? 0) + u.completionTokens,
-                                  totalTokens: (usage?.totalTokens ?? 0) + u.totalTokens)
-            }
+            if let u = completion.usage { usage = usage.map { $0 + u } ?? u }
             if let handOff = completion.toolCalls.first(where: { $0.name == AssistantTools.handOff }) {
                 let args = (try? JSONSerialization.jsonObject(with: Data(handOff.arguments.utf8))) as? [String: Any] ?? [:]
                 let draft = (args["draft_reply"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""

@@ -31,8 +31,7 @@ public struct ChatClient: Sendable {
             if isCancelled() { throw .cancelled }
             var parser = ServerSentEventParser()
             var accumulator = ChatStreamAccumulator()
-            var streamError: ChatStreamError?
-            var lineTooLong = false
+            var failure: ChatError?
             let response: HTTPResponse
             do {
                 response = try withoutActuallyEscaping(onText) { onText in
@@ -44,16 +43,15 @@ public struct ChatClient: Sendable {
                             }
                             return true
                         } catch let e as ChatStreamError {
-                            streamError = e
+                            failure = broken(e)
                         } catch {
-                            lineTooLong = true
+                            failure = .brokenStream("строка потока длиннее \(parser.maxLineBytes >> 20) МБ")
                         }
                         return false
                     }
                 }
             } catch let e as HTTPTransportError {
-                if let streamError { throw broken(streamError) }
-                if lineTooLong { throw .brokenStream("строка потока длиннее 4 МБ") }
+                if let failure { throw failure }
                 switch e.kind {
                 case .cancelled: throw .cancelled
                 case .truncated where !accumulator.completion.content.isEmpty || !accumulator.completion.toolCalls.isEmpty:

@@ -30,10 +30,7 @@ extension SyncEngine {
             }
             // Always as the student: a student's message never gets other students' data.
             let student = try queries.student(id: q.userId) ?? StudentDetail(summary: StudentSummary(id: q.userId, name: ""))
-            let a = try assistant.answer(q.text, asStudent: student, now: now)
-            if let usage = a.usage, let model = assistant.model {
-                try ModelUsageLog(store).record(model: model.settings.model, purpose: "student_reply", usage: usage, now: now)
-            }
+            let a = try assistant.answer(q.text, asStudent: student, now: now, purpose: "student_reply")
             let r = a.reply
             let suggested = r.action == .answer ? r.text : assistant.draft(for: q.text, reply: r)
             try questions.record(q, QuestionDecision(action: r.action.rawValue, reason: r.handoffReason?.rawValue, text: suggested, sources: r.sources,

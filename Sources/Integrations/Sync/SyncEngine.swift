@@ -94,7 +94,7 @@ public final class SyncEngine: @unchecked Sendable {
         }
         // The engines run on whatever the pass wrote, in their own transaction.
         let now = Date()
-        if pass.fatal == nil && (pass.changedMirror || pass.replies != ReplySummary() || lastScoredAt.map { now.timeIntervalSince($0) >= configuration.rescoreInterval } ?? true) {
+        if pass.fatal == nil && (pass.changedMirror || lastScoredAt.map { now.timeIntervalSince($0) >= configuration.rescoreInterval } ?? true) {
             do {
                 pass.risk = try risk.runPass(now: now)
                 lastScoredAt = now

@@ -98,9 +98,9 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     public var replies = ReplySummary()
 
     public var ok: Bool { errors.isEmpty && fatal == nil }
-    /// True when the pass wrote or removed any row.
+    /// True when the pass wrote or removed any row (the assistant's decisions and sent replies included).
     public var changedMirror: Bool {
-        entities.values.contains { $0.new + $0.updated > 0 } || removed.values.contains { $0 > 0 }
+        entities.values.contains { $0.new + $0.updated > 0 } || removed.values.contains { $0 > 0 } || replies != ReplySummary()
     }
     public var durationSeconds: Double { finishedAt.timeIntervalSince(startedAt) }
 

@@ -17,7 +17,7 @@ import Testing
     }
 
     private func question(_ h: SyncHarness, _ messageId: Int64) throws -> StudentQuestionLine? {
-        try StudentQuestionStore(h.store).list(waitingOnly: false).first { $0.messageId == messageId }
+        try StudentQuestionStore(h.store).question(messageId: messageId)
     }
 
     /// Staff messages in the mock's dialogs with exactly this text.
