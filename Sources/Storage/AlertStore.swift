@@ -6,6 +6,11 @@ import GRDB
 public struct AlertLine: Sendable, Equatable {
     public var alert: Alert
     public var studentName: String
+
+    public init(alert: Alert, studentName: String) {
+        self.alert = alert
+        self.studentName = studentName
+    }
 }
 
 public enum AlertStoreError: Error, Equatable, CustomStringConvertible {

@@ -261,6 +261,14 @@ public enum MirrorSchema {
                 );
                 """)
         }
+        m.registerMigration("v4-progress") { db in
+            try db.execute(sql: """
+                -- Lessons done (viewed, homework submitted where there is one) of the student's course,
+                -- computed with the score from the same history, for the list's progress column.
+                ALTER TABLE risk_scores ADD COLUMN lessons_done INTEGER;
+                ALTER TABLE risk_scores ADD COLUMN lessons_total INTEGER;
+                """)
+        }
         return m
     }
 }

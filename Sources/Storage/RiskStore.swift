@@ -58,7 +58,7 @@ public struct RiskStore: Sendable {
             let t = now.timeIntervalSince1970
             let model = try currentModel(db, histories: histories, now: now)
             let scores = RiskScorer(model: model).scores(histories, at: t)
-            try writeScores(db, scores, model: model, now: now)
+            try writeScores(db, scores, progress: histories.map { StudentProgress($0, at: t, weeks: 0) }, model: model, now: now)
             var conditions: [AlertCondition] = []
             let handoffs = try StudentQuestionStore.waitingForCurator(db)
             for s in scores { AlertConditions.evaluate(s, handoffs: handoffs[s.studentId] ?? 0, into: &conditions) }
@@ -74,26 +74,36 @@ public struct RiskStore: Sendable {
         }
     }
 
-    /// The mirror as the history builder needs it (homework without its text, messages without theirs).
-    static func records(_ db: Database) throws -> StudentHistoryBuilder.Records {
-        let memberships = try Row.fetchAll(db, sql: "SELECT group_id, user_id, added_at FROM group_members").map {
+    /// Where the lesson timeline and weekly activity of one student stand now (nil: not in a course).
+    public func progress(of studentId: Int64, now: Date = Date()) throws -> StudentProgress? {
+        let history = try pool.read { db in try builder.histories(Self.records(db, of: studentId)).first }
+        return history.map { StudentProgress($0, at: now.timeIntervalSince1970) }
+    }
+
+    /// The mirror as the history builder needs it (homework without its text, messages without theirs):
+    /// every student's, or one student's.
+    static func records(_ db: Database, of studentId: Int64? = nil) throws -> StudentHistoryBuilder.Records {
+        let only = studentId.map { " WHERE user_id = \($0)" } ?? ""
+        let memberships = try Row.fetchAll(db, sql: "SELECT group_id, user_id, added_at FROM group_members" + only).map {
             GroupMembership(groupId: $0[0], userId: $0[1], addedAt: date($0[2]))
         }
-        let deals = try Row.fetchAll(db, sql: "SELECT id, user_id, created_at, paid_at, title, status, tags_json FROM deals").map { r in
+        let deals = try Row.fetchAll(db, sql: "SELECT id, user_id, created_at, paid_at, title, status, tags_json FROM deals" + only).map { r in
             Deal(id: r[0], userId: r[1], createdAt: date(r[2]), paidAt: date(r[3]), title: r[4], status: DealStatus(cell: r[5]) ?? .new,
                  tags: StoredJSON.decode([String].self, r[6]) ?? [])
         }
         let answers = try Row.fetchAll(db, sql: """
             SELECT id, lesson_id, user_id, created_at, status, reviewed_at FROM lesson_answers WHERE type = 'mission_answer'
-            """).map { r in
+            """ + (studentId.map { " AND user_id = \($0)" } ?? "")).map { r in
             LessonAnswer(id: r[0], lessonId: r[1], userId: r[2], createdAt: date(r[3]), status: r[4], reviewedAt: date(r[5]))
         }
-        let dialogs = try Row.fetchAll(db, sql: "SELECT id, user_id FROM dialogs").map { Dialog(id: $0[0], userId: $0[1]) }
-        let messages = try Row.fetchAll(db, sql: "SELECT id, dialog_id, created_at, from_student FROM messages").map {
+        let dialogs = try Row.fetchAll(db, sql: "SELECT id, user_id FROM dialogs" + only).map { Dialog(id: $0[0], userId: $0[1]) }
+        let messages = try Row.fetchAll(db, sql: """
+            SELECT m.id, m.dialog_id, m.created_at, m.from_student FROM messages m
+            """ + (studentId.map { " JOIN dialogs d ON d.id = m.dialog_id WHERE d.user_id = \($0)" } ?? "")).map {
             DialogMessage(id: $0[0], dialogId: $0[1], authorUserId: nil, text: "", createdAt: date($0[2]), fromStudent: $0[3])
         }
         var stamps: [Int64: [Date]] = [:]
-        let cursor = try Row.fetchCursor(db, sql: "SELECT user_id, at FROM user_activity")
+        let cursor = try Row.fetchCursor(db, sql: "SELECT user_id, at FROM user_activity" + only)
         while let r = try cursor.next() { stamps[r[0], default: []].append(Date(timeIntervalSince1970: r[1])) }
         return .init(memberships: memberships, deals: deals, answers: answers, dialogs: dialogs, messages: messages, activityStamps: stamps)
     }
@@ -111,13 +121,15 @@ public struct RiskStore: Sendable {
         return outcome.model
     }
 
-    func writeScores(_ db: Database, _ scores: [RiskScore], model: RiskModel, now: Date) throws {
+    /// `progress` is in the order of `scores` (both follow the histories).
+    func writeScores(_ db: Database, _ scores: [RiskScore], progress: [StudentProgress], model: RiskModel, now: Date) throws {
         try db.execute(sql: "DELETE FROM risk_scores")
         let statement = try db.makeStatement(sql: """
-            INSERT INTO risk_scores (user_id, scored_at, probability, level, has_left, model, features_json, reasons_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO risk_scores (user_id, scored_at, probability, level, has_left, model, features_json, reasons_json, lessons_done, lessons_total)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let t = now.timeIntervalSince1970
-        for s in scores {
+        for (s, p) in zip(scores, progress) {
             let features = RiskFeature.allCases.map { f -> [(String, StoredJSON.Field)] in
                 [("feature", .text(f.key)), ("value", .number(s.features[f.rawValue])), ("contribution", .number(s.contributions[f.rawValue]))]
             }
@@ -125,7 +137,7 @@ public struct RiskStore: Sendable {
                 [("feature", .text(r.feature)), ("value", .number(r.value)), ("contribution", .number(r.contribution)), ("text", .text(r.text))]
             }
             try statement.execute(arguments: [s.studentId, t, s.probability, s.level.rawValue, s.hasLeft, model.kind.rawValue,
-                                              StoredJSON.objects(features), StoredJSON.objects(reasons)])
+                                              StoredJSON.objects(features), StoredJSON.objects(reasons), p.done, p.total])
         }
     }
 }

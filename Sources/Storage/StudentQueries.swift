@@ -16,9 +16,13 @@ public struct StudentSummary: Sendable, Equatable {
     public var hasLeft: Bool
     public var reasons: [RiskReason]
     public var openAlerts: Int
+    /// Lessons done of the course's lessons, as of the latest risk pass (nil before it, or without a course).
+    public var lessonsDone: Int?
+    public var lessonsTotal: Int?
 
     public init(id: Int64, name: String, email: String = "", phone: String = "", groups: [String] = [], lastActiveAt: Date? = nil,
-                risk: Double? = nil, level: RiskLevel? = nil, hasLeft: Bool = false, reasons: [RiskReason] = [], openAlerts: Int = 0) {
+                risk: Double? = nil, level: RiskLevel? = nil, hasLeft: Bool = false, reasons: [RiskReason] = [], openAlerts: Int = 0,
+                lessonsDone: Int? = nil, lessonsTotal: Int? = nil) {
         self.id = id
         self.name = name
         self.email = email
@@ -30,6 +34,8 @@ public struct StudentSummary: Sendable, Equatable {
         self.hasLeft = hasLeft
         self.reasons = reasons
         self.openAlerts = openAlerts
+        self.lessonsDone = lessonsDone
+        self.lessonsTotal = lessonsTotal
     }
 }
 
@@ -101,7 +107,7 @@ public struct StudentQueries: Sendable {
 
     static let columns = """
         u.id, u.first_name, u.last_name, u.email, u.phone, u.last_active_at, \(groupsOf) AS groups,
-        r.probability, r.level, r.has_left, r.reasons_json,
+        r.probability, r.level, r.has_left, r.reasons_json, r.lessons_done, r.lessons_total,
         (SELECT count(*) FROM alerts a WHERE a.user_id = u.id AND a.closed_at IS NULL) AS open_alerts
         """
 
@@ -182,7 +188,8 @@ public struct StudentQueries: Sendable {
         return StudentSummary(id: row["id"], name: name, email: row["email"], phone: row["phone"], groups: groups,
                               lastActiveAt: date(row["last_active_at"]), risk: row["probability"],
                               level: (row["level"] as String?).flatMap(RiskLevel.init(rawValue:)), hasLeft: row["has_left"] ?? false,
-                              reasons: StoredJSON.decode([RiskReason].self, row["reasons_json"]) ?? [], openAlerts: row["open_alerts"] ?? 0)
+                              reasons: StoredJSON.decode([RiskReason].self, row["reasons_json"]) ?? [], openAlerts: row["open_alerts"] ?? 0,
+                              lessonsDone: row["lessons_done"], lessonsTotal: row["lessons_total"])
     }
 }
 

@@ -50,6 +50,24 @@ public struct StudentQuestionLine: Sendable, Equatable {
     public var answeredBy: String?
     public var answeredAt: Date?
     public var outboxStatus: String?
+
+    public init(messageId: Int64, dialogId: Int64, studentId: Int64, studentName: String, text: String, arrivedAt: Date? = nil, action: String,
+                reason: String? = nil, suggested: String = "", sources: [String] = [], answeredBy: String? = nil, answeredAt: Date? = nil,
+                outboxStatus: String? = nil) {
+        self.messageId = messageId
+        self.dialogId = dialogId
+        self.studentId = studentId
+        self.studentName = studentName
+        self.text = text
+        self.arrivedAt = arrivedAt
+        self.action = action
+        self.reason = reason
+        self.suggested = suggested
+        self.sources = sources
+        self.answeredBy = answeredBy
+        self.answeredAt = answeredAt
+        self.outboxStatus = outboxStatus
+    }
 }
 
 /// The assistant's side of the dialogs: which student messages are new, what was decided, the

@@ -44,7 +44,7 @@ struct DashboardCommand: AsyncParsableCommand {
                                      next: summary.finishedAt.addingTimeInterval(interval)))
             if let notify = summary.risk?.notify, !notify.isEmpty { inbox.post(.alertsRaised(notify)) }
         }
-        let effects = DashboardEffects(store: store, assistant: assistant, job: job, inbox: inbox)
+        let effects = DashboardEffects(store: store, catalog: catalog, assistant: assistant, job: job, inbox: inbox)
         let noColor = noColor || !(AppEnvironment.env["NO_COLOR"] ?? "").isEmpty
         Logger(label: "curator.dashboard").info("dashboard on \(setup.mock == nil ? setup.account.description : "the demo mock GetCourse")")
         job.start(interval: interval)

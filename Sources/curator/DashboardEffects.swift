@@ -9,6 +9,7 @@ import Storage
 /// list refresh), alert actions through the store.
 final class DashboardEffects: @unchecked Sendable {
     private let store: MirrorStore
+    private let risk: RiskStore
     private let assistant: AssistantService
     private let job: SyncJob
     private let inbox: MessageInbox
@@ -17,8 +18,9 @@ final class DashboardEffects: @unchecked Sendable {
     private let lock = NSLock()
     private var cancelled = Set<Int>()
 
-    init(store: MirrorStore, assistant: AssistantService, job: SyncJob, inbox: MessageInbox) {
+    init(store: MirrorStore, catalog: SchoolCatalog, assistant: AssistantService, job: SyncJob, inbox: MessageInbox) {
         self.store = store
+        risk = RiskStore(store, catalog: catalog)
         self.assistant = assistant
         self.job = job
         self.inbox = inbox
@@ -33,8 +35,23 @@ final class DashboardEffects: @unchecked Sendable {
         case .loadDetail(let id):
             reads.async { [self] in
                 let detail = try? StudentQueries(store).student(id: id)
+                let progress = try? risk.progress(of: id)
                 let alerts = (try? AlertStore(store).list(openOnly: true, studentId: id)) ?? []
-                inbox.post(.detailLoaded(detail, alerts: alerts))
+                inbox.post(.detailLoaded(detail, progress: progress ?? nil, alerts: alerts))
+            }
+        case .loadHandoff(let id):
+            reads.async { [self] in
+                let lines = (try? StudentQuestionStore(store).list(waitingOnly: true, studentId: id)) ?? []
+                inbox.post(.handoffLoaded(studentId: id, lines))
+            }
+        case .sendReply(let messageId, let text):
+            reads.async { [self] in
+                do {
+                    try StudentQuestionStore(store).queueCuratorReply(messageId: messageId, text: text, now: Date())
+                    inbox.post(.replyQueued(messageId: messageId, problem: nil))
+                } catch {
+                    inbox.post(.replyQueued(messageId: messageId, problem: TerminalText.sanitize("\(error)")))
+                }
             }
         case .loadAlerts:
             reads.async { [self] in

@@ -44,7 +44,7 @@ public enum Command: CaseIterable, Sendable {
         case .pageUp: "страница вверх"
         case .nextPane: "следующая панель (1–4 — по номеру)"
         case .previousPane: "предыдущая панель"
-        case .open: "открыть ученика / отправить вопрос"
+        case .open: "открыть ученика или алерт; в чате — отправить"
         case .alerts: "алерты"
         case .chat: "чат с ассистентом"
         case .syncNow: "синхронизировать сейчас"

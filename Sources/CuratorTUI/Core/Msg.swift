@@ -10,7 +10,7 @@ public enum Msg: Sendable {
     case resize(TermSize)
     case tick(Date)
     case studentsLoaded([StudentSummary])
-    case detailLoaded(StudentDetail?, alerts: [AlertLine])
+    case detailLoaded(StudentDetail?, progress: StudentProgress?, alerts: [AlertLine])
     case alertsLoaded([AlertLine])
     /// New alerts raised by a sync pass (toasts).
     case alertsRaised([AlertNotice])
@@ -18,6 +18,10 @@ public enum Msg: Sendable {
     case syncFinished(at: Date, problem: String?, requestsLeft: Int, next: Date?)
     case chatText(tag: Int, String)
     case chatDone(tag: Int, ChatAnswer)
+    /// A student's questions waiting for the curator, newest first (opening a hand-off alert).
+    case handoffLoaded(studentId: Int64, [StudentQuestionLine])
+    /// The curator's reply was queued in the outbox, or could not be (`problem`).
+    case replyQueued(messageId: Int64, problem: String?)
 }
 
 /// A finished assistant answer as the chat shows it.
@@ -48,4 +52,6 @@ public enum Effect: Equatable, Sendable {
     case cancelAsk(tag: Int)
     case acknowledge(alertId: Int64)
     case markNotUseful(alertId: Int64)
+    case loadHandoff(studentId: Int64)
+    case sendReply(messageId: Int64, text: String)
 }

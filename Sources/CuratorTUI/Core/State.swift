@@ -60,12 +60,23 @@ public struct TextField: Equatable, Sendable {
 }
 
 public struct ChatEntry: Equatable, Sendable {
-    public enum Role: Sendable { case curator, assistant, note }
+    /// `student`: a student's question opened from a hand-off (the text starts with their name).
+    public enum Role: Sendable { case curator, assistant, note, student }
     public var role: Role
     public var text: String
     /// answer / clarify / handoff and where it came from, once the answer is complete.
     public var label: String?
     public var sources: [String] = []
+}
+
+/// A student's question the assistant handed over, open in the chat: the input holds the reply,
+/// first the suggested one, which Enter queues in the outbox.
+public struct ReplyDraft: Equatable, Sendable {
+    /// The newest waiting message of the dialog; the reply answers all of the dialog's waiting ones.
+    public var messageId: Int64
+    public var studentName: String
+    /// The reply as sent, while the outbox write is under way.
+    public var sending: String?
 }
 
 public struct Toast: Equatable, Sendable {
@@ -119,6 +130,7 @@ public struct AppState: Sendable {
     public var scroll = 0
 
     public var detail: StudentDetail?
+    public var detailProgress: StudentProgress?
     public var detailAlerts: [AlertLine] = []
     public var alerts: [AlertLine] = []
     public var alertSelection = 0
@@ -129,6 +141,7 @@ public struct AppState: Sendable {
     /// The tag of the answer being streamed; replies with another tag are stale and dropped.
     public var chatTag = 0
     public var chatBusy = false
+    public var replying: ReplyDraft?
 
     public var sync = SyncStatus()
     public var now = Date()

@@ -24,10 +24,11 @@ public enum Dashboard {
             s.setStudents(list)
             keepSelectionVisible(&s)
             return s.selectedId != before || s.detail == nil ? s.selectedId.map { [.loadDetail($0)] } ?? [] : []
-        case .detailLoaded(let detail, let alerts):
+        case .detailLoaded(let detail, let progress, let alerts):
             // A detail for a student no longer selected is stale.
             guard let detail, detail.summary.id == s.selectedId else { return [] }
             s.detail = detail
+            s.detailProgress = progress
             s.detailAlerts = alerts
             return []
         case .alertsLoaded(let alerts):
@@ -74,7 +75,45 @@ public enum Dashboard {
             s.chat[last].sources = answer.sources
             if let note = answer.note { s.chat.insert(ChatEntry(role: .note, text: note), at: last) }
             return []
+        case .handoffLoaded(let studentId, let lines):
+            return openHandoff(studentId, lines, &s)
+        case .replyQueued(let id, let problem):
+            guard var draft = s.replying, draft.messageId == id else { return [] }
+            if let problem {
+                draft.sending = nil
+                s.replying = draft
+                s.chat.append(ChatEntry(role: .note, text: "Ответ не поставлен в очередь: \(problem)"))
+                return []
+            }
+            s.chat.append(ChatEntry(role: .curator, text: draft.sending ?? "", label: "ответ ученику \(draft.studentName) · уйдёт в GetCourse с синхронизацией"))
+            s.chatInput.clear()
+            s.replying = nil
+            // The reply leaves with the next pass: start it now rather than in a few minutes.
+            s.sync.running = true
+            return [.syncNow, .loadAlerts]
         }
+    }
+
+    /// The student's waiting questions arrive: the newest dialog's messages go into the chat with
+    /// why the assistant handed them over, and its suggested answer into the input line.
+    private static func openHandoff(_ studentId: Int64, _ lines: [StudentQuestionLine], _ s: inout AppState) -> [Effect] {
+        guard let newest = lines.first else {
+            s.chat.append(ChatEntry(role: .note, text: "У ученика нет вопросов, ждущих куратора: на них уже ответили."))
+            return []
+        }
+        let messages = lines.filter { $0.dialogId == newest.dialogId }.reversed()
+        s.chat.append(ChatEntry(role: .student, text: "\(newest.studentName): " + messages.map(\.text).joined(separator: "\n")))
+        let why: String = switch newest.action {
+        case "handoff": (newest.reason.flatMap(AssistantReply.HandoffReason.init(rawValue:)) ?? .unsure).russian
+        case "clarify": "ассистент не уверен, о чём вопрос"
+        default: "автоматический ответ не удалось отправить"
+        }
+        let hint = newest.suggested.isEmpty ? "Напишите ответ" : "Предложенный ответ — в строке ввода: правьте его"
+        s.chat.append(ChatEntry(role: .note, text: "Передано куратору: \(why). \(hint); Enter — отправить ученику, Esc — не отвечать."))
+        s.replying = ReplyDraft(messageId: newest.messageId, studentName: newest.studentName)
+        s.chatInput = TextField(text: newest.suggested)
+        _ = focus(.chat, &s)
+        return []
     }
 
     // MARK: - Keys
@@ -125,10 +164,16 @@ public enum Dashboard {
             return focus(all[i % all.count], &s)
         case .open:
             if s.focus == .alerts, s.alerts.indices.contains(s.alertSelection) {
-                let id = s.alerts[s.alertSelection].alert.studentId
+                let alert = s.alerts[s.alertSelection].alert
+                let id = alert.studentId
                 if s.visible.contains(where: { $0.id == id }) {
                     s.selectedId = id
                     keepSelectionVisible(&s)
+                }
+                // A hand-off opens in the chat, to answer; any other alert opens the student's progress.
+                if alert.rule == .handoff {
+                    _ = focus(.chat, &s)
+                    return [.loadDetail(id), .loadHandoff(studentId: id)]
                 }
                 s.focus = .progress
                 return [.loadDetail(id)]
@@ -209,9 +254,22 @@ public enum Dashboard {
                 if let last = s.chat.indices.last { s.chat[last].label = "отменено" }
                 return [.cancelAsk(tag: s.chatTag)]
             }
+            if let draft = s.replying, draft.sending == nil {
+                s.replying = nil
+                s.chatInput.clear()
+                s.chat.append(ChatEntry(role: .note, text: "Ответ \(draft.studentName) не отправлен: вопрос ждёт в алертах."))
+                return []
+            }
             s.focus = .students
         case .enter:
-            let question = s.chatInput.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = s.chatInput.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if var draft = s.replying {
+                guard !text.isEmpty, draft.sending == nil else { return [] }
+                draft.sending = text
+                s.replying = draft
+                return [.sendReply(messageId: draft.messageId, text: text)]
+            }
+            let question = text
             guard !question.isEmpty, !s.chatBusy else { return [] }
             s.chat.append(ChatEntry(role: .curator, text: question))
             s.chat.append(ChatEntry(role: .assistant, text: ""))

@@ -13,6 +13,11 @@ extension Dashboard {
         .high: CellStyle(color: .red, bold: true), .medium: CellStyle(color: .yellow), .low: CellStyle(color: .green),
     ]
 
+    /// A lesson's state in the timeline: a symbol first, colour only as a hint.
+    static let lessonGlyph: [StudentProgress.LessonState: Character] = [
+        .accepted: "✓", .submitted: "◆", .viewed: "○", .missed: "✗", .open: "·", .notOpen: "─",
+    ]
+
     /// The whole screen from the state. Pure: the same state and size give the same cells.
     public static func view(_ s: AppState) -> Frame {
         var g = Grid(width: s.size.width, height: s.size.height)
@@ -84,7 +89,8 @@ extension Dashboard {
         parts.append("▲\(counts[.high] ?? 0) ●\(counts[.medium] ?? 0) ○\(counts[.low] ?? 0)")
         parts.append("алертов: \(s.alerts.filter { $0.alert.closedAt == nil && $0.alert.state == .open }.count)")
         let left = " " + parts.joined(separator: " · ")
-        let hints = s.filterActive ? "Enter — готово · Esc — сбросить" : s.focus == .chat ? "Enter — спросить · Esc — отмена · Tab — панели"
+        let hints = s.filterActive ? "Enter — готово · Esc — сбросить"
+            : s.focus == .chat ? (s.replying == nil ? "Enter — спросить · Esc — отмена · Tab — панели" : "Enter — отправить ученику · Esc — не отвечать")
             : "? справка · / фильтр · s сорт. · a алерты · c чат · r синхр. · q выход"
         // The state of things first; the hints take what room is left, down to "? справка".
         let used = g.put(left, x: 0, y: y, style: .selected)
@@ -140,12 +146,13 @@ extension Dashboard {
                 cursor = (r.x + 4 + min(before, shown), r.y + r.height - 1)
             }
         }
-        // Columns: level, name (what is left), group, risk, last active, alerts.
-        let fixed = 2 + 15 + 6 + 9 + 4
+        // Columns: level, name (what is left), group, risk, last active, lessons done, alerts.
+        let groupWidth = inner >= 70 ? 15 : 10
+        let fixed = 2 + groupWidth + 6 + 9 + 7 + 4
         let nameWidth = max(8, inner - fixed)
         let y0 = r.y + 1
         var x = r.x + 1
-        for (title, w) in [("", 2), ("Имя", nameWidth), ("Группа", 15), ("Риск", 6), ("Был", 9), ("Ал.", 4)] {
+        for (title, w) in [("", 2), ("Имя", nameWidth), ("Группа", groupWidth), ("Риск", 6), ("Был", 9), ("Уроки", 7), ("Ал.", 4)] {
             g.put(title, x: x, y: y0, style: .dimmed, limit: w - 1)
             x += w
         }
@@ -167,12 +174,14 @@ extension Dashboard {
             lx += 2
             g.put(st.name, x: lx, y: y, style: base, limit: nameWidth - 1)
             lx += nameWidth
-            g.put(st.groups.first ?? "—", x: lx, y: y, style: base, limit: 14)
-            lx += 15
+            g.put(st.groups.first ?? "—", x: lx, y: y, style: base, limit: groupWidth - 1)
+            lx += groupWidth
             g.put(st.risk.map { "\(Int(($0 * 100).rounded()))%" } ?? "—", x: lx, y: y, style: base, limit: 5)
             lx += 6
             g.put(RelativeDay.short(st.lastActiveAt, now: s.now), x: lx, y: y, style: base, limit: 8)
             lx += 9
+            g.put(st.lessonsDone.flatMap { done in st.lessonsTotal.map { "\(done)/\($0)" } } ?? "—", x: lx, y: y, style: base, limit: 6)
+            lx += 7
             if st.openAlerts > 0 { g.put("\(st.openAlerts)", x: lx, y: y, style: CellStyle(color: .red, bold: true, reverse: base.reverse), limit: 3) }
         }
         if s.visible.count > rows {
@@ -199,7 +208,15 @@ extension Dashboard {
             lines.append(("\(level.symbol) риск \(Int((risk * 100).rounded()))% — \(st.hasLeft ? "ушёл" : level.russian)", style))
             for reason in st.reasons.prefix(3) { lines.append(("  • \(reason.text)  (+\(String(format: "%.2f", reason.contribution)))", .plain)) }
         }
-        lines.append(("Был: \(RelativeDay.describe(st.lastActiveAt, now: s.now)) · уроков просмотрено: \(d.lessonsViewed.count) · сообщений: \(d.messageCount)", .plain))
+        lines.append(("Был: \(RelativeDay.describe(st.lastActiveAt, now: s.now)) · сообщений: \(d.messageCount)", .plain))
+        if let p = s.detailProgress {
+            if !p.lessons.isEmpty {
+                lines.append(("Уроки \(p.done)/\(p.total): " + String(p.lessons.map { lessonGlyph[$0.state]! }), .bold))
+                lines.append(("  ✓ принят  ◆ сдан  ○ просмотрен  ✗ пропущен  · открыт  ─ впереди", .dimmed))
+            }
+            let weeks = p.weeklyActiveDays
+            lines.append(("Активность, \(weeks.count) нед.: " + Sparkline.of(weeks, maximum: 7) + "  на этой неделе \(RussianPlural.days(weeks.last ?? 0))", .plain))
+        }
         let statuses = Dictionary(grouping: d.homework, by: \.status).mapValues(\.count)
         lines.append(("Домашки: \(d.homework.count) — принято \(statuses["accepted"] ?? 0), отклонено \(statuses["declined"] ?? 0), ждут \((statuses["new"] ?? 0) + (statuses["viewed"] ?? 0))", .bold))
         for hw in d.homework.suffix(4).reversed() {
@@ -219,7 +236,7 @@ extension Dashboard {
 
     private static func alertsPane(_ s: AppState, _ r: Layout.Rect, _ g: inout Grid) {
         let open = s.alerts.filter { $0.alert.closedAt == nil }
-        box("3 Алерты \(open.count) · x принят · n бесполезен · Enter — ученик", r, focused: s.focus == .alerts, &g)
+        box("3 Алерты \(open.count) · x принят · n бесполезен · Enter — открыть", r, focused: s.focus == .alerts, &g)
         if s.alerts.isEmpty {
             g.put("Открытых алертов нет.", x: r.x + 2, y: r.y + 1, style: .dimmed, limit: r.width - 4)
             return
@@ -242,7 +259,9 @@ extension Dashboard {
 
     /// Returns the cursor position in the input line when the chat has focus.
     private static func chatPane(_ s: AppState, _ r: Layout.Rect, _ g: inout Grid) -> (Int, Int)? {
-        box("4 Ассистент" + (s.chatBusy ? " · отвечает… (Esc — отменить)" : ""), r, focused: s.focus == .chat, &g)
+        let title = s.replying.map { "4 Ответ ученику: \($0.studentName)" + ($0.sending == nil ? "" : " · отправка…") }
+            ?? "4 Ассистент" + (s.chatBusy ? " · отвечает… (Esc — отменить)" : "")
+        box(title, r, focused: s.focus == .chat, &g)
         let inner = r.width - 4
         var lines: [(String, CellStyle)] = []
         for e in s.chat {
@@ -250,6 +269,7 @@ extension Dashboard {
             case .curator: ("Вы: ", .bold)
             case .assistant: ("", .plain)
             case .note: ("⚠ ", CellStyle(color: .yellow))
+            case .student: ("✉ ", CellStyle(color: .cyan))
             }
             var text = prefix + e.text
             if e.role == .assistant && e.text.isEmpty { text = "…" }

@@ -12,14 +12,18 @@ public struct StudentHistory: Sendable, Equatable {
         public var viewedAt: Double?
         /// The first homework submission for this lesson.
         public var submittedAt: Double?
+        /// When a teacher (or the checker) first accepted its homework.
+        public var acceptedAt: Double?
 
-        public init(number: Int, opensAt: Double, deadlineAt: Double, homeworkRequired: Bool, viewedAt: Double? = nil, submittedAt: Double? = nil) {
+        public init(number: Int, opensAt: Double, deadlineAt: Double, homeworkRequired: Bool, viewedAt: Double? = nil, submittedAt: Double? = nil,
+                    acceptedAt: Double? = nil) {
             self.number = number
             self.opensAt = opensAt
             self.deadlineAt = deadlineAt
             self.homeworkRequired = homeworkRequired
             self.viewedAt = viewedAt
             self.submittedAt = submittedAt
+            self.acceptedAt = acceptedAt
         }
     }
 

@@ -64,6 +64,7 @@ public struct StudentHistoryBuilder: Sendable {
             var mainStream: (group: Int64, at: Double, homework: Bool)?
             var views: [Int: Double] = [:]
             var submitted: [Int: Double] = [:]
+            var accepted: [Int: Double] = [:]
             var submissions: [Double] = []
             var reviews: [StudentHistory.Review] = []
             var studentMessages: [Double] = []
@@ -96,7 +97,9 @@ public struct StudentHistoryBuilder: Sendable {
             if let n = lessonNumbers[a.lessonId] { d.submitted[n] = min(d.submitted[n] ?? at, at) }
             if let reviewed = a.reviewedAt?.timeIntervalSince1970 {
                 switch a.status {
-                case "accepted": d.reviews.append(.init(at: reviewed, score: 1))
+                case "accepted":
+                    d.reviews.append(.init(at: reviewed, score: 1))
+                    if let n = lessonNumbers[a.lessonId] { d.accepted[n] = min(d.accepted[n] ?? reviewed, reviewed) }
                 case "declined": d.reviews.append(.init(at: reviewed, score: 0))
                 default: break
                 }
@@ -133,7 +136,7 @@ public struct StudentHistoryBuilder: Sendable {
                 let opens = main.at + Double(l.opensAfterDays) * 86400
                 return .init(number: l.number, opensAt: opens, deadlineAt: opens + Double(l.deadlineDays) * 86400,
                              homeworkRequired: training.homeworkRequired && !l.homework.isEmpty,
-                             viewedAt: d.views[l.number], submittedAt: d.submitted[l.number])
+                             viewedAt: d.views[l.number], submittedAt: d.submitted[l.number], acceptedAt: d.accepted[l.number])
             }
             var packages: [StudentHistory.Package] = []
             var end = -Double.infinity

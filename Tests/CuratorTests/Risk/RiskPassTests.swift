@@ -44,6 +44,27 @@ import Testing
         #expect(duplicates == 0)
     }
 
+    /// The list's lessons column (stored with the scores) and the progress pane (one student's history) agree with the mirror.
+    @Test func progressOfAStudentAgreesWithTheListAndTheMirror() async throws {
+        let h = try await SyncHarness(seed: 23, students: 40)
+        _ = await h.pass(h.engine())
+        let risk = RiskStore(h.store, catalog: TestSupport.catalog)
+        var started = 0
+        for st in try StudentQueries(h.store).students(sort: .risk) {
+            let p = try #require(try risk.progress(of: st.id), "\(st.id)")
+            #expect(st.lessonsDone == p.done && st.lessonsTotal == p.total, "\(st.id)")
+            let accepted = try await h.store.pool.read { db in
+                try Int.fetchOne(db, sql: """
+                    SELECT count(DISTINCT lesson_id) FROM lesson_answers WHERE user_id = ? AND type = 'mission_answer' AND status = 'accepted'
+                    """, arguments: [st.id])
+            }
+            #expect(p.lessons.filter { $0.state == .accepted }.count == accepted, "\(st.id)")
+            #expect(p.weeklyActiveDays.count == 8 && p.weeklyActiveDays.allSatisfy { (0...7).contains($0) })
+            if p.done > 0 { started += 1 }
+        }
+        #expect(started > 10)
+    }
+
     @Test func acknowledgeAndNotUsefulAreKeptAndClosedAlertsRefuse() async throws {
         let h = try await SyncHarness(seed: 22, students: 40)
         _ = await h.pass(h.engine())

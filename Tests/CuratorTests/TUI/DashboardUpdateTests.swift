@@ -82,7 +82,7 @@ import Testing
     @Test func staleResultsAreDropped() {
         var s = Self.loaded()
         _ = keys(&s, [.down])
-        _ = Dashboard.update(&s, .detailLoaded(StudentDetail(summary: Self.students[0]), alerts: []))
+        _ = Dashboard.update(&s, .detailLoaded(StudentDetail(summary: Self.students[0]), progress: nil, alerts: []))
         #expect(s.detail == nil, "a detail for a student no longer selected")
         _ = keys(&s, [.char("c")])
         #expect(s.focus == .chat)
@@ -119,5 +119,59 @@ import Testing
         #expect(s.focus == .students, "alerts never take the focus")
         _ = Dashboard.update(&s, .tick(s.now.addingTimeInterval(Dashboard.toastSeconds + 1)))
         #expect(s.toasts.isEmpty)
+    }
+
+    @Test func aHandOffOpensInTheChatWithTheSuggestedReplyToSendOrEdit() {
+        var s = Self.loaded()
+        let now = Date()
+        let alert = Alert(id: 9, studentId: 2, rule: .handoff, value: 1, openedAt: now, changedAt: now, notifiedAt: now)
+        _ = Dashboard.update(&s, .alertsLoaded([AlertLine(alert: alert, studentName: "Анна Ёлкина")]))
+        _ = keys(&s, [.char("a")])
+        #expect(s.focus == .alerts)
+        #expect(keys(&s, [.enter]) == [.loadDetail(2), .loadHandoff(studentId: 2)])
+        #expect(s.focus == .chat && s.selectedId == 2)
+
+        // Two waiting messages of one dialog (newest first) and an older one of another dialog.
+        let lines = [
+            StudentQuestionLine(messageId: 31, dialogId: 7, studentId: 2, studentName: "Анна Ёлкина", text: "и деньги верните", action: "handoff",
+                                reason: "refund", suggested: "Анна, передаю вопрос о возврате…"),
+            StudentQuestionLine(messageId: 30, dialogId: 7, studentId: 2, studentName: "Анна Ёлкина", text: "Урок не открылся", action: "handoff", reason: "refund"),
+            StudentQuestionLine(messageId: 12, dialogId: 3, studentId: 2, studentName: "Анна Ёлкина", text: "старое", action: "clarify"),
+        ]
+        #expect(Dashboard.update(&s, .handoffLoaded(studentId: 2, lines)).isEmpty)
+        #expect(s.chat.contains { $0.role == .student && $0.text == "Анна Ёлкина: Урок не открылся\nи деньги верните" })
+        #expect(s.chat.last?.text.contains("возврат денег") == true)
+        #expect(s.chatInput.text == "Анна, передаю вопрос о возврате…")
+        #expect(s.replying?.messageId == 31)
+
+        // The curator edits the suggestion; Enter queues it (once, even if pressed twice).
+        _ = type(&s, " Деньги вернём за 5 дней.")
+        let reply = "Анна, передаю вопрос о возврате… Деньги вернём за 5 дней."
+        #expect(keys(&s, [.enter]) == [.sendReply(messageId: 31, text: reply)])
+        #expect(keys(&s, [.enter]).isEmpty)
+        // An answer for another draft is stale; a failure keeps the draft to try again.
+        #expect(Dashboard.update(&s, .replyQueued(messageId: 5, problem: nil)).isEmpty)
+        _ = Dashboard.update(&s, .replyQueued(messageId: 31, problem: "на вопрос уже ответили"))
+        #expect(s.chat.last?.text == "Ответ не поставлен в очередь: на вопрос уже ответили")
+        #expect(s.replying?.sending == nil && s.chatInput.text == reply)
+        #expect(keys(&s, [.enter]) == [.sendReply(messageId: 31, text: reply)])
+        #expect(Dashboard.update(&s, .replyQueued(messageId: 31, problem: nil)) == [.syncNow, .loadAlerts])
+        #expect(s.replying == nil && s.chatInput.text.isEmpty && s.chat.last?.text == reply && s.sync.running)
+        // The input is the assistant's again.
+        _ = type(&s, "как оплатить?")
+        #expect(keys(&s, [.enter]) == [.ask(tag: 1, question: "как оплатить?")])
+    }
+
+    @Test func escLeavesAHandOffUnansweredAndNothingWaitingSaysSo() {
+        var s = Self.loaded()
+        _ = keys(&s, [.char("c")])
+        _ = Dashboard.update(&s, .handoffLoaded(studentId: 2, [
+            StudentQuestionLine(messageId: 31, dialogId: 7, studentId: 2, studentName: "Анна Ёлкина", text: "позовите человека", action: "handoff", reason: "human"),
+        ]))
+        #expect(s.chatInput.text.isEmpty && s.chat.last?.text.contains("Напишите ответ") == true)
+        #expect(keys(&s, [.escape]).isEmpty)
+        #expect(s.replying == nil && s.focus == .chat && s.chat.last?.text.contains("не отправлен") == true)
+        _ = Dashboard.update(&s, .handoffLoaded(studentId: 2, []))
+        #expect(s.replying == nil && s.chat.last?.text.hasPrefix("У ученика нет вопросов") == true)
     }
 }

@@ -7,7 +7,7 @@ import Testing
 /// The whole screen as text at several sizes, with names that try to break it.
 @Suite struct DashboardViewTests {
     static let hostile = [
-        StudentSummary(id: 1, name: "Иванов Ёжик", groups: ["General English A2"], risk: 0.8, level: .high, openAlerts: 2),
+        StudentSummary(id: 1, name: "Иванов Ёжик", groups: ["General English A2"], risk: 0.8, level: .high, openAlerts: 2, lessonsDone: 3, lessonsTotal: 12),
         StudentSummary(id: 2, name: "中文 名字", groups: ["IELTS"], risk: 0.5, level: .high),
         StudentSummary(id: 3, name: "Эмодзи 👍🏽 ❤️ 👨‍👩‍👧", risk: 0.3, level: .medium),
         StudentSummary(id: 4, name: String(repeating: "Длинноеимя", count: 20), risk: 0.2, level: .medium),
@@ -69,5 +69,23 @@ import Testing
     @Test func helpIsGeneratedFromTheKeymap() {
         let text = Self.screen(120, 40) { s in _ = Dashboard.update(&s, .key(.f(1))) }.grid.text
         for command in Command.allCases { #expect(text.contains(command.help), "\(command)") }
+    }
+
+    @Test func theProgressPaneShowsTheLessonTimelineAndWeeklyActivity() {
+        let lessons: [StudentProgress.Lesson] = [
+            .init(number: 1, state: .accepted, hasHomework: true), .init(number: 2, state: .submitted, hasHomework: true),
+            .init(number: 3, state: .missed, hasHomework: true), .init(number: 4, state: .viewed, hasHomework: false),
+            .init(number: 5, state: .open, hasHomework: true), .init(number: 6, state: .notOpen, hasHomework: true),
+        ]
+        let progress = StudentProgress(lessons: lessons, weeklyActiveDays: [0, 0, 1, 3, 7, 5, 2, 0])
+        let frame = Self.screen(160, 48) { s in
+            _ = Dashboard.update(&s, .detailLoaded(StudentDetail(summary: Self.hostile[0]), progress: progress, alerts: []))
+        }
+        #expect(aligned(frame.grid))
+        let text = frame.grid.text
+        #expect(text.contains("Уроки 3/6: ✓◆✗○·─"), "\(text)")
+        #expect(text.contains("Активность, 8 нед.: ▁▁▂▄█▆▃▁  на этой неделе 0 дней"), "\(text)")
+        // The list's progress column, from the latest risk pass.
+        #expect(text.split(separator: "\n").first { $0.contains("▲ Иванов Ёжик") }?.contains("3/12") == true, "\(text)")
     }
 }
