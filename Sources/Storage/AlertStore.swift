@@ -31,7 +31,8 @@ public struct AlertStore: Sendable {
 
     public init(_ store: MirrorStore) { pool = store.pool }
 
-    /// Active alerts first (high before warning, newest first), then closed ones unless `openOnly`.
+    /// Active alerts first (high before warning, a student waiting for the curator first among them, newest first),
+    /// then closed ones unless `openOnly`.
     public func list(openOnly: Bool, studentId: Int64? = nil, limit: Int? = nil) throws -> [AlertLine] {
         var sql = """
             SELECT a.*, trim(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')) AS name
@@ -40,7 +41,7 @@ public struct AlertStore: Sendable {
         var args: [(any DatabaseValueConvertible)?] = []
         if openOnly { sql += " AND a.closed_at IS NULL" }
         if let studentId { sql += " AND a.user_id = ?"; args.append(studentId) }
-        sql += " ORDER BY a.closed_at IS NOT NULL, a.severity = 'high' DESC, a.state = 'open' DESC, a.opened_at DESC, a.id DESC"
+        sql += " ORDER BY a.closed_at IS NOT NULL, a.severity = 'high' DESC, a.rule = 'assistant_handoff' DESC, a.state = 'open' DESC, a.opened_at DESC, a.id DESC"
         if let limit { sql += " LIMIT ?"; args.append(limit) }
         return try pool.read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).compactMap { r in

@@ -15,7 +15,8 @@ public enum Msg: Sendable {
     /// New alerts raised by a sync pass (toasts).
     case alertsRaised([AlertNotice])
     case syncProgress(phase: String, requestsLeft: Int)
-    case syncFinished(at: Date, problem: String?, requestsLeft: Int, next: Date?)
+    /// `outboxWaiting`: write-backs (replies to students) still to be sent to GetCourse.
+    case syncFinished(at: Date, problem: String?, requestsLeft: Int, next: Date?, outboxWaiting: Int = 0)
     case chatText(tag: Int, String)
     case chatDone(tag: Int, ChatAnswer)
     /// A student's questions waiting for the curator, newest first (opening a hand-off alert).

@@ -55,7 +55,8 @@ public enum Dashboard {
             s.sync.phase = phase
             s.sync.requestsLeft = left
             return []
-        case .syncFinished(let at, let problem, let left, let next):
+        case .syncFinished(let at, let problem, let left, let next, let waiting):
+            s.sync.outboxWaiting = waiting
             s.sync.running = false
             s.sync.phase = ""
             s.sync.lastFinished = at
@@ -88,6 +89,7 @@ public enum Dashboard {
             s.chat.append(ChatEntry(role: .curator, text: draft.sending ?? "", label: "ответ ученику \(draft.studentName) · уйдёт в GetCourse с синхронизацией"))
             s.chatInput.clear()
             s.replying = nil
+            s.sync.outboxWaiting += 1
             // The reply leaves with the next pass: start it now rather than in a few minutes.
             s.sync.running = true
             return [.syncNow, .loadAlerts]
@@ -108,7 +110,7 @@ public enum Dashboard {
         case "clarify": "ассистент не уверен, о чём вопрос"
         default: "автоматический ответ не удалось отправить"
         }
-        let hint = newest.suggested.isEmpty ? "Напишите ответ" : "Предложенный ответ — в строке ввода: правьте его"
+        let hint = newest.suggested.isEmpty ? "Напишите ответ" : "Предложенный ответ — в строке ввода: правьте его (Ctrl-U — стереть)"
         s.chat.append(ChatEntry(role: .note, text: "Передано куратору: \(why). \(hint); Enter — отправить ученику, Esc — не отвечать."))
         s.replying = ReplyDraft(messageId: newest.messageId, studentName: newest.studentName)
         s.chatInput = TextField(text: newest.suggested)
@@ -232,15 +234,10 @@ public enum Dashboard {
             s.filter.clear()
             s.filterActive = false
         case .enter: s.filterActive = false
-        case .backspace: s.filter.backspace()
-        case .delete: s.filter.deleteForward()
-        case .left: s.filter.cursor = max(0, s.filter.cursor - 1)
-        case .right: s.filter.cursor = min(s.filter.text.count, s.filter.cursor + 1)
         case .up: return move(-1, &s)
         case .down: return move(1, &s)
-        case .char(let c): s.filter.insert(String(c))
         case .f(10): s.quit = true
-        default: return []
+        default: guard s.filter.edit(key) else { return [] }
         }
         return refreshed(&s)
     }
@@ -277,14 +274,7 @@ public enum Dashboard {
             s.chatTag += 1
             s.chatBusy = true
             return [.ask(tag: s.chatTag, question: question)]
-        case .backspace: s.chatInput.backspace()
-        case .delete: s.chatInput.deleteForward()
-        case .left: s.chatInput.cursor = max(0, s.chatInput.cursor - 1)
-        case .right: s.chatInput.cursor = min(s.chatInput.text.count, s.chatInput.cursor + 1)
-        case .home: s.chatInput.cursor = 0
-        case .end: s.chatInput.cursor = s.chatInput.text.count
-        case .char(let c): s.chatInput.insert(String(c))
-        default: return nil
+        default: guard s.chatInput.edit(key) else { return nil }
         }
         return []
     }

@@ -85,6 +85,7 @@ extension Dashboard {
         }
         if let problem = s.sync.problem { parts.append("⚠ \(problem)") }
         if let left = s.sync.requestsLeft { parts.append("запросов: \(left)") }
+        if s.sync.outboxWaiting > 0 { parts.append("к отправке: \(s.sync.outboxWaiting)") }
         let counts = s.levelCounts
         parts.append("▲\(counts[.high] ?? 0) ●\(counts[.medium] ?? 0) ○\(counts[.low] ?? 0)")
         parts.append("алертов: \(s.alerts.filter { $0.alert.closedAt == nil && $0.alert.state == .open }.count)")
@@ -115,15 +116,19 @@ extension Dashboard {
 
     private static func help(_ s: AppState, _ g: inout Grid) {
         let lines = Command.allCases.map { c in (c.keys.map(Command.name).joined(separator: " "), c.help) }
-        let width = min(g.width - 4, 84), height = min(g.height - 2, lines.count + 4)
+        let footer = ["В строке ввода: ←/→, Home/End, Ctrl-A/E, Ctrl-U/K — стереть до начала/конца, Ctrl-W — слово",
+                      "На русской раскладке те же клавиши: й=q, о=j, л=k, ы=s, .=/, ,=?"]
+        let width = min(g.width - 4, 98), height = min(g.height - 2, lines.count + footer.count + 3)
         let r = Layout.Rect(x: (g.width - width) / 2, y: 1, width: width, height: height)
         g.fill(x: r.x, y: r.y, width: r.width, height: r.height)
         box("Клавиши · Esc — закрыть", r, focused: true, &g)
-        for (i, line) in lines.prefix(height - 4).enumerated() {
+        for (i, line) in lines.prefix(height - footer.count - 3).enumerated() {
             g.put(line.0, x: r.x + 2, y: r.y + 1 + i, style: .bold, limit: 16)
             g.put(line.1, x: r.x + 19, y: r.y + 1 + i, limit: width - 21)
         }
-        g.put("На русской раскладке те же клавиши: й=q, о=j, л=k, ы=s, .=/, ,=?", x: r.x + 2, y: r.y + height - 2, style: .dimmed, limit: width - 4)
+        for (i, line) in footer.enumerated() {
+            g.put(line, x: r.x + 2, y: r.y + height - 1 - footer.count + i, style: .dimmed, limit: width - 4)
+        }
     }
 
     // MARK: - Panes

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// The real binary in tmux on the demo school: what a curator sees and types.
@@ -39,12 +40,17 @@ import Testing
         }
     }
 
-    @Test func aCuratorsSession() async throws {
-        let dir = TestSupport.TempDir()
+    /// The demo dashboard on its own mirror, as a shell line for tmux.
+    static func command(_ dir: TestSupport.TempDir, _ args: [String]) -> String {
         let env = CuratorProcess.environment(home: dir.path).filter { ["HOME", "XDG_DATA_HOME", "CURATOR_DATA", "PATH"].contains($0.key) }
         let command = ["/usr/bin/env"] + env.map { "\($0.key)=\($0.value)" } + ["TERM=xterm-256color", "LANG=C.UTF-8",
-                      TestSupport.binary, "--db", dir.file("m.sqlite"), "--students", "60"]
-        let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+                      TestSupport.binary, "--db", dir.file("m.sqlite")] + args
+        return command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+    }
+
+    @Test func aCuratorsSession() async throws {
+        let dir = TestSupport.TempDir()
+        let quoted = Self.command(dir, ["--students", "60"])
         try await CuratorProcess.offPool {
             let t = TmuxSession()
             t.tmux(["new-session", "-d", "-s", t.name, "-x", "120", "-y", "40", quoted + "; echo CURATOR-EXITED; sleep 60"])
@@ -88,5 +94,36 @@ import Testing
             t.keys("q")
             #expect(t.waitFor(30) { $0.contains("CURATOR-EXITED") && !$0.contains("1 Ученики") }, "\(t.screen)")
         }
+    }
+
+    /// A question the assistant handed over: opened from the alerts, answered in the chat, sent once through the outbox.
+    @Test func aHandOffIsAnsweredFromTheChat() async throws {
+        let dir = TestSupport.TempDir()
+        // Seed 2's 60 students include two hand-offs in the first pass.
+        let quoted = Self.command(dir, ["--students", "60", "--seed", "2"])
+        let reply = "Здравствуйте! Разберёмся сегодня — куратор Ёлка 🎄"
+        try await CuratorProcess.offPool {
+            let t = TmuxSession()
+            t.tmux(["new-session", "-d", "-s", t.name, "-x", "140", "-y", "40", quoted + "; echo CURATOR-EXITED; sleep 60"])
+            #expect(t.waitFor(90) { $0.contains("✓ синхр.") && $0.contains("вопрос ученика ждёт куратора") }, "\(t.screen)")
+            // Hand-offs lead the alerts: Enter on the first opens it in the chat.
+            t.keys("a")
+            t.keys("Enter")
+            #expect(t.waitFor { $0.contains("Передано куратору") && $0.contains("Enter — отправить ученику") }, "\(t.screen)")
+            // Replace whatever was suggested with the curator's own words (Ctrl-U clears the line).
+            t.keys("C-u")
+            t.text(reply)
+            t.keys("Enter")
+            #expect(t.waitFor { $0.contains("уйдёт в GetCourse") }, "\(t.screen)")
+            // A pass posts it: nothing waits to be sent, and one hand-off alert is left.
+            #expect(t.waitFor(150) { !$0.contains("к отправке:") && $0.components(separatedBy: "вопрос ученика ждёт куратора").count == 2 }, "\(t.screen)")
+            t.keys("Escape")
+            t.keys("q")
+            #expect(t.waitFor(30) { $0.contains("CURATOR-EXITED") }, "\(t.screen)")
+        }
+        let rows = try DatabaseQueue(path: dir.file("m.sqlite")).read { db in
+            try Row.fetchAll(db, sql: "SELECT kind, status FROM outbox WHERE payload_json LIKE ?", arguments: ["%куратор Ёлка%"])
+        }
+        #expect(rows.map { "\($0["kind"] as String) \($0["status"] as String)" } == ["dialog.add-comment sent"], "\(rows)")
     }
 }

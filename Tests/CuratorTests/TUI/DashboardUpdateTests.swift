@@ -156,7 +156,7 @@ import Testing
         #expect(s.replying?.sending == nil && s.chatInput.text == reply)
         #expect(keys(&s, [.enter]) == [.sendReply(messageId: 31, text: reply)])
         #expect(Dashboard.update(&s, .replyQueued(messageId: 31, problem: nil)) == [.syncNow, .loadAlerts])
-        #expect(s.replying == nil && s.chatInput.text.isEmpty && s.chat.last?.text == reply && s.sync.running)
+        #expect(s.replying == nil && s.chatInput.text.isEmpty && s.chat.last?.text == reply && s.sync.running && s.sync.outboxWaiting == 1)
         // The input is the assistant's again.
         _ = type(&s, "как оплатить?")
         #expect(keys(&s, [.enter]) == [.ask(tag: 1, question: "как оплатить?")])
@@ -173,5 +173,25 @@ import Testing
         #expect(s.replying == nil && s.focus == .chat && s.chat.last?.text.contains("не отправлен") == true)
         _ = Dashboard.update(&s, .handoffLoaded(studentId: 2, []))
         #expect(s.replying == nil && s.chat.last?.text.hasPrefix("У ученика нет вопросов") == true)
+    }
+
+    @Test func lineEditingKeysWorkOnCyrillicAndEmoji() {
+        var f = TextField(text: "Привет, Ёжик 👍🏽 как дела")
+        #expect(f.edit(.ctrl("w")) && f.text == "Привет, Ёжик 👍🏽 как " && f.cursor == 19)
+        _ = f.edit(.ctrl("w"))
+        #expect(f.text == "Привет, Ёжик 👍🏽 ")
+        _ = f.edit(.left); _ = f.edit(.left); _ = f.edit(.left)  // 👍🏽 is one grapheme
+        #expect(f.edit(.ctrl("k")) && f.text == "Привет, Ёжик")
+        _ = f.edit(.ctrl("a")); _ = f.edit(.right)
+        #expect(f.edit(.ctrl("u")) && f.text == "ривет, Ёжик" && f.cursor == 0)
+        _ = f.edit(.ctrl("e")); _ = f.edit(.char("!"))
+        #expect(f.text == "ривет, Ёжик!")
+        #expect(!f.edit(.tab) && !f.edit(.ctrl("x")))
+        // In the chat: Ctrl-U clears a suggested reply to write one's own.
+        var s = Self.loaded()
+        _ = keys(&s, [.char("c")])
+        _ = type(&s, "вопрос")
+        _ = keys(&s, [.ctrl("u")])
+        #expect(s.chatInput.text.isEmpty && !s.quit)
     }
 }
