@@ -126,4 +126,39 @@ import Testing
         }
         #expect(rows.map { "\($0["kind"] as String) \($0["status"] as String)" } == ["dialog.add-comment sent"], "\(rows)")
     }
+
+    /// The bytes the app writes to its terminal (tmux pipe-pane) while it shows the school's hostile
+    /// names: they appear, in their inert form, and none of their control bytes reaches the tty.
+    @Test func noControlByteFromStudentDataReachesTheTerminal() async throws {
+        let dir = TestSupport.TempDir()
+        let raw = dir.file("tty.raw")
+        // The shell waits for Enter, so the pipe is in place before the app's first byte.
+        let quoted = "read go; " + Self.command(dir, ["--students", "60"])
+        try await CuratorProcess.offPool {
+            let t = TmuxSession()
+            t.tmux(["new-session", "-d", "-s", t.name, "-x", "140", "-y", "40", quoted + "; echo CURATOR-EXITED; sleep 60"])
+            t.tmux(["pipe-pane", "-t", t.name, "-o", "cat >> '\(raw)'"])
+            t.keys("Enter")
+            #expect(t.waitFor(90) { $0.contains("✓ синхр.") }, "\(t.screen)")
+            // Each hostile name in turn, through the filter: an SGR escape, a bidi override, an OSC 8 link.
+            for name in ["Максим", "нидорог", "Тимур"] {
+                t.text("/" + name)
+                #expect(t.waitFor { $0.split(separator: "\n").contains { $0.hasPrefix("│") && $0.contains(name) && $0.contains("%") } }, "\(t.screen)")
+                t.keys("Escape")
+            }
+            t.keys("q")
+            #expect(t.waitFor(30) { $0.contains("CURATOR-EXITED") }, "\(t.screen)")
+        }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: raw))
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("␛[31mМаксим␛[0m"), "the escape is shown as a symbol")
+        #expect(text.contains("Тимур ␛]8;;http://x.invalid␇ссылка"))
+        // What the data carried, as bytes: ESC [31m before the name, OSC 8, BEL, the bidi controls, C1 controls.
+        func has(_ needle: [UInt8]) -> Bool { bytes.range(of: Data(needle)) != nil }
+        #expect(!has([0x1B] + Array("[31mМаксим".utf8)))
+        #expect(!has([0x1B] + Array("]8;".utf8)) && !has([0x1B] + Array("]52;".utf8)))
+        #expect(!bytes.contains(0x07))
+        #expect(!text.unicodeScalars.contains { [0x202E, 0x202C, 0x202D, 0x2066, 0x2067, 0x2068, 0x2069].contains($0.value) })
+        #expect(!text.unicodeScalars.contains { (0x80...0x9F).contains($0.value) })
+    }
 }
