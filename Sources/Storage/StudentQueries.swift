@@ -101,20 +101,23 @@ public struct StudentQueries: Sendable {
         """
 
     static let groupsOf = """
-        (SELECT json_group_array(name) FROM (SELECT g.name FROM group_members gm JOIN groups g ON g.id = gm.group_id
+        (SELECT group_concat(name, char(31)) FROM (SELECT replace(g.name, char(31), ' ') AS name FROM group_members gm JOIN groups g ON g.id = gm.group_id
           WHERE gm.user_id = u.id AND g.lesson_number IS NULL ORDER BY g.name))
         """
 
-    static let columns = """
+    static let columns = columns(withReasons: true)
+
+    static func columns(withReasons: Bool) -> String { """
         u.id, u.first_name, u.last_name, u.email, u.phone, u.last_active_at, \(groupsOf) AS groups,
-        r.probability, r.level, r.has_left, r.reasons_json, r.lessons_done, r.lessons_total,
+        r.probability, r.level, r.has_left, \(withReasons ? "r.reasons_json" : "NULL"), r.lessons_done, r.lessons_total,
         (SELECT count(*) FROM alerts a WHERE a.user_id = u.id AND a.closed_at IS NULL) AS open_alerts
         """
+    }
 
     /// `inactiveSince`: only students still studying (not known to be gone) with no activity since then.
     public func students(search: String? = nil, group: String? = nil, level: RiskLevel? = nil, inactiveSince: Date? = nil,
-                         sort: StudentSort = .name, limit: Int? = nil) throws -> [StudentSummary] {
-        var sql = "SELECT \(Self.columns) FROM users u LEFT JOIN risk_scores r ON r.user_id = u.id WHERE \(Self.isStudent)"
+                         sort: StudentSort? = .name, limit: Int? = nil, withReasons: Bool = true) throws -> [StudentSummary] {
+        var sql = "SELECT \(Self.columns(withReasons: withReasons)) FROM users u LEFT JOIN risk_scores r ON r.user_id = u.id WHERE \(Self.isStudent)"
         var args: [(any DatabaseValueConvertible)?] = []
         if let inactiveSince {
             sql += " AND NOT coalesce(r.has_left, 0) AND (u.last_active_at IS NULL OR u.last_active_at < ?)"
@@ -139,17 +142,22 @@ public struct StudentQueries: Sendable {
         case .name: sql += " ORDER BY u.last_name COLLATE curator_ru, u.first_name COLLATE curator_ru, u.id"
         case .activity: sql += " ORDER BY u.last_active_at IS NULL, u.last_active_at DESC, u.id"
         case .risk: sql += " ORDER BY r.probability IS NULL, r.has_left, r.probability DESC, u.last_name COLLATE curator_ru, u.id"
+        case nil: break  // the caller sorts (the dashboard, by its own keys)
         }
         if let limit { sql += " LIMIT ?"; args.append(limit) }
         return try pool.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map(Self.summary)
+            // Row by row: a 100k list never holds every row and its summary at once.
+            var list: [StudentSummary] = []
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+            while let row = try rows.next() { list.append(Self.summary(row)) }
+            return list
         }
     }
 
     public func student(id: Int64) throws -> StudentDetail? {
         try pool.read { db in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT u.*, \(Self.columns), r.features_json, r.model FROM users u LEFT JOIN risk_scores r ON r.user_id = u.id WHERE u.id = ?
+                SELECT \(Self.columns), u.*, r.features_json, r.model FROM users u LEFT JOIN risk_scores r ON r.user_id = u.id WHERE u.id = ?
                 """, arguments: [id]) else { return nil }
             let custom = StoredJSON.decode([String: String].self, row["custom_json"]) ?? [:]
             let viewed = try String.fetchAll(db, sql: """
@@ -182,14 +190,17 @@ public struct StudentQueries: Sendable {
         }
     }
 
+    /// Columns by position (`columns`' order): name lookups and JSON decoding per row are what a
+    /// 100k-student list spends its time on.
     static func summary(_ row: Row) -> StudentSummary {
-        let groups = StoredJSON.decode([String].self, row["groups"]) ?? []
-        let name = [row["first_name"] as String, row["last_name"] as String].filter { !$0.isEmpty }.joined(separator: " ")
-        return StudentSummary(id: row["id"], name: name, email: row["email"], phone: row["phone"], groups: groups,
-                              lastActiveAt: date(row["last_active_at"]), risk: row["probability"],
-                              level: (row["level"] as String?).flatMap(RiskLevel.init(rawValue:)), hasLeft: row["has_left"] ?? false,
-                              reasons: StoredJSON.decode([RiskReason].self, row["reasons_json"]) ?? [], openAlerts: row["open_alerts"] ?? 0,
-                              lessonsDone: row["lessons_done"], lessonsTotal: row["lessons_total"])
+        let groups = (row[6] as String?).map { $0.split(separator: "\u{1F}").map(String.init) } ?? []
+        let first: String = row[1], last: String = row[2]
+        let name = first.isEmpty ? last : last.isEmpty ? first : first + " " + last
+        return StudentSummary(id: row[0], name: name, email: row[3], phone: row[4], groups: groups,
+                              lastActiveAt: date(row[5]), risk: row[7],
+                              level: (row[8] as String?).flatMap(RiskLevel.init(rawValue:)), hasLeft: row[9] ?? false,
+                              reasons: StoredJSON.decode([RiskReason].self, row[10]) ?? [], openAlerts: row[13] ?? 0,
+                              lessonsDone: row[11], lessonsTotal: row[12])
     }
 }
 

@@ -30,7 +30,8 @@ final class DashboardEffects: @unchecked Sendable {
         switch effect {
         case .loadStudents:
             reads.async { [self] in
-                if let list = try? StudentQueries(store).students(sort: .risk) { inbox.post(.studentsLoaded(list)) }
+                // Unsorted and without reasons: the dashboard sorts by its own keys and shows reasons from the detail.
+                if let list = try? StudentQueries(store).students(sort: nil, withReasons: false) { inbox.post(.studentsLoaded(list)) }
             }
         case .loadDetail(let id):
             reads.async { [self] in
@@ -55,7 +56,10 @@ final class DashboardEffects: @unchecked Sendable {
             }
         case .loadAlerts:
             reads.async { [self] in
-                if let alerts = try? AlertStore(store).list(openOnly: true, limit: 500) { inbox.post(.alertsLoaded(alerts)) }
+                let alerts = AlertStore(store)
+                if let list = try? alerts.list(openOnly: true, limit: 500), let counts = try? alerts.openCounts() {
+                    inbox.post(.alertsLoaded(list, open: counts.open, unacknowledged: counts.unacknowledged))
+                }
             }
         case .syncNow: job.syncNow()
         case .acknowledge(let id), .markNotUseful(let id):

@@ -60,12 +60,10 @@ public final class Terminal {
     /// Draws the rows that changed since the last frame, then moves the cursor (or hides it).
     public func draw(_ frame: Frame) {
         let grid = frame.grid
-        let full = last == nil || last!.width != grid.width || last!.height != grid.height
-        if full { erase() }
+        if last == nil || last!.width != grid.width || last!.height != grid.height { erase() }
         var wide: [wchar_t] = []
-        for y in 0..<grid.height {
+        for y in grid.changedRows(since: last) {
             let row = grid.row(y)
-            if !full, let last, last.row(y) == row { continue }
             curator_clear_line(Int32(y))
             var x = 0
             for cell in row {

@@ -50,6 +50,12 @@ public struct Grid: Equatable, Sendable {
 
     public func row(_ y: Int) -> ArraySlice<Cell> { cells[(y * width)..<((y + 1) * width)] }
 
+    /// The rows to redraw after `previous` was on screen: all of them when there was none or its size differs.
+    public func changedRows(since previous: Grid?) -> [Int] {
+        guard let previous, previous.width == width, previous.height == height else { return Array(0..<height) }
+        return (0..<height).filter { previous.row($0) != row($0) }
+    }
+
     /// Writes `text` from column `x` of row `y`, at most `limit` columns (default: to the right
     /// edge), ending with «…» when cut. Returns the columns used.
     @discardableResult

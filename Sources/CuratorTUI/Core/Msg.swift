@@ -11,7 +11,8 @@ public enum Msg: Sendable {
     case tick(Date)
     case studentsLoaded([StudentSummary])
     case detailLoaded(StudentDetail?, progress: StudentProgress?, alerts: [AlertLine])
-    case alertsLoaded([AlertLine])
+    /// The first open alerts, and the counts over all of them.
+    case alertsLoaded([AlertLine], open: Int, unacknowledged: Int)
     /// New alerts raised by a sync pass (toasts).
     case alertsRaised([AlertNotice])
     case syncProgress(phase: String, requestsLeft: Int)

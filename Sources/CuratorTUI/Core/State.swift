@@ -145,9 +145,12 @@ public struct AppState: Sendable {
 
     /// Every student from the mirror, as loaded; `visible` is the filtered, sorted view of it.
     public private(set) var students: [StudentSummary] = []
-    public private(set) var visible: [StudentSummary] = []
+    public private(set) var visible = StudentRows()
     /// Name, email, phone and groups folded (case, ё) once per load, not once per keystroke.
-    private var searchKeys: [String] = []
+    private var search = StudentSearch()
+    /// Positions in `students` in the current order: sorted when the list or the order changes, never per keystroke.
+    private var order: [Int] = []
+    private var orderedBy: SortOrder?
     /// Students still studying, by level: counted once per load, not once per frame.
     public private(set) var levelCounts: [RiskLevel: Int] = [:]
     public var filter = TextField()
@@ -162,7 +165,10 @@ public struct AppState: Sendable {
     public var detail: StudentDetail?
     public var detailProgress: StudentProgress?
     public var detailAlerts: [AlertLine] = []
+    /// The first open alerts (the pane shows these) and the counts over all of them.
     public var alerts: [AlertLine] = []
+    public var openAlerts = 0
+    public var unacknowledgedAlerts = 0
     public var alertSelection = 0
     public var toasts: [Toast] = []
 
@@ -183,37 +189,56 @@ public struct AppState: Sendable {
     /// selection stays on its student when they are still visible, else moves to the first row.
     public mutating func setStudents(_ list: [StudentSummary]) {
         students = list
-        searchKeys = list.map { TextFold.key(([$0.name, $0.email, $0.phone] + $0.groups).joined(separator: " ")) }
+        search = StudentSearch(list.map { TextFold.key(([$0.name, $0.email, $0.phone] + $0.groups).joined(separator: " ")) })
+        orderedBy = nil
         levelCounts = [:]
         for s in list where !s.hasLeft { if let level = s.level { levelCounts[level, default: 0] += 1 } }
         refreshVisible()
     }
 
     public mutating func refreshVisible() {
-        let words = filter.text.split(whereSeparator: \.isWhitespace).map { TextFold.key(String($0)) }
-        var rows: [StudentSummary] = []
-        for (i, s) in students.enumerated() {
-            if let levelFilter, s.level != levelFilter { continue }
-            if !words.isEmpty && !words.allSatisfy({ searchKeys[i].contains($0) }) { continue }
-            rows.append(s)
+        let wanted = SortOrder(key: sort, reversed: reversed)
+        if orderedBy != wanted {
+            order = Self.sorted(students, by: wanted)
+            orderedBy = wanted
         }
-        // A stable sort with the id as the last key: equal rows never swap between refreshes.
-        rows.sort { a, b in
-            // Students who have left are history, not work: they go last whatever the order.
+        let words = filter.text.split(whereSeparator: \.isWhitespace).map { TextFold.key(String($0)) }
+        let matching = words.isEmpty ? nil : search.matches(words)
+        var rows: [Int] = []
+        rows.reserveCapacity(order.count)
+        for i in order {
+            if let levelFilter, students[i].level != levelFilter { continue }
+            if let matching, !matching[i] { continue }
+            rows.append(i)
+        }
+        visible = StudentRows(all: students, rows: rows)
+        if let id = selectedId, rows.contains(where: { students[$0].id == id }) { return }
+        selectedId = rows.first.map { students[$0].id }
+        scroll = 0
+    }
+
+    struct SortOrder: Equatable {
+        var key: StudentSortKey
+        var reversed: Bool
+    }
+
+    /// A stable order with the id as the last key: equal rows never swap between refreshes.
+    /// Students who have left are history, not work: they go last whatever the order.
+    static func sorted(_ students: [StudentSummary], by o: SortOrder) -> [Int] {
+        // Names compare as folded text (Cyrillic letters are in alphabetical order by code point once ё is е).
+        let names = o.key == .name ? students.map { TextFold.key($0.name) } : []
+        return students.indices.sorted { i, j in
+            let a = students[i], b = students[j]
             if a.hasLeft != b.hasLeft { return b.hasLeft }
-            let order: Bool? = switch sort {
+            let order: Bool? = switch o.key {
             case .risk: a.risk == b.risk ? nil : (a.risk ?? -1) > (b.risk ?? -1)
-            case .name: a.name == b.name ? nil : a.name.localizedCompare(b.name) == .orderedAscending
+            case .name: names[i] == names[j] ? nil : names[i] < names[j]
             case .activity: a.lastActiveAt == b.lastActiveAt ? nil : (a.lastActiveAt ?? .distantPast) > (b.lastActiveAt ?? .distantPast)
             case .alerts: a.openAlerts == b.openAlerts ? nil : a.openAlerts > b.openAlerts
             }
             guard let order else { return a.id < b.id }
-            return order != reversed
+            return order != o.reversed
         }
-        visible = rows
-        if let id = selectedId, rows.contains(where: { $0.id == id }) { return }
-        selectedId = rows.first?.id
-        scroll = 0
     }
 
     public var selectedIndex: Int? { selectedId.flatMap { id in visible.firstIndex { $0.id == id } } }

@@ -31,8 +31,10 @@ public enum Dashboard {
             s.detailProgress = progress
             s.detailAlerts = alerts
             return []
-        case .alertsLoaded(let alerts):
+        case .alertsLoaded(let alerts, let open, let unacknowledged):
             s.alerts = alerts
+            s.openAlerts = open
+            s.unacknowledgedAlerts = unacknowledged
             s.alertSelection = min(s.alertSelection, max(0, alerts.count - 1))
             return []
         case .alertsRaised(let notices):

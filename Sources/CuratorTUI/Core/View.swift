@@ -88,7 +88,7 @@ extension Dashboard {
         if s.sync.outboxWaiting > 0 { parts.append("к отправке: \(s.sync.outboxWaiting)") }
         let counts = s.levelCounts
         parts.append("▲\(counts[.high] ?? 0) ●\(counts[.medium] ?? 0) ○\(counts[.low] ?? 0)")
-        parts.append("алертов: \(s.alerts.filter { $0.alert.closedAt == nil && $0.alert.state == .open }.count)")
+        parts.append("алертов: \(s.unacknowledgedAlerts)")
         let left = " " + parts.joined(separator: " · ")
         let hints = s.filterActive ? "Enter — готово · Esc — сбросить"
             : s.focus == .chat ? (s.replying == nil ? "Enter — спросить · Esc — отмена · Tab — панели" : "Enter — отправить ученику · Esc — не отвечать")
@@ -240,8 +240,7 @@ extension Dashboard {
     }
 
     private static func alertsPane(_ s: AppState, _ r: Layout.Rect, _ g: inout Grid) {
-        let open = s.alerts.filter { $0.alert.closedAt == nil }
-        box("3 Алерты \(open.count) · x принят · n бесполезен · Enter — открыть", r, focused: s.focus == .alerts, &g)
+        box("3 Алерты \(s.openAlerts) · x принят · n бесполезен · Enter — открыть", r, focused: s.focus == .alerts, &g)
         if s.alerts.isEmpty {
             g.put("Открытых алертов нет.", x: r.x + 2, y: r.y + 1, style: .dimmed, limit: r.width - 4)
             return

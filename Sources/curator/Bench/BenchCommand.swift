@@ -5,14 +5,16 @@ import Storage
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure ingest speed and memory (against the sqlite3 CLI in the same run), risk scoring and alert rules.",
+        abstract: "Measure ingest speed and memory (against the sqlite3 CLI in the same run), risk scoring, alert rules and the dashboard.",
         discussion: """
             Generates export-format JSON (users, deals) and Tech API JSON (homework answers, one file per
             lesson) plus the same rows as CSV, then times Curator's ingest (read, parse, map, upsert) in a
             fresh process and the sqlite3 CLI's .import of the CSV into the same tables of an empty mirror,
             and prints both with the ratio. Also: an incremental pass with 1% changed rows on the full
             mirror, and the ingest's peak RSS. Then scores --students synthetic students (features and model)
-            and runs the alert rules for them (median of several runs). Use a release build (make bench).
+            and runs the alert rules for them (median of several runs). Last, the ingested mirror is scored
+            and the dashboard measured on it in a process of its own: open to first frame, filter keystroke
+            to new frame (p99), a frame's view and row diff at 200×60, peak RSS. Use a release build (make bench).
             """
     )
 
@@ -67,12 +69,28 @@ struct BenchCommand: ParsableCommand {
         log("scoring \(students) students and running the alert rules")
         let risk = BenchRisk(students: students).run()
 
+        // The dashboard on the ingested mirror once it is scored, in its own process for its RSS.
+        log("risk pass over the ingested mirror, then the dashboard on it")
+        let riskPassSeconds: Double
+        do {
+            let store = try MirrorStore.open(path: dir + "/curator.sqlite", create: false)
+            riskPassSeconds = try BenchDashboard.prepare(store, catalog: AppEnvironment.catalog(), users: users)
+        } catch { fail("bench: risk pass on the ingested mirror: \(error)") }
+        let dashWorker = try runProcess(me, ["bench-dashboard-worker", dir + "/curator.sqlite"])
+        guard dashWorker.status == 0, let dash = try? JSONDecoder().decode(BenchDashboard.Figures.self, from: Data(dashWorker.stdout.utf8)) else {
+            fail("bench dashboard worker failed: \(dashWorker.stderr.split(separator: "\n").last ?? "")")
+        }
+
         let ratio = figures.ingestSeconds / max(peerSeconds, 1e-9)
         if json {
             printJSON(["ingest_seconds": figures.ingestSeconds, "sqlite3_import_seconds": peerSeconds, "ratio": ratio,
                        "incremental_ms": figures.incrementalMilliseconds, "peak_rss_mb": figures.peakRSSMegabytes,
                        "risk_scoring_ms": risk.scoringMilliseconds, "risk_scoring_with_reasons_ms": risk.scoringWithReasonsMilliseconds,
-                       "alert_rules_ms": risk.alertsMilliseconds])
+                       "alert_rules_ms": risk.alertsMilliseconds, "risk_pass_on_mirror_s": riskPassSeconds,
+                       "dashboard_first_frame_ms": dash.firstFrameMilliseconds,
+                       "dashboard_open_ms": dash.openMilliseconds, "dashboard_list_ms": dash.listMilliseconds, "dashboard_filter_key_p99_ms": dash.filterP99Milliseconds,
+                       "dashboard_filter_key_median_ms": dash.filterMedianMilliseconds, "dashboard_frame_ms": dash.frameMilliseconds,
+                       "dashboard_peak_rss_mb": dash.peakRSSMegabytes])
             return
         }
         let scale = "\(users / 1000)k users + \(deals / 1000)k deals + \(answers / 1000)k answers"
@@ -84,6 +102,14 @@ struct BenchCommand: ParsableCommand {
             ["score \(students / 1000)k students (features + model)", String(format: "%.1f ms", risk.scoringMilliseconds), "< 50 ms", "", ""],
             ["  the same with reasons in words", String(format: "%.1f ms", risk.scoringWithReasonsMilliseconds), "", "", ""],
             ["alert rules for \(students / 1000)k students", String(format: "%.1f ms", risk.alertsMilliseconds), "< 100 ms", "", ""],
+            ["risk pass over the ingested mirror (\(dash.students / 1000)k)", String(format: "%.2f s", riskPassSeconds), "", "", ""],
+            ["dashboard: open mirror to first frame", String(format: "%.0f ms", dash.firstFrameMilliseconds), "< 300 ms", "", ""],
+            ["  of which open and check the mirror", String(format: "%.0f ms", dash.openMilliseconds), "", "", ""],
+            ["  of which read the list", String(format: "%.0f ms", dash.listMilliseconds), "", "", ""],
+            ["dashboard: filter key to new frame, p99", String(format: "%.2f ms", dash.filterP99Milliseconds), "< 5 ms", "", ""],
+            ["  median", String(format: "%.2f ms", dash.filterMedianMilliseconds), "", "", ""],
+            ["dashboard: frame view + diff at 200×60", String(format: "%.2f ms", dash.frameMilliseconds), "< 2 ms", "", ""],
+            ["dashboard: peak RSS", String(format: "%.0f MB", dash.peakRSSMegabytes), "< 150 MB", "", ""],
         ], maxColumn: 72)
     }
 

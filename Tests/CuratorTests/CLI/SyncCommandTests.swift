@@ -232,7 +232,8 @@ struct BenchCommandTests {
         let r = try await CuratorProcess.runAsync(["bench", "--users", "300", "--deals", "600", "--answers", "1500", "--students", "2000"],
                                        env: CuratorProcess.environment(home: dir.path))
         #expect(r.status == 0, "\(r.stderr)")
-        for figure in ["ingest", "incremental pass", "peak RSS", "sqlite3", "×", "score 2k students", "alert rules for 2k students"] {
+        for figure in ["ingest", "incremental pass", "peak RSS", "sqlite3", "×", "score 2k students", "alert rules for 2k students",
+                       "dashboard: open mirror to first frame", "filter key to new frame", "200×60", "dashboard: peak RSS"] {
             #expect(r.stdout.contains(figure), "\(figure) missing from:\n\(r.stdout)")
         }
     }

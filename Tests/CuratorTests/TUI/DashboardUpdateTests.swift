@@ -125,7 +125,7 @@ import Testing
         var s = Self.loaded()
         let now = Date()
         let alert = Alert(id: 9, studentId: 2, rule: .handoff, value: 1, openedAt: now, changedAt: now, notifiedAt: now)
-        _ = Dashboard.update(&s, .alertsLoaded([AlertLine(alert: alert, studentName: "Анна Ёлкина")]))
+        _ = Dashboard.update(&s, .alertsLoaded([AlertLine(alert: alert, studentName: "Анна Ёлкина")], open: 1, unacknowledged: 1))
         _ = keys(&s, [.char("a")])
         #expect(s.focus == .alerts)
         #expect(keys(&s, [.enter]) == [.loadDetail(2), .loadHandoff(studentId: 2)])
@@ -193,5 +193,22 @@ import Testing
         _ = type(&s, "вопрос")
         _ = keys(&s, [.ctrl("u")])
         #expect(s.chatInput.text.isEmpty && !s.quit)
+    }
+
+    @Test func filterWordsAllMatchWithinOneStudentAndSortingByNameFoldsYo() {
+        var s = Self.loaded()
+        _ = keys(&s, [.char("/")])
+        _ = type(&s, "иванов ежик")
+        #expect(s.visible.map(\.id) == [1])
+        s.filter.clear()
+        // The end of one student's text and the start of the next never make a match together.
+        _ = type(&s, "a2анна")
+        #expect(s.visible.isEmpty)
+        _ = keys(&s, [.escape, .char("s")])
+        #expect(s.sort == .name)
+        // Latin before Cyrillic, then анна елкина, иванов ежик, петр иванов; the departed last either way.
+        #expect(s.visible.map(\.id) == [5, 2, 1, 3, 4])
+        _ = keys(&s, [.char("S")])
+        #expect(s.visible.map(\.id) == [3, 1, 2, 5, 4])
     }
 }

@@ -1,0 +1,76 @@
+import Foundation
+import Storage
+
+/// The students' folded search texts in one byte buffer, so that a filter keystroke over 100k
+/// students is one `memmem` scan per word rather than 100k string searches. The texts are folded
+/// (NFC, lowercase, ё→е) like the words, so matching bytes is matching text.
+struct StudentSearch: Sendable {
+    private var bytes: [UInt8] = []
+    /// Where each student's text starts; each ends with a newline, which no word contains.
+    private var starts: [Int] = []
+
+    init() {}
+
+    init(_ texts: [String]) {
+        for t in texts {
+            starts.append(bytes.count)
+            bytes.append(contentsOf: t.utf8.map { $0 == 0x0A ? 0x20 : $0 })
+            bytes.append(0x0A)
+        }
+    }
+
+    /// For each student, whether their text holds every one of `words` (folded, without whitespace).
+    func matches(_ words: [String]) -> [Bool] {
+        var all = [Bool](repeating: true, count: starts.count)
+        for word in words where !word.isEmpty {
+            var hit = [Bool](repeating: false, count: starts.count)
+            let needle = Array(word.utf8)
+            bytes.withUnsafeBytes { hay in
+                guard let base = hay.baseAddress else { return }
+                var offset = 0, student = 0
+                while let at = Self.find(needle, in: base, from: offset, count: hay.count) {
+                    // Occurrences come in order: walk the students along with them.
+                    while student + 1 < starts.count && starts[student + 1] <= at { student += 1 }
+                    hit[student] = true
+                    // One hit is enough: go on from the next student's text.
+                    guard student + 1 < starts.count else { break }
+                    offset = starts[student + 1]
+                }
+            }
+            for i in all.indices where !hit[i] { all[i] = false }
+        }
+        return all
+    }
+
+    /// The first occurrence of `needle` at or after `from`. It looks for the needle's last byte with
+    /// `memchr` (the first byte of Cyrillic text is nearly always D0 or D1; the last varies by letter),
+    /// then compares the rest.
+    private static func find(_ needle: [UInt8], in base: UnsafeRawPointer, from: Int, count: Int) -> Int? {
+        let n = needle.count, last = Int32(needle[n - 1])
+        var i = from + n - 1
+        while i < count {
+            guard let p = memchr(base + i, last, count - i) else { return nil }
+            let end = base.distance(to: UnsafeRawPointer(p))
+            let start = end - n + 1
+            if needle.withUnsafeBytes({ memcmp(base + start, $0.baseAddress!, n) }) == 0 { return start }
+            i = end + 1
+        }
+        return nil
+    }
+}
+
+/// The filtered, sorted students as positions in the loaded list: a keystroke builds an array of
+/// integers, not a copy of every matching student.
+public struct StudentRows: RandomAccessCollection, Sendable {
+    private let all: [StudentSummary]
+    private let rows: [Int]
+
+    init(all: [StudentSummary] = [], rows: [Int] = []) {
+        self.all = all
+        self.rows = rows
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { rows.count }
+    public subscript(i: Int) -> StudentSummary { all[rows[i]] }
+}

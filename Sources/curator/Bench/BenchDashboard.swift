@@ -1,0 +1,101 @@
+import ArgumentParser
+import CuratorTUI
+import Domain
+import Foundation
+import Storage
+
+/// The dashboard's figures on a big mirror: what the loop does per message, without the terminal
+/// write (which needs a tty): read the list, `update`, `view`, and the row diff the backend draws from.
+struct BenchDashboard {
+    struct Figures: Codable {
+        var students: Int
+        var firstFrameMilliseconds: Double
+        /// Parts of the first frame: opening (and checking) the mirror, reading the list.
+        var openMilliseconds: Double
+        var listMilliseconds: Double
+        var filterMedianMilliseconds: Double
+        var filterP99Milliseconds: Double
+        var frameMilliseconds: Double
+        var peakRSSMegabytes: Double
+    }
+
+    let path: String
+
+    /// Makes the ingested mirror a school to look at: the curriculum, every user in a stream (the
+    /// export holds no groups), then one risk pass, so the list has scores, reasons and alerts.
+    /// Returns the risk pass's seconds.
+    static func prepare(_ store: MirrorStore, catalog: SchoolCatalog, users: Int) throws -> Double {
+        let writer = MirrorWriter(store)
+        try writer.install(catalog: catalog)
+        let streams = catalog.trainings.flatMap(\.streams)
+        let now = Date()
+        _ = try writer.upsert(groups: streams.map { StudyGroup(id: $0.groupId, name: $0.name, lastAddedAt: now) })
+        let week = 7 * 86400.0
+        let memberships = (0..<users).map { i -> GroupMembership in
+            let weeksAgo = Double(1 + i % 12)
+            return GroupMembership(groupId: streams[i % streams.count].groupId, userId: Int64(3_000_000 + i), addedAt: now.addingTimeInterval(-weeksAgo * week))
+        }
+        _ = try writer.upsert(memberships: memberships)
+        return try Stopwatch.milliseconds { _ = try RiskStore(store, catalog: catalog).runPass() } / 1000
+    }
+
+    func run() throws -> Figures {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var store: MirrorStore?
+        let open = try Stopwatch.milliseconds { store = try MirrorStore.open(path: path, create: false) }
+        var s = AppState()
+        var last: Grid?
+        func frame() {
+            let g = Dashboard.view(s).grid
+            _ = g.changedRows(since: last)
+            last = g
+        }
+        var list: [StudentSummary] = []
+        let read = try Stopwatch.milliseconds { list = try StudentQueries(store!).students(sort: nil, withReasons: false) }
+        _ = Dashboard.update(&s, .resize(TermSize(width: 200, height: 60)))
+        _ = Dashboard.update(&s, .studentsLoaded(list))
+        frame()
+        let firstFrame = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+
+        // The filter as a curator types it: words, corrections, a miss, Esc; each key to its new frame.
+        var keys: [Key] = [.char("/")]
+        for word in ["ива", "пётр", "user1234", "zzz", "ольга смирнова"] {
+            keys += word.map { Key.char($0) } + Array(repeating: .backspace, count: word.count)
+        }
+        var times: [Double] = []
+        for round in 0..<5 {
+            for k in keys {
+                let ms = Stopwatch.milliseconds {
+                    _ = Dashboard.update(&s, .key(k))
+                    frame()
+                }
+                if round > 0 { times.append(ms) }  // the first round warms up
+            }
+        }
+        _ = Dashboard.update(&s, .key(.escape))
+        times.sort()
+
+        // Whole frames while the selection moves (each frame differs from the last).
+        var frames: [Double] = []
+        for i in 0..<200 {
+            _ = Dashboard.update(&s, .key(i % 40 < 20 ? .down : .up))
+            frames.append(Stopwatch.milliseconds(frame))
+        }
+        frames.sort()
+        return Figures(students: list.count, firstFrameMilliseconds: firstFrame, openMilliseconds: open, listMilliseconds: read, filterMedianMilliseconds: times[times.count / 2],
+                       filterP99Milliseconds: times[min(times.count - 1, Int(Double(times.count) * 0.99))],
+                       frameMilliseconds: frames[frames.count / 2], peakRSSMegabytes: BenchIngest.peakRSSMegabytes())
+    }
+}
+
+/// The dashboard half of `bench`, in a process of its own, so the RSS is the dashboard's.
+struct BenchDashboardWorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench-dashboard-worker", abstract: "Internal: the dashboard half of `curator bench`.",
+                                                    shouldDisplay: false)
+
+    @Argument var db: String
+
+    func run() throws {
+        do { printJSON(try BenchDashboard(path: db).run()) } catch { fail("\(error)") }
+    }
+}
