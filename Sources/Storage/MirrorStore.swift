@@ -64,6 +64,9 @@ public final class MirrorStore: Sendable {
         }
     }
 
+    /// Files below this size are integrity-checked on every open.
+    static let fullCheckBelow = 64 << 20
+
     /// Read-only checks of an existing file: header, application id, schema version, integrity.
     private static func inspect(path: String, size: Int) throws(MirrorError) {
         guard let fh = FileHandle(forReadingAtPath: path) else { throw .cannotCreate(path: path, detail: "cannot read the file") }
@@ -96,6 +99,11 @@ public final class MirrorStore: Sendable {
                     let applied = try MirrorSchema.migrator.appliedIdentifiers(db).sorted()
                     throw MirrorError.newerSchema(path: path, unknown: applied.filter { !known.contains($0) })
                 }
+                // quick_check reads the whole file: seconds for a big mirror, minutes from a cold disk.
+                // It runs when the file is small or the last session did not end cleanly (WAL content
+                // left behind); a big, cleanly closed mirror gets the header checks above, and SQLite
+                // reports damage it meets later as SQLITE_CORRUPT.
+                guard size + walSize < Self.fullCheckBelow || walSize > 0 else { return }
                 let check = try String.fetchAll(db, sql: "PRAGMA quick_check(3)")
                 if check != ["ok"] {
                     let detail = check.joined(separator: " ").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }

@@ -17,6 +17,9 @@ final class DashboardEffects: @unchecked Sendable {
     private let asks = DispatchQueue(label: "curator.dashboard.asks")
     private let lock = NSLock()
     private var cancelled = Set<Int>()
+    /// Set once the whole list was posted (only on the reads queue).
+    private var listShown = false
+    static let firstPage = 200
 
     init(store: MirrorStore, catalog: SchoolCatalog, assistant: AssistantService, job: SyncJob, inbox: MessageInbox) {
         self.store = store
@@ -31,7 +34,16 @@ final class DashboardEffects: @unchecked Sendable {
         case .loadStudents:
             reads.async { [self] in
                 // Unsorted and without reasons: the dashboard sorts by its own keys and shows reasons from the detail.
-                if let list = try? StudentQueries(store).students(sort: nil, withReasons: false) { inbox.post(.studentsLoaded(list)) }
+                let queries = StudentQueries(store)
+                // The first load starts with a screenful of the riskiest students, so a big school's
+                // dashboard shows work at once; the whole list follows.
+                if !listShown, let page = try? queries.students(sort: .risk, limit: Self.firstPage, withReasons: false) {
+                    inbox.post(.studentsLoaded(page, complete: false))
+                }
+                if let list = try? queries.students(sort: nil, withReasons: false) {
+                    listShown = true
+                    inbox.post(.studentsLoaded(list))
+                }
             }
         case .loadDetail(let id):
             reads.async { [self] in

@@ -105,7 +105,17 @@ public struct Grid: Equatable, Sendable {
     /// Graphemes as drawn: sanitised, and each reduced to its base character with its combining marks
     /// (an emoji ZWJ sequence or skin tone becomes its first emoji, variation selectors go), so the
     /// width the layout counts is the width every terminal draws.
+    /// Scalars that are a glyph of one column on their own and that sanitising leaves alone: ASCII,
+    /// Latin, Cyrillic, punctuation, arrows, box drawing, blocks and geometric shapes (not the two
+    /// with emoji presentation). Most of a frame is these.
+    public static let plainNarrow: [ClosedRange<UInt32>] = [0x20...0x7E, 0xA0...0xAC, 0xAE...0x2FF, 0x400...0x482, 0x48A...0x52F,
+                                                           0x2010...0x2027, 0x2030...0x205E, 0x2190...0x21FF, 0x2500...0x25FC]
+
     static func glyphs(_ text: String) -> [(text: String, width: Int)] {
+        // A scalar of a combining mark, emoji or control anywhere sends the whole text the long way.
+        if text.unicodeScalars.allSatisfy({ s in plainNarrow.contains { $0.contains(s.value) } }) {
+            return text.unicodeScalars.map { (String($0), 1) }
+        }
         var out: [(String, Int)] = []
         for c in TerminalText.sanitize(text) {
             guard let base = c.unicodeScalars.first else { continue }

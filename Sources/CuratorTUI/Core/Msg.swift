@@ -9,7 +9,8 @@ public enum Msg: Sendable {
     case paste(String)
     case resize(TermSize)
     case tick(Date)
-    case studentsLoaded([StudentSummary])
+    /// `complete` false: the first screenful of the riskiest students, while the whole list loads.
+    case studentsLoaded([StudentSummary], complete: Bool = true)
     case detailLoaded(StudentDetail?, progress: StudentProgress?, alerts: [AlertLine])
     /// The first open alerts, and the counts over all of them.
     case alertsLoaded([AlertLine], open: Int, unacknowledged: Int)

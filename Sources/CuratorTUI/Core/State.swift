@@ -146,6 +146,8 @@ public struct AppState: Sendable {
     /// Every student from the mirror, as loaded; `visible` is the filtered, sorted view of it.
     public private(set) var students: [StudentSummary] = []
     public private(set) var visible = StudentRows()
+    /// False until the whole list is in: before the first load, and while only its first page is (the title says so).
+    public var studentsComplete = false
     /// Name, email, phone and groups folded (case, ё) once per load, not once per keystroke.
     private var search = StudentSearch()
     /// Positions in `students` in the current order: sorted when the list or the order changes, never per keystroke.
@@ -225,18 +227,22 @@ public struct AppState: Sendable {
     /// A stable order with the id as the last key: equal rows never swap between refreshes.
     /// Students who have left are history, not work: they go last whatever the order.
     static func sorted(_ students: [StudentSummary], by o: SortOrder) -> [Int] {
-        // Names compare as folded text (Cyrillic letters are in alphabetical order by code point once ё is е).
+        // The keys are taken out first: comparing whole summaries copies them, a second at 100k.
+        // Numbers sort descending (most at risk, latest active, most alerts first); names ascending,
+        // as folded text (Cyrillic letters are in alphabetical order by code point once ё is е).
+        let left = students.map(\.hasLeft), ids = students.map(\.id)
         let names = o.key == .name ? students.map { TextFold.key($0.name) } : []
+        let values: [Double] = switch o.key {
+        case .risk: students.map { $0.risk ?? -1 }
+        case .activity: students.map { $0.lastActiveAt?.timeIntervalSince1970 ?? -.infinity }
+        case .alerts: students.map { Double($0.openAlerts) }
+        case .name: []
+        }
         return students.indices.sorted { i, j in
-            let a = students[i], b = students[j]
-            if a.hasLeft != b.hasLeft { return b.hasLeft }
-            let order: Bool? = switch o.key {
-            case .risk: a.risk == b.risk ? nil : (a.risk ?? -1) > (b.risk ?? -1)
-            case .name: names[i] == names[j] ? nil : names[i] < names[j]
-            case .activity: a.lastActiveAt == b.lastActiveAt ? nil : (a.lastActiveAt ?? .distantPast) > (b.lastActiveAt ?? .distantPast)
-            case .alerts: a.openAlerts == b.openAlerts ? nil : a.openAlerts > b.openAlerts
-            }
-            guard let order else { return a.id < b.id }
+            if left[i] != left[j] { return left[j] }
+            let order: Bool? = o.key == .name ? (names[i] == names[j] ? nil : names[i] < names[j])
+                : (values[i] == values[j] ? nil : values[i] > values[j])
+            guard let order else { return ids[i] < ids[j] }
             return order != o.reversed
         }
     }

@@ -19,9 +19,12 @@ public enum Dashboard {
             s.now = now
             s.toasts.removeAll { now.timeIntervalSince($0.shownAt) > toastSeconds }
             return []
-        case .studentsLoaded(let list):
+        case .studentsLoaded(let list, let complete):
+            // A first page never replaces a whole list (a later load that lost the race).
+            if !complete && s.studentsComplete { return [] }
             let before = s.selectedId
             s.setStudents(list)
+            s.studentsComplete = complete
             keepSelectionVisible(&s)
             return s.selectedId != before || s.detail == nil ? s.selectedId.map { [.loadDetail($0)] } ?? [] : []
         case .detailLoaded(let detail, let progress, let alerts):

@@ -136,6 +136,7 @@ extension Dashboard {
     /// Returns the cursor position when the filter is being typed.
     private static func studentList(_ s: AppState, _ r: Layout.Rect, _ g: inout Grid) -> (Int, Int)? {
         var title = "1 Ученики \(s.visible.count)"
+        if !s.studentsComplete { title += " · загрузка…" }
         if s.visible.count != s.students.count { title += " из \(s.students.count)" }
         title += " · сорт.: \(s.sort.title)\(s.reversed ? " ↑" : "")"
         if let level = s.levelFilter { title += " · только \(level.russian)" }

@@ -88,7 +88,7 @@ struct BenchCommand: ParsableCommand {
                        "risk_scoring_ms": risk.scoringMilliseconds, "risk_scoring_with_reasons_ms": risk.scoringWithReasonsMilliseconds,
                        "alert_rules_ms": risk.alertsMilliseconds, "risk_pass_on_mirror_s": riskPassSeconds,
                        "dashboard_first_frame_ms": dash.firstFrameMilliseconds,
-                       "dashboard_open_ms": dash.openMilliseconds, "dashboard_list_ms": dash.listMilliseconds, "dashboard_filter_key_p99_ms": dash.filterP99Milliseconds,
+                       "dashboard_open_ms": dash.openMilliseconds, "dashboard_full_list_ms": dash.fullListMilliseconds, "dashboard_filter_key_p99_ms": dash.filterP99Milliseconds,
                        "dashboard_filter_key_median_ms": dash.filterMedianMilliseconds, "dashboard_frame_ms": dash.frameMilliseconds,
                        "dashboard_peak_rss_mb": dash.peakRSSMegabytes])
             return
@@ -103,9 +103,9 @@ struct BenchCommand: ParsableCommand {
             ["  the same with reasons in words", String(format: "%.1f ms", risk.scoringWithReasonsMilliseconds), "", "", ""],
             ["alert rules for \(students / 1000)k students", String(format: "%.1f ms", risk.alertsMilliseconds), "< 100 ms", "", ""],
             ["risk pass over the ingested mirror (\(dash.students / 1000)k)", String(format: "%.2f s", riskPassSeconds), "", "", ""],
-            ["dashboard: open mirror to first frame", String(format: "%.0f ms", dash.firstFrameMilliseconds), "< 300 ms", "", ""],
+            ["dashboard: open mirror to first frame (top \(DashboardEffects.firstPage) by risk)", String(format: "%.0f ms", dash.firstFrameMilliseconds), "< 300 ms", "", ""],
             ["  of which open and check the mirror", String(format: "%.0f ms", dash.openMilliseconds), "", "", ""],
-            ["  of which read the list", String(format: "%.0f ms", dash.listMilliseconds), "", "", ""],
+            ["dashboard: then the whole list read and drawn", String(format: "%.0f ms", dash.fullListMilliseconds), "", "", ""],
             ["dashboard: filter key to new frame, p99", String(format: "%.2f ms", dash.filterP99Milliseconds), "< 5 ms", "", ""],
             ["  median", String(format: "%.2f ms", dash.filterMedianMilliseconds), "", "", ""],
             ["dashboard: frame view + diff at 200×60", String(format: "%.2f ms", dash.frameMilliseconds), "< 2 ms", "", ""],

@@ -10,9 +10,10 @@ struct BenchDashboard {
     struct Figures: Codable {
         var students: Int
         var firstFrameMilliseconds: Double
-        /// Parts of the first frame: opening (and checking) the mirror, reading the list.
+        /// Opening (and checking) the mirror, a part of the first frame.
         var openMilliseconds: Double
-        var listMilliseconds: Double
+        /// The whole list read and drawn after the first frame (its first page) is on screen.
+        var fullListMilliseconds: Double
         var filterMedianMilliseconds: Double
         var filterP99Milliseconds: Double
         var frameMilliseconds: Double
@@ -50,12 +51,19 @@ struct BenchDashboard {
             _ = g.changedRows(since: last)
             last = g
         }
-        var list: [StudentSummary] = []
-        let read = try Stopwatch.milliseconds { list = try StudentQueries(store!).students(sort: nil, withReasons: false) }
+        // As the dashboard loads: the first page of the riskiest students, then the whole list.
+        let queries = StudentQueries(store!)
+        let page = try queries.students(sort: .risk, limit: DashboardEffects.firstPage, withReasons: false)
         _ = Dashboard.update(&s, .resize(TermSize(width: 200, height: 60)))
-        _ = Dashboard.update(&s, .studentsLoaded(list))
+        _ = Dashboard.update(&s, .studentsLoaded(page, complete: false))
         frame()
         let firstFrame = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        var list: [StudentSummary] = []
+        let full = try Stopwatch.milliseconds {
+            list = try queries.students(sort: nil, withReasons: false)
+            _ = Dashboard.update(&s, .studentsLoaded(list))
+            frame()
+        }
 
         // The filter as a curator types it: words, corrections, a miss, Esc; each key to its new frame.
         var keys: [Key] = [.char("/")]
@@ -82,7 +90,7 @@ struct BenchDashboard {
             frames.append(Stopwatch.milliseconds(frame))
         }
         frames.sort()
-        return Figures(students: list.count, firstFrameMilliseconds: firstFrame, openMilliseconds: open, listMilliseconds: read, filterMedianMilliseconds: times[times.count / 2],
+        return Figures(students: list.count, firstFrameMilliseconds: firstFrame, openMilliseconds: open, fullListMilliseconds: full, filterMedianMilliseconds: times[times.count / 2],
                        filterP99Milliseconds: times[min(times.count - 1, Int(Double(times.count) * 0.99))],
                        frameMilliseconds: frames[frames.count / 2], peakRSSMegabytes: BenchIngest.peakRSSMegabytes())
     }

@@ -233,7 +233,7 @@ struct BenchCommandTests {
                                        env: CuratorProcess.environment(home: dir.path))
         #expect(r.status == 0, "\(r.stderr)")
         for figure in ["ingest", "incremental pass", "peak RSS", "sqlite3", "×", "score 2k students", "alert rules for 2k students",
-                       "dashboard: open mirror to first frame", "filter key to new frame", "200×60", "dashboard: peak RSS"] {
+                       "dashboard: open mirror to first frame", "whole list read and drawn", "filter key to new frame", "200×60", "dashboard: peak RSS"] {
             #expect(r.stdout.contains(figure), "\(figure) missing from:\n\(r.stdout)")
         }
     }

@@ -211,4 +211,19 @@ import Testing
         _ = keys(&s, [.char("S")])
         #expect(s.visible.map(\.id) == [3, 1, 2, 5, 4])
     }
+
+    @Test func theFirstPageShowsAtOnceAndTheWholeListReplacesIt() {
+        var s = AppState()
+        s.size = TermSize(width: 120, height: 40)
+        #expect(Dashboard.update(&s, .studentsLoaded([Self.students[0]], complete: false)) == [.loadDetail(1)])
+        #expect(!s.studentsComplete && s.visible.map(\.id) == [1])
+        #expect(Dashboard.view(s).grid.text.contains("1 Ученики 1 · загрузка…"))
+        _ = keys(&s, [.char("/")])
+        _ = type(&s, "ива")
+        _ = Dashboard.update(&s, .studentsLoaded(Self.students))
+        // The whole list, filtered as typed, the selection kept; a late first page changes nothing.
+        #expect(s.studentsComplete && s.visible.map(\.id) == [1, 3] && s.selectedId == 1)
+        #expect(Dashboard.update(&s, .studentsLoaded([Self.students[4]], complete: false)).isEmpty)
+        #expect(s.students.count == 5 && !Dashboard.view(s).grid.text.contains("загрузка"))
+    }
 }

@@ -89,3 +89,25 @@ import Testing
         #expect(text.split(separator: "\n").first { $0.contains("▲ Иванов Ёжик") }?.contains("3/12") == true, "\(text)")
     }
 }
+
+/// The fast paths of the hot text functions give what the general ones give.
+@Suite struct TextFastPathTests {
+    @Test func everyPlainNarrowScalarIsOneColumnAndUntouchedBySanitising() {
+        for range in Grid.plainNarrow {
+            for v in range {
+                let s = String(Unicode.Scalar(v)!)
+                #expect(DisplayWidth.of(s) == 1 && TerminalText.sanitize(s) == s, "U+\(String(v, radix: 16))")
+            }
+        }
+        var g = Grid(width: 12, height: 1)
+        #expect(g.put("Ёжик — ok…", x: 0, y: 0) == 10)
+        #expect(g.text.hasPrefix("Ёжик — ok…"))
+    }
+
+    @Test func foldingAsciiAndCyrillicMatchesLowercasing() {
+        let all = (0x20...0x7E).map { String(Unicode.Scalar($0)!) } + (0x400...0x45F).map { String(Unicode.Scalar($0)!) }
+        for s in all { #expect(TextFold.key(s) == s.lowercased().replacingOccurrences(of: "ё", with: "е"), "\(s)") }
+        #expect(TextFold.key("ЁЛКИНА Anna-Мария ёж") == "елкина anna-мария еж")
+        #expect(TextFold.key("Zoë Ёлкина") == "zoë елкина")  // ë: the general path
+    }
+}
