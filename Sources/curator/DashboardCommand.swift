@@ -47,6 +47,8 @@ struct DashboardCommand: AsyncParsableCommand {
         let effects = DashboardEffects(store: store, catalog: catalog, assistant: assistant, job: job, inbox: inbox)
         let noColor = noColor || !(AppEnvironment.env["NO_COLOR"] ?? "").isEmpty
         Logger(label: "curator.dashboard").info("dashboard on \(setup.mock == nil ? setup.account.description : "the demo mock GetCourse")")
+        let changes = MirrorChanges(store, onError: { Logger(label: "curator.dashboard").error("mirror observation stopped: \($0)") },
+                                    onChange: { inbox.post(.mirrorChanged) })
         job.start(interval: interval)
         // ncurses belongs to one thread for the whole session; the cooperative pool must stay free.
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
@@ -59,6 +61,7 @@ struct DashboardCommand: AsyncParsableCommand {
             }
         }
         await withCheckedContinuation { c in DispatchQueue.global().async { job.stop(); c.resume() } }
+        withExtendedLifetime(changes) {}
         await setup.mock?.stop()
     }
 }

@@ -17,6 +17,7 @@ final class DashboardEffects: @unchecked Sendable {
     private let asks = DispatchQueue(label: "curator.dashboard.asks")
     private let lock = NSLock()
     private var cancelled = Set<Int>()
+    private var studentsQueued = false
     /// Set once the whole list was posted (only on the reads queue).
     private var listShown = false
     static let firstPage = 200
@@ -32,7 +33,10 @@ final class DashboardEffects: @unchecked Sendable {
     func perform(_ effect: Effect) {
         switch effect {
         case .loadStudents:
+            // A load waiting to start covers every change before it: a burst of changes is one reload.
+            guard lock.withLock({ studentsQueued ? false : { studentsQueued = true; return true }() }) else { return }
             reads.async { [self] in
+                lock.withLock { studentsQueued = false }
                 // Unsorted and without reasons: the dashboard sorts by its own keys and shows reasons from the detail.
                 let queries = StudentQueries(store)
                 // The first load starts with a screenful of the riskiest students, so a big school's
@@ -75,11 +79,10 @@ final class DashboardEffects: @unchecked Sendable {
             }
         case .syncNow: job.syncNow()
         case .acknowledge(let id), .markNotUseful(let id):
+            // The write's own observation reloads the alerts and the list.
             reads.async { [self] in
                 if case .acknowledge = effect { try? AlertStore(store).acknowledge(id) } else { try? AlertStore(store).markNotUseful(id) }
             }
-            perform(.loadAlerts)
-            perform(.loadStudents)
         case .ask(let tag, let question):
             asks.async { [self] in
                 let isCancelled = { [self] in lock.withLock { cancelled.contains(tag) } }

@@ -16,6 +16,8 @@ public enum Msg: Sendable {
     case alertsLoaded([AlertLine], open: Int, unacknowledged: Int)
     /// New alerts raised by a sync pass (toasts).
     case alertsRaised([AlertNotice])
+    /// A transaction changed scores, alerts, the outbox or students' questions (Storage observation).
+    case mirrorChanged
     case syncProgress(phase: String, requestsLeft: Int)
     /// `outboxWaiting`: write-backs (replies to students) still to be sent to GetCourse.
     case syncFinished(at: Date, problem: String?, requestsLeft: Int, next: Date?, outboxWaiting: Int = 0)

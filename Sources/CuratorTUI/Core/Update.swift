@@ -53,7 +53,7 @@ public enum Dashboard {
                                       severity: high > 0 ? .high : .warning, shownAt: s.now))
             }
             s.toasts = Array(s.toasts.suffix(3))
-            // The pass that raised them also finished: its `syncFinished` reloads the alerts.
+            // The pass that raised them wrote them: its observation (`mirrorChanged`) reloads the alerts.
             return []
         case .syncProgress(let phase, let left):
             s.sync.running = true
@@ -68,6 +68,8 @@ public enum Dashboard {
             s.sync.problem = problem
             s.sync.requestsLeft = left
             s.sync.nextAt = next
+            return []
+        case .mirrorChanged:
             return [.loadStudents, .loadAlerts] + (s.selectedId.map { [.loadDetail($0)] } ?? [])
         case .chatText(let tag, let text):
             guard tag == s.chatTag, s.chatBusy, let last = s.chat.indices.last, s.chat[last].role == .assistant else { return [] }
@@ -97,7 +99,7 @@ public enum Dashboard {
             s.sync.outboxWaiting += 1
             // The reply leaves with the next pass: start it now rather than in a few minutes.
             s.sync.running = true
-            return [.syncNow, .loadAlerts]
+            return [.syncNow]
         }
     }
 

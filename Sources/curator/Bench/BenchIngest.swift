@@ -63,10 +63,12 @@ struct BenchIngest {
         if ProcessInfo.processInfo.environment["CURATOR_BENCH_TRACE"] != nil { FileHandle.standardError.write(Data("bench: \(s)\n".utf8)) }
     }
 
+    /// The high-water mark of this process's memory (VmHWM). Not getrusage's ru_maxrss: Linux keeps
+    /// that across exec, so a worker spawned by a big parent reports the parent's peak.
     static func peakRSSMegabytes() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024 // kilobytes on Linux
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+        return (Double(line.split(separator: " ").dropFirst().first ?? "") ?? 0) / 1024  // kB
     }
 }
 

@@ -155,7 +155,7 @@ import Testing
         #expect(s.chat.last?.text == "Ответ не поставлен в очередь: на вопрос уже ответили")
         #expect(s.replying?.sending == nil && s.chatInput.text == reply)
         #expect(keys(&s, [.enter]) == [.sendReply(messageId: 31, text: reply)])
-        #expect(Dashboard.update(&s, .replyQueued(messageId: 31, problem: nil)) == [.syncNow, .loadAlerts])
+        #expect(Dashboard.update(&s, .replyQueued(messageId: 31, problem: nil)) == [.syncNow])
         #expect(s.replying == nil && s.chatInput.text.isEmpty && s.chat.last?.text == reply && s.sync.running && s.sync.outboxWaiting == 1)
         // The input is the assistant's again.
         _ = type(&s, "как оплатить?")
