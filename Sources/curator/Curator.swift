@@ -7,9 +7,10 @@ struct Curator: AsyncParsableCommand {
         commandName: "curator",
         abstract: "Curator: a terminal tool for the curator of an online school on GetCourse.",
         discussion: """
-            Keeps a local SQLite mirror of the school fresh from GetCourse and answers questions about
-            the students from it. Without GETCOURSE_URL it runs in demo mode against the mock GetCourse
-            that ships with Curator, started on 127.0.0.1, with its own mirror (demo.sqlite).
+            Keeps a local SQLite mirror of the school fresh from GetCourse and answers questions about \
+            the students from it; `curator` alone opens the dashboard. Without GETCOURSE_URL it runs in \
+            demo mode against the mock GetCourse that ships with Curator, started on 127.0.0.1, with its \
+            own mirror (demo.sqlite).
 
             Environment:
               GETCOURSE_URL          account root, e.g. https://school.getcourse.ru

@@ -34,7 +34,11 @@ final class DashboardEffects: @unchecked Sendable {
         switch effect {
         case .loadStudents:
             // A load waiting to start covers every change before it: a burst of changes is one reload.
-            guard lock.withLock({ studentsQueued ? false : { studentsQueued = true; return true }() }) else { return }
+            let first = lock.withLock { () -> Bool in
+                defer { studentsQueued = true }
+                return !studentsQueued
+            }
+            guard first else { return }
             reads.async { [self] in
                 lock.withLock { studentsQueued = false }
                 // Unsorted and without reasons: the dashboard sorts by its own keys and shows reasons from the detail.
