@@ -2,7 +2,7 @@ import Foundation
 import Storage
 
 /// The students' folded search texts in one byte buffer, so that a filter keystroke over 100k
-/// students is one `memmem` scan per word rather than 100k string searches. The texts are folded
+/// students is one `memchr`-driven scan per word rather than 100k string searches. The texts are folded
 /// (NFC, lowercase, ё→е) like the words, so matching bytes is matching text.
 struct StudentSearch: Sendable {
     private var bytes: [UInt8] = []
