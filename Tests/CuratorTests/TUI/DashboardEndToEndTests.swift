@@ -54,8 +54,9 @@ import Testing
         try await CuratorProcess.offPool {
             let t = TmuxSession()
             t.tmux(["new-session", "-d", "-s", t.name, "-x", "120", "-y", "40", quoted + "; echo CURATOR-EXITED; sleep 60"])
-            // The list fills after the first sync: students with their risk.
-            #expect(t.waitFor(90) { $0.contains("▲") && $0.contains("✓ синхр.") }, "\(t.screen)")
+            // The list fills after the first sync, students with their risk, and the alerts it raised
+            // arrive as a toast while the list keeps the focus.
+            #expect(t.waitFor(90) { $0.contains("▲") && $0.contains("✓ синхр.") && $0.contains("Новых алертов:") }, "\(t.screen)")
 
             // The list pane's title says "N из M" while a filter narrows it.
             let listTitle = { (s: String) in String(s.split(separator: "\n").dropFirst().first ?? "").components(separatedBy: "┐").first ?? "" }
