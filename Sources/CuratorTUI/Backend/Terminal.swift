@@ -20,6 +20,9 @@ public final class Terminal {
     /// turns on bracketed paste, and makes sure the terminal is restored on every way out.
     public init(noColor: Bool) {
         _ = curator_setlocale_all()
+        // ncurses and wcwidth need a UTF-8 LC_CTYPE even when the user's locale is C or POSIX (a bare
+        // container): Cyrillic and emoji are this school's everyday text.
+        _ = curator_utf8_ctype()
         initscr()
         raw()
         noecho()

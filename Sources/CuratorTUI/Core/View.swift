@@ -95,8 +95,8 @@ extension Dashboard {
             : "? справка · / фильтр · s сорт. · a алерты · c чат · r синхр. · q выход"
         // The state of things first; the hints take what room is left, down to "? справка".
         let used = g.put(left, x: 0, y: y, style: .selected)
-        for h in [hints, "? справка"] where g.width - used - 2 >= DisplayWidth.of(h) {
-            g.put(h, x: g.width - DisplayWidth.of(h) - 1, y: y, style: .selected)
+        for h in [hints, "? справка"] where g.width - used - 2 >= Grid.width(of: h) {
+            g.put(h, x: g.width - Grid.width(of: h) - 1, y: y, style: .selected)
             break
         }
     }
@@ -148,7 +148,7 @@ extension Dashboard {
             g.put(label, x: r.x + 2, y: r.y + r.height - 1, style: CellStyle(color: .cyan, bold: true))
             let shown = g.put(s.filter.text, x: r.x + 4, y: r.y + r.height - 1, style: .bold, limit: max(1, inner - 4))
             if s.filterActive {
-                let before = DisplayWidth.of(String(s.filter.text.prefix(s.filter.cursor)))
+                let before = Grid.width(of: String(s.filter.text.prefix(s.filter.cursor)))
                 cursor = (r.x + 4 + min(before, shown), r.y + r.height - 1)
             }
         }
@@ -293,7 +293,7 @@ extension Dashboard {
         g.put("›", x: r.x + 2, y: y, style: CellStyle(color: .cyan, bold: true))
         let field = s.chatInput
         let shown = field.text.replacingOccurrences(of: "\n", with: "⏎")
-        let beforeCursor = DisplayWidth.of(String(shown.prefix(field.cursor)))
+        let beforeCursor = Grid.width(of: String(shown.prefix(field.cursor)))
         let room2 = inner - 3
         var start = 0
         if beforeCursor >= room2 {
@@ -301,7 +301,7 @@ extension Dashboard {
             var w = 0
             start = field.cursor
             for c in shown.prefix(field.cursor).reversed() {
-                w += DisplayWidth.of(c)
+                w += Grid.width(of: String(c))
                 if w >= room2 { break }
                 start -= 1
             }
@@ -309,7 +309,7 @@ extension Dashboard {
         let visible = String(shown.dropFirst(start))
         g.put(visible, x: r.x + 4, y: y, limit: room2, ellipsis: false)
         guard s.focus == .chat else { return nil }
-        return (r.x + 4 + DisplayWidth.of(String(visible.prefix(field.cursor - start))), y)
+        return (r.x + 4 + Grid.width(of: String(visible.prefix(field.cursor - start))), y)
     }
 
     // MARK: - Text
@@ -321,7 +321,7 @@ extension Dashboard {
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = "", used = 0
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-                let w = DisplayWidth.of(String(word))
+                let w = Grid.width(of: String(word))
                 if used > 0 && used + 1 + w > width {
                     out.append(line)
                     line = ""

@@ -24,7 +24,7 @@ import Testing
 
     /// Every row of the grid is exactly the terminal's width, counting wide glyphs as two.
     private func aligned(_ g: Grid) -> Bool {
-        g.text.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy { DisplayWidth.of(String($0)) == g.width }
+        g.text.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy { Grid.width(of: String($0)) == g.width }
     }
 
     @Test func tooSmallSaysSo() {
@@ -61,7 +61,7 @@ import Testing
         let row = frame.grid.text.split(separator: "\n", omittingEmptySubsequences: false)[cursor.y]
         #expect(row.contains("/ 中文"))
         // "/ " starts at column 3 of the pane; two wide glyphs later the cursor is 4 columns on.
-        let start = DisplayWidth.of(String(row[..<row.range(of: "中文")!.lowerBound]))
+        let start = Grid.width(of: String(row[..<row.range(of: "中文")!.lowerBound]))
         #expect(cursor.x == start + 4)
         #expect(frame.grid.text.contains("1 из 5"))
     }
@@ -96,12 +96,20 @@ import Testing
         for range in Grid.plainNarrow {
             for v in range {
                 let s = String(Unicode.Scalar(v)!)
-                #expect(DisplayWidth.of(s) == 1 && TerminalText.sanitize(s) == s, "U+\(String(v, radix: 16))")
+                #expect(DisplayWidth.of(s) == 1 && TerminalWidth.of(Unicode.Scalar(v)!) == 1 && TerminalText.sanitize(s) == s, "U+\(String(v, radix: 16))")
             }
         }
         var g = Grid(width: 12, height: 1)
         #expect(g.put("Ёжик — ok…", x: 0, y: 0) == 10)
         #expect(g.text.hasPrefix("Ёжик — ok…"))
+    }
+
+    /// The grid measures as ncurses does (the C library's wcwidth), whatever the process's locale was.
+    @Test func widthsAreTheCLibrarys() {
+        #expect(TerminalWidth.of("中") == 2 && TerminalWidth.of("👍") == 2 && TerminalWidth.of("Ё") == 1 && TerminalWidth.of("\u{200B}") == 0)
+        #expect(Grid.width(of: "Ёжик 中文 👍🏽") == 4 + 1 + 4 + 1 + 2)
+        // Control characters are measured as the symbols they are drawn as.
+        #expect(Grid.width(of: "\u{1B}[2J") == 4)
     }
 
     @Test func foldingAsciiAndCyrillicMatchesLowercasing() {
