@@ -120,7 +120,8 @@ public struct Grid: Equatable, Sendable {
             return text.unicodeScalars.map { (String($0), 1) }
         }
         var out: [(String, Int)] = []
-        for c in TerminalText.sanitize(text) {
+        // NFC first: a name typed as е + combining diaeresis is one glyph, ё, as in every other font path.
+        for c in TextFold.nfc(TerminalText.sanitize(text)) {
             guard let base = c.unicodeScalars.first else { continue }
             var kept = String.UnicodeScalarView([base])
             for s in c.unicodeScalars.dropFirst() {

@@ -36,7 +36,7 @@ public enum TextFold {
     /// NFC, skipping the (costly) normalisation for text NFC leaves as it is: Latin-1, Cyrillic
     /// letters, emoji and the joiners of emoji sequences. Anything else (a combining mark, a
     /// compatibility ideograph, Hangul) goes through Foundation.
-    static func nfc(_ text: String) -> String {
+    public static func nfc(_ text: String) -> String {
         let stable = text.unicodeScalars.allSatisfy { s in
             switch s.value {
             case ..<0x300, 0x400..<0x483, 0x48A..<0x530, 0x200D, 0xFE0F, 0x1F000...0x1FAFF: true

@@ -108,6 +108,9 @@ import Testing
     @Test func widthsAreTheCLibrarys() {
         #expect(TerminalWidth.of("中") == 2 && TerminalWidth.of("👍") == 2 && TerminalWidth.of("Ё") == 1 && TerminalWidth.of("\u{200B}") == 0)
         #expect(Grid.width(of: "Ёжик 中文 👍🏽") == 4 + 1 + 4 + 1 + 2)
+        // Decomposed text is drawn composed: Е + U+0308 is one cell holding Ё.
+        var g = Grid(width: 6, height: 1)
+        #expect(g.put("Е\u{0308}жик", x: 0, y: 0) == 4 && g[0, 0].glyph.map { Array($0.unicodeScalars) } == ["Ё"])  // scalars: String == is canonical
         // Control characters are measured as the symbols they are drawn as.
         #expect(Grid.width(of: "\u{1B}[2J") == 4)
     }
