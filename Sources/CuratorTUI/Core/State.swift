@@ -247,5 +247,5 @@ public struct AppState: Sendable {
         }
     }
 
-    public var selectedIndex: Int? { selectedId.flatMap { id in visible.firstIndex { $0.id == id } } }
+    public var selectedIndex: Int? { selectedId.flatMap(visible.position(of:)) }
 }

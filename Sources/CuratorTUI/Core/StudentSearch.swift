@@ -73,4 +73,7 @@ public struct StudentRows: RandomAccessCollection, Sendable {
     public var startIndex: Int { 0 }
     public var endIndex: Int { rows.count }
     public subscript(i: Int) -> StudentSummary { all[rows[i]] }
+
+    /// The row of a student, reading ids in place (a search through the collection copies every summary it passes).
+    public func position(of id: Int64) -> Int? { rows.firstIndex { all[$0].id == id } }
 }

@@ -175,7 +175,7 @@ public enum Dashboard {
             if s.focus == .alerts, s.alerts.indices.contains(s.alertSelection) {
                 let alert = s.alerts[s.alertSelection].alert
                 let id = alert.studentId
-                if s.visible.contains(where: { $0.id == id }) {
+                if s.visible.position(of: id) != nil {
                     s.selectedId = id
                     keepSelectionVisible(&s)
                 }
