@@ -50,15 +50,6 @@ public struct AlertStore: Sendable {
         }
     }
 
-    /// Open alerts, and those of them nobody has acknowledged or marked yet: the counters, over all
-    /// alerts (a list is loaded with a limit).
-    public func openCounts() throws -> (open: Int, unacknowledged: Int) {
-        try pool.read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(sum(state = 'open'), 0) FROM alerts WHERE closed_at IS NULL")
-            return (row?[0] ?? 0, row?[1] ?? 0)
-        }
-    }
-
     public func acknowledge(_ id: Int64, now: Date = Date()) throws {
         try setState(id, .acknowledged, now: now)
     }

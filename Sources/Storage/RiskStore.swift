@@ -58,7 +58,9 @@ public struct RiskStore: Sendable {
             let t = now.timeIntervalSince1970
             let model = try currentModel(db, histories: histories, now: now)
             let scores = RiskScorer(model: model).scores(histories, at: t)
-            try writeScores(db, scores, progress: histories.map { StudentProgress($0, at: t, weeks: 0) }, model: model, now: now)
+            // Lessons only: the weekly activity is for the progress pane, never stored.
+            let progress = histories.map { StudentProgress(lessons: StudentProgress.lessons($0, at: t), weeklyActiveDays: []) }
+            try writeScores(db, scores, progress: progress, model: model, now: now)
             var conditions: [AlertCondition] = []
             let handoffs = try StudentQuestionStore.waitingForCurator(db)
             for s in scores { AlertConditions.evaluate(s, handoffs: handoffs[s.studentId] ?? 0, into: &conditions) }

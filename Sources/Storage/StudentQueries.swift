@@ -105,8 +105,6 @@ public struct StudentQueries: Sendable {
           WHERE gm.user_id = u.id AND g.lesson_number IS NULL ORDER BY g.name))
         """
 
-    static let columns = columns(withReasons: true)
-
     static func columns(withReasons: Bool) -> String { """
         u.id, u.first_name, u.last_name, u.email, u.phone, u.last_active_at, \(groupsOf) AS groups,
         r.probability, r.level, r.has_left, \(withReasons ? "r.reasons_json" : "NULL"), r.lessons_done, r.lessons_total,
@@ -157,7 +155,7 @@ public struct StudentQueries: Sendable {
     public func student(id: Int64) throws -> StudentDetail? {
         try pool.read { db in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT \(Self.columns), u.*, r.features_json, r.model FROM users u LEFT JOIN risk_scores r ON r.user_id = u.id WHERE u.id = ?
+                SELECT \(Self.columns(withReasons: true)), u.*, r.features_json, r.model FROM users u LEFT JOIN risk_scores r ON r.user_id = u.id WHERE u.id = ?
                 """, arguments: [id]) else { return nil }
             let custom = StoredJSON.decode([String: String].self, row["custom_json"]) ?? [:]
             let viewed = try String.fetchAll(db, sql: """

@@ -41,7 +41,7 @@ struct DashboardCommand: AsyncParsableCommand {
         let job = SyncJob(engine: engine) { summary in
             let problem = summary.fatal ?? summary.errors.first
             inbox.post(.syncFinished(at: summary.finishedAt, problem: problem.map { TerminalText.sanitize($0) }, requestsLeft: summary.budgetLeft,
-                                     next: summary.finishedAt.addingTimeInterval(interval), outboxWaiting: (try? Outbox(store).due().count) ?? 0))
+                                     next: summary.finishedAt.addingTimeInterval(interval)))
             if let notify = summary.risk?.notify, !notify.isEmpty { inbox.post(.alertsRaised(notify)) }
         }
         let effects = DashboardEffects(store: store, catalog: catalog, assistant: assistant, job: job, inbox: inbox)

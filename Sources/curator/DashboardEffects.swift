@@ -22,6 +22,14 @@ final class DashboardEffects: @unchecked Sendable {
     private var listShown = false
     static let firstPage = 200
 
+    /// The list as the dashboard reads it: unsorted and without reasons (it sorts by its own keys and
+    /// shows reasons from the detail). `firstPageToo`: a screenful of the riskiest students first, so a
+    /// big school's dashboard shows work at once; the whole list follows.
+    static func loadList(_ queries: StudentQueries, firstPageToo: Bool, post: (Msg) -> Void) throws {
+        if firstPageToo { post(.studentsLoaded(try queries.students(sort: .risk, limit: firstPage, withReasons: false), complete: false)) }
+        post(.studentsLoaded(try queries.students(sort: nil, withReasons: false)))
+    }
+
     init(store: MirrorStore, catalog: SchoolCatalog, assistant: AssistantService, job: SyncJob, inbox: MessageInbox) {
         self.store = store
         risk = RiskStore(store, catalog: catalog)
@@ -41,17 +49,8 @@ final class DashboardEffects: @unchecked Sendable {
             guard first else { return }
             reads.async { [self] in
                 lock.withLock { studentsQueued = false }
-                // Unsorted and without reasons: the dashboard sorts by its own keys and shows reasons from the detail.
-                let queries = StudentQueries(store)
-                // The first load starts with a screenful of the riskiest students, so a big school's
-                // dashboard shows work at once; the whole list follows.
-                if !listShown, let page = try? queries.students(sort: .risk, limit: Self.firstPage, withReasons: false) {
-                    inbox.post(.studentsLoaded(page, complete: false))
-                }
-                if let list = try? queries.students(sort: nil, withReasons: false) {
-                    listShown = true
-                    inbox.post(.studentsLoaded(list))
-                }
+                try? Self.loadList(StudentQueries(store), firstPageToo: !listShown) { inbox.post($0) }
+                listShown = true
             }
         case .loadDetail(let id):
             reads.async { [self] in
@@ -76,9 +75,8 @@ final class DashboardEffects: @unchecked Sendable {
             }
         case .loadAlerts:
             reads.async { [self] in
-                let alerts = AlertStore(store)
-                if let list = try? alerts.list(openOnly: true, limit: 500), let counts = try? alerts.openCounts() {
-                    inbox.post(.alertsLoaded(list, open: counts.open, unacknowledged: counts.unacknowledged))
+                if let list = try? AlertStore(store).list(openOnly: true, limit: 500), let counts = try? StatusCounts(store) {
+                    inbox.post(.alertsLoaded(list, counts: counts))
                 }
             }
         case .syncNow: job.syncNow()

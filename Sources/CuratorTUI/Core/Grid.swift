@@ -102,9 +102,6 @@ public struct Grid: Equatable, Sendable {
         (0..<height).map { y in String(row(y).compactMap(\.glyph).joined()) }.joined(separator: "\n")
     }
 
-    /// Graphemes as drawn: sanitised, and each reduced to its base character with its combining marks
-    /// (an emoji ZWJ sequence or skin tone becomes its first emoji, variation selectors go), so the
-    /// width the layout counts is the width every terminal draws.
     /// Scalars that are a glyph of one column on their own and that sanitising leaves alone: ASCII,
     /// Latin, Cyrillic, punctuation, arrows, box drawing, blocks and geometric shapes (not the two
     /// with emoji presentation). Most of a frame is these.
@@ -114,6 +111,9 @@ public struct Grid: Equatable, Sendable {
     /// Columns `text` takes when written: its glyphs as `put` makes them (so layout math and the grid agree).
     public static func width(of text: String) -> Int { glyphs(text).reduce(0) { $0 + $1.width } }
 
+    /// Graphemes as drawn: sanitised, NFC, and each reduced to its base character with its combining marks
+    /// (an emoji ZWJ sequence or skin tone becomes its first emoji, variation selectors go), so the
+    /// width the layout counts is the width every terminal draws.
     static func glyphs(_ text: String) -> [(text: String, width: Int)] {
         // A scalar of a combining mark, emoji or control anywhere sends the whole text the long way.
         if text.unicodeScalars.allSatisfy({ s in plainNarrow.contains { $0.contains(s.value) } }) {

@@ -12,15 +12,14 @@ public enum Msg: Sendable {
     /// `complete` false: the first screenful of the riskiest students, while the whole list loads.
     case studentsLoaded([StudentSummary], complete: Bool = true)
     case detailLoaded(StudentDetail?, progress: StudentProgress?, alerts: [AlertLine])
-    /// The first open alerts, and the counts over all of them.
-    case alertsLoaded([AlertLine], open: Int, unacknowledged: Int)
+    /// The first open alerts, and the status bar's counts over the whole mirror.
+    case alertsLoaded([AlertLine], counts: StatusCounts)
     /// New alerts raised by a sync pass (toasts).
     case alertsRaised([AlertNotice])
     /// A transaction changed scores, alerts, the outbox or students' questions (Storage observation).
     case mirrorChanged
     case syncProgress(phase: String, requestsLeft: Int)
-    /// `outboxWaiting`: write-backs (replies to students) still to be sent to GetCourse.
-    case syncFinished(at: Date, problem: String?, requestsLeft: Int, next: Date?, outboxWaiting: Int = 0)
+    case syncFinished(at: Date, problem: String?, requestsLeft: Int, next: Date?)
     case chatText(tag: Int, String)
     case chatDone(tag: Int, ChatAnswer)
     /// A student's questions waiting for the curator, newest first (opening a hand-off alert).

@@ -121,8 +121,6 @@ public struct SyncStatus: Equatable, Sendable {
     public var nextAt: Date?
     public var requestsLeft: Int?
     public var problem: String?
-    /// Replies queued for GetCourse and not yet sent.
-    public var outboxWaiting = 0
 }
 
 public struct TermSize: Equatable, Sendable {
@@ -167,10 +165,9 @@ public struct AppState: Sendable {
     public var detail: StudentDetail?
     public var detailProgress: StudentProgress?
     public var detailAlerts: [AlertLine] = []
-    /// The first open alerts (the pane shows these) and the counts over all of them.
+    /// The first open alerts (the pane shows these); the counters are over the whole mirror.
     public var alerts: [AlertLine] = []
-    public var openAlerts = 0
-    public var unacknowledgedAlerts = 0
+    public var counts = StatusCounts()
     public var alertSelection = 0
     public var toasts: [Toast] = []
 

@@ -34,10 +34,9 @@ public enum Dashboard {
             s.detailProgress = progress
             s.detailAlerts = alerts
             return []
-        case .alertsLoaded(let alerts, let open, let unacknowledged):
+        case .alertsLoaded(let alerts, let counts):
             s.alerts = alerts
-            s.openAlerts = open
-            s.unacknowledgedAlerts = unacknowledged
+            s.counts = counts
             s.alertSelection = min(s.alertSelection, max(0, alerts.count - 1))
             return []
         case .alertsRaised(let notices):
@@ -60,8 +59,7 @@ public enum Dashboard {
             s.sync.phase = phase
             s.sync.requestsLeft = left
             return []
-        case .syncFinished(let at, let problem, let left, let next, let waiting):
-            s.sync.outboxWaiting = waiting
+        case .syncFinished(let at, let problem, let left, let next):
             s.sync.running = false
             s.sync.phase = ""
             s.sync.lastFinished = at
@@ -96,7 +94,6 @@ public enum Dashboard {
             s.chat.append(ChatEntry(role: .curator, text: draft.sending ?? "", label: "ответ ученику \(draft.studentName) · уйдёт в GetCourse с синхронизацией"))
             s.chatInput.clear()
             s.replying = nil
-            s.sync.outboxWaiting += 1
             // The reply leaves with the next pass: start it now rather than in a few minutes.
             s.sync.running = true
             return [.syncNow]

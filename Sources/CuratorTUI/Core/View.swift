@@ -13,10 +13,17 @@ extension Dashboard {
         .high: CellStyle(color: .red, bold: true), .medium: CellStyle(color: .yellow), .low: CellStyle(color: .green),
     ]
 
-    /// A lesson's state in the timeline: a symbol first, colour only as a hint.
-    static let lessonGlyph: [StudentProgress.LessonState: Character] = [
-        .accepted: "✓", .submitted: "◆", .viewed: "○", .missed: "✗", .open: "·", .notOpen: "─",
-    ]
+    /// A lesson's state in the timeline: a symbol, so it reads without colour.
+    static func glyph(_ state: StudentProgress.LessonState) -> Character {
+        switch state {
+        case .accepted: "✓"
+        case .submitted: "◆"
+        case .viewed: "○"
+        case .missed: "✗"
+        case .open: "·"
+        case .notOpen: "─"
+        }
+    }
 
     /// The whole screen from the state. Pure: the same state and size give the same cells.
     public static func view(_ s: AppState) -> Frame {
@@ -85,10 +92,10 @@ extension Dashboard {
         }
         if let problem = s.sync.problem { parts.append("⚠ \(problem)") }
         if let left = s.sync.requestsLeft { parts.append("запросов: \(left)") }
-        if s.sync.outboxWaiting > 0 { parts.append("к отправке: \(s.sync.outboxWaiting)") }
+        if s.counts.outboxWaiting > 0 { parts.append("к отправке: \(s.counts.outboxWaiting)") }
         let counts = s.levelCounts
         parts.append("▲\(counts[.high] ?? 0) ●\(counts[.medium] ?? 0) ○\(counts[.low] ?? 0)")
-        parts.append("алертов: \(s.unacknowledgedAlerts)")
+        parts.append("алертов: \(s.counts.unacknowledgedAlerts)")
         let left = " " + parts.joined(separator: " · ")
         let hints = s.filterActive ? "Enter — готово · Esc — сбросить"
             : s.focus == .chat ? (s.replying == nil ? "Enter — спросить · Esc — отмена · Tab — панели" : "Enter — отправить ученику · Esc — не отвечать")
@@ -217,7 +224,7 @@ extension Dashboard {
         lines.append(("Был: \(RelativeDay.describe(st.lastActiveAt, now: s.now)) · сообщений: \(d.messageCount)", .plain))
         if let p = s.detailProgress {
             if !p.lessons.isEmpty {
-                lines.append(("Уроки \(p.done)/\(p.total): " + String(p.lessons.map { lessonGlyph[$0.state]! }), .bold))
+                lines.append(("Уроки \(p.done)/\(p.total): " + String(p.lessons.map { glyph($0.state) }), .bold))
                 lines.append(("  ✓ принят  ◆ сдан  ○ просмотрен  ✗ пропущен  · открыт  ─ впереди", .dimmed))
             }
             let weeks = p.weeklyActiveDays
@@ -241,7 +248,7 @@ extension Dashboard {
     }
 
     private static func alertsPane(_ s: AppState, _ r: Layout.Rect, _ g: inout Grid) {
-        box("3 Алерты \(s.openAlerts) · x принят · n бесполезен · Enter — открыть", r, focused: s.focus == .alerts, &g)
+        box("3 Алерты \(s.counts.openAlerts) · x принят · n бесполезен · Enter — открыть", r, focused: s.focus == .alerts, &g)
         if s.alerts.isEmpty {
             g.put("Открытых алертов нет.", x: r.x + 2, y: r.y + 1, style: .dimmed, limit: r.width - 4)
             return

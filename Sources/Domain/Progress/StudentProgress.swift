@@ -51,9 +51,9 @@ public struct StudentProgress: Sendable, Equatable {
 
     static let day = 86400.0
 
-    /// Reads only events at or before `t`. Days are counted in the school's time zone, as the risk features count them.
-    public init(_ h: StudentHistory, at t: Double, weeks: Int = 8, utcOffset: Double = 3 * 3600) {
-        lessons = h.lessons.map { l in
+    /// Each lesson's state as of `t`.
+    public static func lessons(_ h: StudentHistory, at t: Double) -> [Lesson] {
+        h.lessons.map { l in
             let state: LessonState
             if let a = l.acceptedAt, a <= t { state = .accepted }
             else if let s = l.submittedAt, s <= t { state = .submitted }
@@ -63,6 +63,11 @@ public struct StudentProgress: Sendable, Equatable {
             else { state = .notOpen }
             return Lesson(number: l.number, state: state, hasHomework: l.homeworkRequired)
         }
+    }
+
+    /// Reads only events at or before `t`. Days are counted in the school's time zone, as the risk features count them.
+    public init(_ h: StudentHistory, at t: Double, weeks: Int = 8, utcOffset: Double = 3 * 3600) {
+        lessons = Self.lessons(h, at: t)
         let today = ((t + utcOffset) / Self.day).rounded(.down)
         var days = Array(repeating: 0, count: weeks)
         var last = Double.nan

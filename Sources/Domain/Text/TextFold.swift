@@ -28,7 +28,12 @@ public enum TextFold {
             case 0x430...0x45F: break
             default: return nil
             }
-            if v < 0x80 { out.append(UInt8(v)) } else { out += [UInt8(0xC0 | v >> 6), UInt8(0x80 | v & 0x3F)] }
+            if v < 0x80 {
+                out.append(UInt8(v))
+            } else {
+                out.append(UInt8(0xC0 | v >> 6))
+                out.append(UInt8(0x80 | v & 0x3F))
+            }
         }
         return String(decoding: out, as: UTF8.self)
     }

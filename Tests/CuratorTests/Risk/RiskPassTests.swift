@@ -77,8 +77,8 @@ import Testing
         #expect(after.first { $0.alert.id == open[0].alert.id }?.alert.state == .acknowledged)
         #expect(after.first { $0.alert.id == open[1].alert.id }?.alert.state == .notUseful)
         // The dashboard's counters: every open alert, and those still waiting for the curator.
-        let counts = try alerts.openCounts()
-        #expect(counts.open == after.count && counts.unacknowledged == after.count - 2)
+        let counts = try StatusCounts(h.store)
+        #expect(counts.openAlerts == after.count && counts.unacknowledgedAlerts == after.count - 2)
         #expect(try alerts.list(openOnly: true, limit: 1).count == 1)
         #expect(throws: AlertStoreError.noSuchAlert(999_999_999)) { try alerts.acknowledge(999_999_999) }
 
