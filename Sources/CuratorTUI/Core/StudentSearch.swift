@@ -19,27 +19,61 @@ struct StudentSearch: Sendable {
         }
     }
 
+    /// Recent results by their words, newest last: a backspace returns to one of them, and a word
+    /// typed further only narrows the last one.
+    private var recent: [(words: [String], matches: [Bool])] = []
+    private static let recentLimit = 16
+
     /// For each student, whether their text holds every one of `words` (folded, without whitespace).
-    func matches(_ words: [String]) -> [Bool] {
-        var all = [Bool](repeating: true, count: starts.count)
-        for word in words where !word.isEmpty {
-            var hit = [Bool](repeating: false, count: starts.count)
-            let needle = Array(word.utf8)
-            bytes.withUnsafeBytes { hay in
-                guard let base = hay.baseAddress else { return }
-                var offset = 0, student = 0
-                while let at = Self.find(needle, in: base, from: offset, count: hay.count) {
-                    // Occurrences come in order: walk the students along with them.
-                    while student + 1 < starts.count && starts[student + 1] <= at { student += 1 }
-                    hit[student] = true
-                    // One hit is enough: go on from the next student's text.
-                    guard student + 1 < starts.count else { break }
-                    offset = starts[student + 1]
-                }
-            }
-            for i in all.indices where !hit[i] { all[i] = false }
+    mutating func matches(_ words: [String]) -> [Bool] {
+        let words = words.filter { !$0.isEmpty }
+        if let i = recent.lastIndex(where: { $0.words == words }) {
+            let hit = recent.remove(at: i)
+            recent.append(hit)
+            return hit.matches
         }
+        // Every earlier word still inside the word typed over it: only its matches can match now.
+        let narrower = recent.last { old in
+            old.words.count <= words.count && zip(old.words, words).allSatisfy { $1.contains($0) }
+        }
+        var all = narrower?.matches ?? [Bool](repeating: true, count: starts.count)
+        for word in words where !(narrower?.words.contains(word) ?? false) {
+            let needle = Array(word.utf8)
+            // Few candidates left: look inside each one's text rather than scan the whole buffer.
+            if narrower != nil && all.lazy.filter({ $0 }).count < starts.count / 4 {
+                bytes.withUnsafeBytes { hay in
+                    guard let base = hay.baseAddress else { return }
+                    for i in all.indices where all[i] {
+                        let end = i + 1 < starts.count ? starts[i + 1] : hay.count
+                        all[i] = Self.find(needle, in: base, from: starts[i], count: end) != nil
+                    }
+                }
+                continue
+            }
+            let hit = scan(needle)
+            for i in all.indices where all[i] && !hit[i] { all[i] = false }
+        }
+        recent.append((words, all))
+        if recent.count > Self.recentLimit { recent.removeFirst() }
         return all
+    }
+
+    /// Which students' texts hold `needle`, by one pass over the whole buffer.
+    private func scan(_ needle: [UInt8]) -> [Bool] {
+        var hit = [Bool](repeating: false, count: starts.count)
+        bytes.withUnsafeBytes { hay in
+            guard let base = hay.baseAddress else { return }
+            var offset = 0, student = 0
+            while let at = Self.find(needle, in: base, from: offset, count: hay.count) {
+                // Occurrences come in order: walk the students along with them.
+                while student + 1 < starts.count && starts[student + 1] <= at { student += 1 }
+                hit[student] = true
+                // One hit is enough: go on from the next student's text.
+                guard student + 1 < starts.count else { break }
+                offset = starts[student + 1]
+            }
+        }
+        return hit
     }
 
     /// The first occurrence of `needle` at or after `from`. It looks for the needle's last byte with

@@ -231,4 +231,32 @@ import Testing
         #expect(Dashboard.update(&s, .studentsLoaded([Self.students[4]], complete: false)).isEmpty)
         #expect(s.students.count == 5 && !Dashboard.view(s).grid.text.contains("загрузка"))
     }
+
+    /// Remembered and narrowed results (backspace, a word typed further, a second word) must equal a
+    /// fresh search: checked against a plain substring test after every key of a long edit session.
+    @Test func everyKeystrokeOfALongEditMatchesAFreshSearch() {
+        let first = ["Иван", "Ирина", "Пётр", "Ольга", "Анна", "Фёдор", "Zoe", "Иветта"]
+        let last = ["Иванов", "Смирнова", "Ёлкин", "Петрова", "Кузнецов", "Smith"]
+        let students = (1...400).map { i in
+            StudentSummary(id: Int64(i), name: "\(first[i % first.count]) \(last[(i / 8) % last.count])", email: "u\(i)@x.ru",
+                           groups: ["Поток \(i % 7)"], risk: Double(i % 10) / 10, level: .low)
+        }
+        var s = AppState()
+        s.size = TermSize(width: 120, height: 40)
+        _ = Dashboard.update(&s, .studentsLoaded(students))
+        let texts = Dictionary(uniqueKeysWithValues: students.map { ($0.id, TextFold.key("\($0.name) \($0.email) \($0.phone) \($0.groups.joined(separator: " "))")) })
+        func expected() -> Set<Int64> {
+            let words = s.filter.text.split(separator: " ").map { TextFold.key(String($0)) }
+            return Set(students.map(\.id).filter { id in words.allSatisfy { texts[id]!.contains($0) } })
+        }
+        _ = keys(&s, [.char("/")])
+        let script: [Key] = "ив".map { .char($0) } + [.backspace] + "ван ".map { .char($0) } + "смир".map { .char($0) }
+            + Array(repeating: .backspace, count: 5) + " ёл".map { .char($0) } + [.home] + "поток 3 ".map { .char($0) }
+            + [.end, .backspace, .backspace, .backspace] + "u1".map { .char($0) } + Array(repeating: .backspace, count: 20)
+        for k in script {
+            _ = keys(&s, [k])
+            #expect(Set(s.visible.map(\.id)) == expected(), "after «\(s.filter.text)»")
+        }
+        #expect(s.filter.text.isEmpty && s.visible.count == 400)
+    }
 }
