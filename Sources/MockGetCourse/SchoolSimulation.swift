@@ -360,7 +360,7 @@ public final class SchoolSimulation {
                 let letters = (e.options ?? []).map { String($0.prefix(1)) }
                 a = rng.chance(skill) ? e.answers[0] : rng.pick(letters.filter { $0 != e.answers[0] } + [e.answers[0]])
             default:
-                a = rng.pick(e.answers)
+                a = optionalWords(rng.pick(e.answers))
                 if !rng.chance(skill) { a = mistake(in: a) }
                 if rng.chance(0.2) { a = a.lowercased() }
                 if rng.chance(0.2) { a = String(a.filter { $0 != "." && $0 != "?" }) }
@@ -373,6 +373,22 @@ public final class SchoolSimulation {
         case 2: return parts.joined(separator: "\n")
         default: return parts.enumerated().map { "\($0 + 1)) \($1)" }.joined(separator: " ")
         }
+    }
+
+    /// A key's optional words, "(the)", written or left out as a student would.
+    private func optionalWords(_ key: String) -> String {
+        var out = "", optional = "", inside = false
+        for c in key {
+            switch c {
+            case "(": inside = true
+            case ")":
+                inside = false
+                if rng.chance(0.5) { out += optional }
+                optional = ""
+            default: if inside { optional.append(c) } else { out.append(c) }
+            }
+        }
+        return out.split(separator: " ").joined(separator: " ")
     }
 
     private func mistake(in answer: String) -> String {

@@ -103,6 +103,16 @@ public struct Exercise: Sendable, Equatable, Codable {
     public var rule: String
     public var minWords: Int?
 
+    public init(number: Int, kind: Kind, prompt: String, options: [String]? = nil, answers: [String], rule: String, minWords: Int? = nil) {
+        self.number = number
+        self.kind = kind
+        self.prompt = prompt
+        self.options = options
+        self.answers = answers
+        self.rule = rule
+        self.minWords = minWords
+    }
+
     enum CodingKeys: String, CodingKey { case number, kind, prompt, options, answers, rule, minWords = "min_words" }
 }
 

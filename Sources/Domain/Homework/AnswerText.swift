@@ -1,0 +1,110 @@
+/// English answer text reduced to what the checker compares: lower case, one kind of apostrophe,
+/// no punctuation, contractions spelt out (don't = do not; the ambiguous 's and 'd in every reading),
+/// British spelling as American. A text becomes one or more token sequences, its readings.
+public enum AnswerText {
+    /// The readings of `text`; at most `limit` when contractions are ambiguous.
+    public static func readings(_ text: String, limit: Int = 8) -> [[String]] {
+        var out: [[String]] = [[]]
+        for word in words(text) {
+            let choices = expand(word)
+            if choices.count == 1 {
+                for i in out.indices { out[i] += choices[0] }
+            } else {
+                out = Array(out.flatMap { r in choices.map { r + $0 } }.prefix(limit))
+            }
+        }
+        return out
+    }
+
+    /// Words as typed, lower case, apostrophes unified and punctuation gone ("p.m." is "pm", "7.0" stays).
+    public static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        // Letters since the word's start or its last dot: "p.m." is an abbreviation, "up.Then" two words.
+        var segment = 0
+        let chars = Array(text.lowercased())
+        for (i, c) in chars.enumerated() {
+            let ch: Character = apostrophes.contains(c) ? "'" : c
+            let next = i + 1 < chars.count ? chars[i + 1] : " "
+            if ch.isLetter || ch.isNumber || ch == "'" {
+                current.append(ch)
+                segment += 1
+            } else if ch == ".", let last = current.last, last.isNumber && next.isNumber {
+                current.append(ch)  // 7.0
+            } else if ch == ".", segment == 1, current.last?.isLetter == true, next.isLetter {
+                segment = 0  // p.m
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+                segment = 0
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.compactMap { w in
+            // Quotes used as quotes: 'hello' is hello; a leading 's is a contraction ("'s sleeping").
+            var w = Substring(w)
+            while w.last == "'" { w = w.dropLast() }
+            while w.first == "'" && !contractionSuffixes.contains(String(w)) { w = w.dropFirst() }
+            return w.isEmpty ? nil : String(w)
+        }
+    }
+
+    static let apostrophes: Set<Character> = ["'", "’", "‘", "ʼ", "`", "´", "′"]
+    static let contractionSuffixes: Set<String> = ["'s", "'re", "'ve", "'m", "'ll", "'d"]
+
+    /// A word as one or more token sequences.
+    static func expand(_ word: String) -> [[String]] {
+        if let whole = wholeContractions[word] { return [whole] }
+        if word == "cannot" { return [["can", "not"]] }
+        if word.hasSuffix("n't") { return [[american(String(word.dropLast(3))), "not"]] }
+        if let apostrophe = word.lastIndex(of: "'") {
+            let head = String(word[..<apostrophe]), tail = String(word[apostrophe...])
+            let headTokens = head.isEmpty ? [] : [american(head)]
+            switch tail {
+            case "'re": return [headTokens + ["are"]]
+            case "'ve": return [headTokens + ["have"]]
+            case "'m": return [headTokens + ["am"]]
+            case "'ll": return [headTokens + ["will"]]
+            case "'d": return [headTokens + ["would"], headTokens + ["had"]]
+            case "'s" where head == "let": return [["let", "us"]]
+            // "he's" is he is or he has; "Tom's" may also be a possessive.
+            case "'s": return [headTokens + ["is"], headTokens + ["has"]] + (head.isEmpty || pronouns.contains(head) ? [] : [[word]])
+            default: return [[word]]
+            }
+        }
+        return [[american(word)]]
+    }
+
+    static let wholeContractions: [String: [String]] = [
+        "won't": ["will", "not"], "can't": ["can", "not"], "shan't": ["shall", "not"], "ain't": ["is", "not"],
+        "i'm": ["i", "am"], "gonna": ["going", "to"], "wanna": ["want", "to"],
+    ]
+
+    static let pronouns: Set<String> = ["he", "she", "it", "that", "what", "where", "who", "there", "here", "how", "when", "this"]
+
+    /// British spellings and their American twins, compared as one.
+    static func american(_ word: String) -> String { britishToAmerican[word] ?? word }
+
+    static let britishToAmerican: [String: String] = {
+        var m: [String: String] = [:]
+        let pairs = """
+            colour color, colours colors, favourite favorite, favourites favorites, neighbour neighbor, neighbours neighbors, \
+            behaviour behavior, honour honor, labour labor, flavour flavor, humour humor, harbour harbor, rumour rumor, \
+            centre center, centres centers, theatre theater, theatres theaters, metre meter, metres meters, litre liter, litres liters, \
+            fibre fiber, organise organize, organised organized, organising organizing, organisation organization, \
+            realise realize, realised realized, realising realizing, recognise recognize, recognised recognized, \
+            apologise apologize, apologised apologized, summarise summarize, summarised summarized, criticise criticize, \
+            emphasise emphasize, memorise memorize, analyse analyze, analysed analyzed, travelled traveled, travelling traveling, \
+            traveller traveler, cancelled canceled, cancelling canceling, modelling modeling, labelled labeled, \
+            defence defense, offence offense, licence license, practise practice, practised practiced, programme program, \
+            grey gray, cheque check, jewellery jewelry, catalogue catalog, dialogue dialog, tyre tire, aeroplane airplane, \
+            mum mom, learnt learned, burnt burned, dreamt dreamed, spelt spelled, smelt smelled, spoilt spoiled, \
+            enrol enroll, fulfil fulfill, skilful skillful, ageing aging, judgement judgment, mould mold, moustache mustache
+            """
+        for pair in pairs.split(separator: ",") {
+            let w = pair.split(separator: " ")
+            m[String(w[0])] = String(w[1])
+        }
+        return m
+    }()
+}

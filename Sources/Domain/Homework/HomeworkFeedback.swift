@@ -1,0 +1,30 @@
+/// The comment a checked answer gets in GetCourse, in Russian: the score, then each item — right,
+/// the slip to fix, or the expected answer and the rule behind it — and a closing line for the outcome.
+public enum HomeworkFeedback {
+    public static func comment(_ check: HomeworkCheck, outcome: HomeworkPolicy.Outcome) -> String {
+        var lines = [summary(check)]
+        for item in check.items {
+            let mark = switch item.verdict {
+            case .right, .spelling: "✓"
+            case .wrong, .missing: "✗"
+            case .unsure, .teacher: "•"
+            }
+            lines.append("\(item.number). \(mark) " + (item.note.isEmpty ? (item.verdict == .right ? "верно" : "") : item.note))
+        }
+        switch outcome {
+        case .accept: lines.append("Работа принята. Отлично!")
+        case .decline:
+            let fix = check.items.filter { !$0.verdict.isRight && $0.verdict != .teacher }.map { String($0.number) }
+            lines.append("Попробуйте ещё раз: исправьте \(fix.count == 1 ? "задание" : "задания") \(fix.joined(separator: ", ")) и отправьте ответ заново.")
+        case .review: break
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// "Автопроверка: 3 из 4 (75%)", or why there is no score.
+    public static func summary(_ check: HomeworkCheck) -> String {
+        if let problem = check.ambiguity { return "Автопроверка: не удалось разобрать ответ — \(problem)." }
+        guard let score = check.score else { return "Автопроверка: заданий с ключом нет." }
+        return "Автопроверка: \(check.rightCount) из \(check.gradable.count) (\(Int((score * 100).rounded()))%)."
+    }
+}
