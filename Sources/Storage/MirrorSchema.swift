@@ -269,6 +269,35 @@ public enum MirrorSchema {
                 ALTER TABLE risk_scores ADD COLUMN lessons_total INTEGER;
                 """)
         }
+        m.registerMigration("v5-homework") { db in
+            try db.execute(sql: """
+                -- The checker's result for each homework answer it saw, and what was decided: by the
+                -- checker under the policy, or by the curator after review. checked_text is the answer
+                -- as checked: an answer sent again with new text is checked again.
+                CREATE TABLE homework_checks (
+                    answer_id INTEGER PRIMARY KEY,
+                    user_id INTEGER NOT NULL,
+                    lesson_id INTEGER NOT NULL,
+                    checked_text TEXT NOT NULL,
+                    checked_at REAL NOT NULL,
+                    -- share of the gradable items right; NULL when nothing could be graded
+                    score REAL,
+                    -- the items with verdicts and notes, as JSON
+                    check_json TEXT NOT NULL,
+                    -- accept | decline | review: the policy's outcome, and why review
+                    outcome TEXT NOT NULL,
+                    reason TEXT,
+                    -- the comment for GetCourse (the curator may edit it before it is sent)
+                    comment TEXT NOT NULL,
+                    -- accepted | declined once decided; by checker | curator
+                    decision TEXT,
+                    decided_by TEXT,
+                    decided_at REAL
+                );
+                CREATE INDEX homework_checks_undecided ON homework_checks(checked_at) WHERE decision IS NULL;
+                CREATE INDEX homework_checks_user ON homework_checks(user_id);
+                """)
+        }
         return m
     }
 }

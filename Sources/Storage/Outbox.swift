@@ -34,6 +34,11 @@ public struct OutboxItem: Sendable, Equatable {
     public var dialogReply: DialogReply? {
         kind == Outbox.dialogReplyKind ? try? JSONDecoder().decode(DialogReply.self, from: Data(payloadJSON.utf8)) : nil
     }
+
+    public var answerWriteBack: AnswerWriteBack? {
+        kind == HomeworkStore.commentKind || kind == HomeworkStore.statusKind
+            ? try? JSONDecoder().decode(AnswerWriteBack.self, from: Data(payloadJSON.utf8)) : nil
+    }
 }
 
 /// Write-backs to GetCourse, each sent once. An item is queued in the same transaction as the
@@ -86,11 +91,17 @@ public struct Outbox: Sendable {
         }
     }
 
-    /// The write reached GetCourse (`at`: when). A dialog reply marks the messages it answers.
+    /// The write reached GetCourse (`at`: when). A dialog reply marks the messages it answers; a
+    /// status sets the mirror's answer at once (the next sync brings GetCourse's own record of it).
     public func markSent(_ id: Int64, at: Date) throws {
         try pool.write { db in
             try db.execute(sql: "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?", arguments: [at.timeIntervalSince1970, id])
-            guard let item = try Self.items(db, where: "id = \(id)").first, let reply = item.dialogReply else { return }
+            guard let item = try Self.items(db, where: "id = \(id)").first else { return }
+            if let w = item.answerWriteBack, let status = w.status {
+                try db.execute(sql: "UPDATE lesson_answers SET status = ?, reviewed_at = ?, updated_at = ? WHERE id = ?",
+                               arguments: [status, at.timeIntervalSince1970, at.timeIntervalSince1970, w.answerId])
+            }
+            guard let reply = item.dialogReply else { return }
             for message in reply.messageIds {
                 try db.execute(sql: "UPDATE student_questions SET answered_by = ?, answered_at = ? WHERE message_id = ? AND answered_by IS NULL",
                                arguments: [reply.by.rawValue, at.timeIntervalSince1970, message])

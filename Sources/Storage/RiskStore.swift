@@ -107,7 +107,12 @@ public struct RiskStore: Sendable {
         var stamps: [Int64: [Date]] = [:]
         let cursor = try Row.fetchCursor(db, sql: "SELECT user_id, at FROM user_activity" + only)
         while let r = try cursor.next() { stamps[r[0], default: []].append(Date(timeIntervalSince1970: r[1])) }
-        return .init(memberships: memberships, deals: deals, answers: answers, dialogs: dialogs, messages: messages, activityStamps: stamps)
+        var scores: [Int64: Double] = [:]
+        let checks = try Row.fetchCursor(db, sql: "SELECT answer_id, score FROM homework_checks WHERE score IS NOT NULL"
+                                         + (studentId.map { " AND user_id = \($0)" } ?? ""))
+        while let r = try checks.next() { scores[r[0]] = r[1] }
+        return .init(memberships: memberships, deals: deals, answers: answers, dialogs: dialogs, messages: messages, activityStamps: stamps,
+                     checkScores: scores)
     }
 
     /// The active model: the latest decision if fresh, else a new decision from this mirror's history.

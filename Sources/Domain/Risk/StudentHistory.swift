@@ -27,7 +27,7 @@ public struct StudentHistory: Sendable, Equatable {
         }
     }
 
-    /// A reviewed homework: score 0...1 (accepted 1, declined 0 until the checker gives finer scores).
+    /// A reviewed homework: score 0...1 (the checker's score where it checked the answer, else accepted 1, declined 0).
     public struct Review: Sendable, Equatable {
         public var at: Double
         public var score: Double

@@ -46,9 +46,12 @@ public struct StudentHistoryBuilder: Sendable {
         public var messages: [DialogMessage]
         /// GetCourse "last activity" stamps as the mirror observed them over time, per user.
         public var activityStamps: [Int64: [Date]]
+        /// The homework checker's score by answer id: a reviewed answer counts with it, not as 1 or 0.
+        public var checkScores: [Int64: Double]
 
         public init(memberships: [GroupMembership], deals: [Deal], answers: [LessonAnswer], dialogs: [Dialog],
-                    messages: [DialogMessage], activityStamps: [Int64: [Date]] = [:]) {
+                    messages: [DialogMessage], activityStamps: [Int64: [Date]] = [:], checkScores: [Int64: Double] = [:]) {
+            self.checkScores = checkScores
             self.memberships = memberships
             self.deals = deals
             self.answers = answers
@@ -98,9 +101,9 @@ public struct StudentHistoryBuilder: Sendable {
             if let reviewed = a.reviewedAt?.timeIntervalSince1970 {
                 switch a.status {
                 case "accepted":
-                    d.reviews.append(.init(at: reviewed, score: 1))
+                    d.reviews.append(.init(at: reviewed, score: r.checkScores[a.id] ?? 1))
                     if let n = lessonNumbers[a.lessonId] { d.accepted[n] = min(d.accepted[n] ?? reviewed, reviewed) }
-                case "declined": d.reviews.append(.init(at: reviewed, score: 0))
+                case "declined": d.reviews.append(.init(at: reviewed, score: r.checkScores[a.id] ?? 0))
                 default: break
                 }
             }

@@ -4,7 +4,8 @@ import Storage
 
 /// The dialogs' write side of a pass: messages answered in GetCourse are marked, new student
 /// messages go to the assistant (confident answers queued, the rest handed to the curator), and
-/// the outbox is sent — each item once, checked against the dialog before any second attempt.
+/// the outbox is sent — replies and homework verdicts, each item once, checked against GetCourse
+/// before any second attempt.
 extension SyncEngine {
     func repliesPhase() throws {
         let questions = StudentQuestionStore(store)
@@ -43,9 +44,14 @@ extension SyncEngine {
         let outbox = Outbox(store)
         let due = try outbox.due()
         guard !due.isEmpty else { return }
-        emit(.outbox, "sending \(due.count) replies to GetCourse")
+        emit(.outbox, "sending \(due.count) write-backs to GetCourse")
+        var commentFailed: Set<Int64> = []
         for item in due {
             guard !isCancelled else { return }
+            if let w = item.answerWriteBack {
+                guard try sendAnswerWriteBack(item, w, outbox: outbox, commentFailed: &commentFailed) else { return }
+                continue
+            }
             guard let reply = item.dialogReply else {
                 try outbox.markAttemptFailed(item.id, error: "unknown write-back kind \(item.kind)", permanent: true)
                 pass.replies.failed += 1
@@ -76,17 +82,21 @@ extension SyncEngine {
                 try outbox.markSent(item.id, at: Date())
                 pass.replies.sent += 1
             case .failure(let error):
-                let permanent: Bool
-                switch error {
-                case .unauthorized, .configuration, .unavailableOnPlan: permanent = false
-                default: permanent = !error.isTransient
-                }
+                let permanent = Self.isPermanent(error)
                 try outbox.markAttemptFailed(item.id, error: error.description, permanent: permanent)
                 if permanent { pass.replies.failed += 1 }
                 pass.errors.append("reply in dialog \(reply.dialogId): \(error.description)")
                 if case .transport(_, .connect) = error { return }
                 if case .unauthorized = error { throw error }
             }
+        }
+    }
+
+    /// A failure no retry will mend; credentials and plan problems are the account's, so the item waits.
+    static func isPermanent(_ error: GetCourseError) -> Bool {
+        switch error {
+        case .unauthorized, .configuration, .unavailableOnPlan: false
+        default: !error.isTransient
         }
     }
 

@@ -9,7 +9,7 @@ import Storage
 public final class SyncEngine: @unchecked Sendable {
     public let configuration: SyncConfiguration
     let client: GetCourseClient
-    private let catalog: SchoolCatalog
+    let catalog: SchoolCatalog
     private let writer: MirrorWriter
     private let risk: RiskStore
     private let state: SyncStateStore
@@ -86,6 +86,7 @@ public final class SyncEngine: @unchecked Sendable {
             }
             try legacyPhase()
             try techPhase()
+            try homeworkPhase()
             try repliesPhase()
         } catch let e as GetCourseError {
             pass.fatal = e.description

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Storage
 
@@ -23,6 +24,8 @@ public struct SyncConfiguration: Sendable {
     /// Student messages older than this when first seen get no automatic reply (a reply days
     /// later reads as a bot waking up): the curator sees them as unanswered.
     public var replyWindow: TimeInterval = 72 * 3600
+    /// Check new homework answers on every pass, under this policy (nil: only mirror them).
+    public var homeworkPolicy: HomeworkPolicy? = HomeworkPolicy()
 
     public init() {}
 }
@@ -77,6 +80,22 @@ public struct ReplySummary: Sendable, Codable, Equatable {
     public init() {}
 }
 
+/// The checker's share of a pass: answers checked and what became of them, verdicts sent.
+public struct HomeworkSummary: Sendable, Codable, Equatable {
+    public var checked = 0
+    public var accepted = 0
+    public var declined = 0
+    /// Left to the curator (between the thresholds, unsure, an essay).
+    public var review = 0
+    /// Comments and statuses that reached GetCourse this pass.
+    public var sent = 0
+    public var failed = 0
+    /// Automatic verdicts dropped because a teacher reviewed the answer in GetCourse first.
+    public var cancelled = 0
+
+    public init() {}
+}
+
 /// What one pass did.
 public struct SyncSummary: Sendable, Codable, Equatable {
     public var startedAt: Date
@@ -96,11 +115,12 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     public var risk: RiskPassSummary?
     /// What the assistant did with new student messages, and the write-backs sent.
     public var replies = ReplySummary()
+    public var homework = HomeworkSummary()
 
     public var ok: Bool { errors.isEmpty && fatal == nil }
     /// True when the pass wrote or removed any row (the assistant's decisions and sent replies included).
     public var changedMirror: Bool {
-        entities.values.contains { $0.new + $0.updated > 0 } || removed.values.contains { $0 > 0 } || replies != ReplySummary()
+        entities.values.contains { $0.new + $0.updated > 0 } || removed.values.contains { $0 > 0 } || replies != ReplySummary() || homework != HomeworkSummary()
     }
     public var durationSeconds: Double { finishedAt.timeIntervalSince(startedAt) }
 

@@ -1,0 +1,88 @@
+import Domain
+import Foundation
+import Storage
+
+/// The homework side of a pass: new answers are checked, automatic verdicts queued under the policy
+/// (the outbox sends them with the replies), and answer write-backs sent — each once.
+extension SyncEngine {
+    func homeworkPhase() throws {
+        guard let policy = configuration.homeworkPolicy else { return }
+        try step("homework check") {
+            let store = HomeworkStore(self.store)
+            let lessons = Dictionary(catalog.allLessons.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let checker = HomeworkChecker()
+            let waiting = try store.unchecked()
+            guard !waiting.isEmpty else { return }
+            emit(.homework, "checking \(waiting.count) homework answers")
+            for answer in waiting {
+                guard !isCancelled else { return }
+                // A lesson data/ does not know has no keys: nothing to check it against.
+                guard let lesson = lessons[answer.lessonId], !lesson.homework.isEmpty else { continue }
+                let check = checker.check(answer.answerText, lesson: lesson)
+                let decision = policy.decide(check)
+                try store.record(answer, check: check, decision: decision, comment: HomeworkFeedback.comment(check, outcome: decision.outcome), now: Date())
+                pass.homework.checked += 1
+                switch decision.outcome {
+                case .accept: pass.homework.accepted += 1
+                case .decline: pass.homework.declined += 1
+                case .review: pass.homework.review += 1
+                }
+            }
+        }
+    }
+
+    /// Sends one answer write-back. Returns false when the rest of the outbox should wait (no connection).
+    func sendAnswerWriteBack(_ item: OutboxItem, _ w: AnswerWriteBack, outbox: Outbox, commentFailed: inout Set<Int64>) throws -> Bool {
+        // The status waits for its comment: a verdict without its explanation would confuse the student.
+        if w.status != nil && commentFailed.contains(w.answerId) { return true }
+        if w.by == .checker, !item.inDoubt, let status = try HomeworkStore(store).status(ofAnswer: w.answerId), status != "new", status != w.status {
+            try outbox.cancel(item.id, reason: "a teacher reviewed the answer in GetCourse first (\(status))")
+            pass.homework.cancelled += 1
+            return true
+        }
+        // Tried before: it may have reached GetCourse. The lesson's answers show its status and review text.
+        if item.inDoubt {
+            let answers = try retrying("answers of lesson \(w.lessonId)", legacy: false) { () throws(GetCourseError) in
+                try client.lessonAnswers(lessonId: w.lessonId)
+            }
+            if let there = answers.first(where: { $0.id == w.answerId }) {
+                let done = if let status = w.status { there.status == status } else { Self.contains(there.reviewText, w.text ?? "") }
+                if done {
+                    try outbox.markSent(item.id, at: Date())
+                    pass.homework.sent += 1
+                    return true
+                }
+            }
+        }
+        try outbox.markSending(item.id)
+        paceTech()
+        let result = Result { () throws(GetCourseError) in
+            if let status = w.status {
+                try client.changeAnswerStatus(answerId: w.answerId, status: status)
+            } else {
+                try client.commentOnAnswer(answerId: w.answerId, text: w.text ?? "", userId: w.userId)
+            }
+        }
+        switch result {
+        case .success:
+            try outbox.markSent(item.id, at: Date())
+            pass.homework.sent += 1
+        case .failure(let error):
+            let permanent = Self.isPermanent(error)
+            try outbox.markAttemptFailed(item.id, error: error.description, permanent: permanent)
+            if permanent { pass.homework.failed += 1 }
+            if w.text != nil { commentFailed.insert(w.answerId) }
+            pass.errors.append("verdict on answer \(w.answerId): \(error.description)")
+            if case .transport(_, .connect) = error { return false }
+            if case .unauthorized = error { throw error }
+        }
+        return true
+    }
+
+    /// Whether GetCourse's review text holds the comment (it may re-space it, or keep earlier comments with it).
+    static func contains(_ reviewText: String, _ comment: String) -> Bool {
+        func norm(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let c = norm(comment)
+        return !c.isEmpty && norm(reviewText).contains(c)
+    }
+}
