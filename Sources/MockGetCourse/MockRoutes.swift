@@ -146,7 +146,10 @@ extension MockGetCourse {
             case .stall: try await Task.sleep(nanoseconds: UInt64(configuration.faults.stallSeconds * 1e9))
             case .drop:
                 // A write may be applied before the connection dies: the client cannot know.
-                if mutates { _ = locked { authorized(api, request, params) ?? body(params) } }
+                if mutates {
+                    _ = locked { authorized(api, request, params) ?? body(params) }
+                    writeTruthIfChanged()
+                }
                 _ = try? await context.channel.close()
                 throw DroppedConnection()
             case .truncate: truncate = true
@@ -154,6 +157,8 @@ extension MockGetCourse {
         }
         let reply = locked { authorized(api, request, params) ?? body(params) }
         locked { served[String(reply.status.code), default: 0] += 1 }
+        // The truth file follows write-backs too, not only the simulation's own events.
+        if mutates { writeTruthIfChanged() }
         if truncate { return Self.truncated(reply) }
         return Self.response(reply)
     }

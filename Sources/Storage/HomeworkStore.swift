@@ -37,6 +37,18 @@ public struct HomeworkQueueItem: Sendable, Equatable {
     public var status: String
 
     public var waitsForReview: Bool { decision == nil && status == "new" }
+
+    /// Where it stands, in the curator's words.
+    public var statusText: String {
+        if waitsForReview { return "ждёт куратора" }
+        switch (decision ?? status, decidedBy) {
+        case ("accepted", "checker"): return "принято проверкой"
+        case ("declined", "checker"): return "на доработке (проверка)"
+        case ("accepted", _): return "принято"
+        case ("declined", _): return "на доработке"
+        default: return status
+        }
+    }
 }
 
 /// The checker's side of the mirror: answers waiting to be checked, the results, the review queue

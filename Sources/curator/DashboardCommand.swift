@@ -18,6 +18,7 @@ struct DashboardCommand: AsyncParsableCommand {
     @Flag(help: "No colours (also when NO_COLOR is set): risk stays readable by symbol and attribute.") var noColor = false
     @Option(help: "Demo mode: seed of the simulated school.") var seed: UInt64 = 42
     @Option(help: "Demo mode: number of simulated students.") var students: Int = 320
+    @OptionGroup var homework: HomeworkPolicyOptions
 
     func validate() throws {
         if students < 1 || students > 100_000 { throw ValidationError("--students must be between 1 and 100000") }
@@ -28,7 +29,8 @@ struct DashboardCommand: AsyncParsableCommand {
             fail("the dashboard needs a terminal; in scripts use `curator students`, `curator alerts`, `curator ask`")
         }
         let catalog = AppEnvironment.catalog()
-        let setup = await SyncSetup.start(catalog: catalog, seed: seed, students: students, liveEvents: true)
+        var setup = await SyncSetup.start(catalog: catalog, seed: seed, students: students, liveEvents: true)
+        setup.config.homeworkPolicy = homework.syncPolicy
         let model = AppEnvironment.chatClient()
         let store = setup.openMirror(mirror, model: model)
         let assistant = AppEnvironment.assistantService(store: store, model: model)

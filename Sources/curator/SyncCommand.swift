@@ -32,6 +32,7 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: "Retry attempts for a failing request.") var retries: Int?
     @Option(help: "Seconds before the first retry; each next one waits twice as long (with jitter).") var retryDelay: Double?
     @Flag(help: "Mirror student messages without answering them (no assistant replies, no hand-offs).") var noReplies = false
+    @OptionGroup var homework: HomeworkPolicyOptions
     @Option(help: "Demo mode: seed of the simulated school.") var seed: UInt64 = 42
     @Option(help: "Demo mode: number of simulated students.") var students: Int = 320
 
@@ -61,6 +62,7 @@ struct SyncCommand: AsyncParsableCommand {
         if let interval { setup.config.passInterval = interval }
         if let requestLimit { setup.limit = requestLimit }
         if let limitWindow { setup.window = limitWindow }
+        setup.config.homeworkPolicy = homework.syncPolicy
         let config = setup.config
 
         let model = noReplies ? nil : AppEnvironment.chatClient()
@@ -128,6 +130,10 @@ struct SyncCommand: AsyncParsableCommand {
         if r.answered + r.handedOff + r.stale + r.sent + r.failed + r.cancelled > 0 {
             lines.append("  student messages: \(r.answered) answered by the assistant, \(r.handedOff) handed to the curator, \(r.stale) too old to answer; replies: \(r.sent) sent, \(r.failed) failed, \(r.cancelled) cancelled")
         }
+        let h = s.homework
+        if h != HomeworkSummary() {
+            lines.append("  homework: \(h.checked) checked: \(h.accepted) accepted, \(h.declined) declined, \(h.review) to the curator's review; verdicts: \(h.sent) sent, \(h.failed) failed, \(h.cancelled) cancelled")
+        }
         for d in s.deferred { lines.append("  deferred: \(TerminalText.sanitize(d))") }
         for e in s.errors.prefix(10) { lines.append("  problem: \(TerminalText.sanitize(e))") }
         if s.errors.count > 10 { lines.append("  … and \(s.errors.count - 10) more problems") }
@@ -152,6 +158,7 @@ struct SyncReport: Encodable {
     /// Counts only; the alerts themselves are listed by `curator alerts`.
     var risk: RiskPassSummary?
     var replies: ReplySummary
+    var homework: HomeworkSummary
 
     init(_ s: SyncSummary) {
         ok = s.ok
@@ -168,5 +175,6 @@ struct SyncReport: Encodable {
         fatal = s.fatal
         risk = s.risk
         replies = s.replies
+        homework = s.homework
     }
 }

@@ -72,8 +72,13 @@ public enum AnswerText {
             default: return [[word]]
             }
         }
+        if let n = Int(word), n >= 0, n < numberWords.count { return [[numberWords[n]]] }
         return [[american(word)]]
     }
+
+    /// "7" and "seven" are one answer.
+    static let numberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                              "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
 
     static let wholeContractions: [String: [String]] = [
         "won't": ["will", "not"], "can't": ["can", "not"], "shan't": ["shall", "not"], "ain't": ["is", "not"],

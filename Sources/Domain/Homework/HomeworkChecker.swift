@@ -48,9 +48,16 @@ public struct HomeworkChecker: Sendable {
             }
         }
         let rule = e.rule.isEmpty ? "" : " Правило: \(e.rule)"
-        if e.kind == .wordOrder || e.kind == .translation,
-           typed.contains(where: { t in keys.contains { $0.count == t.count && $0.sorted() == t.sorted() } }) {
-            return item(.wrong, "слова не в том порядке; нужно: «\(expected)».\(rule)")
+        let reordered = typed.contains { t in keys.contains { $0.count == t.count && $0.sorted() == t.sorted() } }
+        if e.kind == .wordOrder && reordered { return item(.wrong, "слова не в том порядке; нужно: «\(expected)».\(rule)") }
+        if e.kind == .translation {
+            // The key's words in another order ("Last night we watched…"), or one word more ("I think that he…"):
+            // often right, sometimes not.
+            if reordered { return item(.unsure, "те же слова, что в ключе, в другом порядке — возможно, тоже верно; посмотрите сами") }
+            // An article the key does not allow is a mistake (keys mark optional ones), another word may not be.
+            if let extra = Self.oneWordMore(typed, keys), !["a", "an", "the"].contains(extra) {
+                return item(.unsure, "по ключу, но с лишним словом «\(extra)» — посмотрите сами")
+            }
         }
         if e.kind == .translation, let why = possibleAlternative(typed, keys) {
             return item(.unsure, why)
@@ -67,8 +74,18 @@ public struct HomeworkChecker: Sendable {
             guard !unknown.isEmpty else { continue }
             // Mostly the key's words, about its length: a rephrasing, not a different sentence.
             let best = keys.map { k in Double(Set(k).intersection(t).count) / Double(max(k.count, t.count)) }.max() ?? 0
-            if best >= 0.5 {
+            if best >= 0.3 {
                 return "возможно, верный перевод, которого нет в ключе (слова: \(unknown.map { "«\($0)»" }.joined(separator: ", "))) — посмотрите сами"
+            }
+        }
+        return nil
+    }
+
+    /// The word a reading has beyond a key (the rest equal, in order).
+    static func oneWordMore(_ typed: [[String]], _ keys: [[String]]) -> String? {
+        for t in typed {
+            for k in keys where t.count == k.count + 1 {
+                for i in t.indices where Array(t[..<i] + t[(i + 1)...]) == k { return t[i] }
             }
         }
         return nil
@@ -157,7 +174,7 @@ public struct HomeworkChecker: Sendable {
         a an the this that these those i you he she it we they me him her us them my your his its our their mine yours \
         am is are was were be been being do does did done have has had having will would shall should can could may might must \
         not no to of in on at by for with from about into over under after before since until as than then so and or but if when while \
-        go goes went gone going get got make made take took
+        go goes went gone going
         """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 }
 

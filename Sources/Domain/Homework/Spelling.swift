@@ -42,5 +42,6 @@ public enum Spelling {
         "lightening lightning", "breath breathe", "cloth clothe", "device devise", "later latter",
         "diary dairy", "chose choose", "costume custom", "which witch", "wander wonder", "staff stuff",
         "county country", "forth fourth", "patients patience", "while whole", "leave live",
+        "older elder", "raise rise", "lose lost", "except accept", "dairy daily", "tired tried", "form from",
     ].map { $0.split(separator: " ").map(String.init).sorted().joined(separator: " ") })
 }

@@ -9,6 +9,12 @@ import Testing
 /// GetCourse exactly once (across passes and a crash between send and record), the rest wait for
 /// the curator, and a teacher who reviewed first is never overruled.
 @Suite(.serialized) struct HomeworkSyncTests {
+    private func checking() -> SyncConfiguration {
+        var c = SyncHarness.fastConfiguration()
+        c.homeworkPolicy = HomeworkPolicy()
+        return c
+    }
+
     private func mockAnswer(_ h: SyncHarness, _ id: Int64) -> LessonAnswer? { h.mock.truth().answers.first { $0.id == id } }
 
     private func occurrences(_ text: String, in haystack: String) -> Int { haystack.components(separatedBy: text).count - 1 }
@@ -16,7 +22,7 @@ import Testing
     @Test func verdictsReachGetCourseOnceAndTheRestWaitForTheCurator() async throws {
         let h = try await SyncHarness(seed: 21, students: 50)
         let fresh = h.mock.truth().answers.filter { $0.isHomework && $0.status == "new" }
-        let first = await h.pass(h.engine())
+        let first = await h.pass(h.engine(checking()))
         #expect(first.homework.checked == fresh.count && fresh.count >= 3, "\(first.homework)")
         #expect(first.homework.accepted > 0 && first.homework.review > 0, "\(first.homework)")
         #expect(first.homework.accepted + first.homework.declined + first.homework.review == first.homework.checked)
@@ -35,7 +41,7 @@ import Testing
         #expect(writes.count == 2 * (first.homework.accepted + first.homework.declined))
 
         // Another pass checks and sends nothing again.
-        let second = await h.pass(h.engine())
+        let second = await h.pass(h.engine(checking()))
         #expect(second.homework == HomeworkSummary(), "\(second.homework)")
         for item in all where item.decidedBy == "checker" {
             #expect(occurrences(item.comment, in: mockAnswer(h, item.answerId)?.reviewText ?? "") == 1)
@@ -49,7 +55,7 @@ import Testing
         #expect(throws: HomeworkStore.DecisionError.alreadyDecided(waiting.answerId, "accepted")) {
             try store.decide(answerId: waiting.answerId, status: "declined", comment: "")
         }
-        let third = await h.pass(h.engine())
+        let third = await h.pass(h.engine(checking()))
         #expect(third.homework.sent == 2)
         let there = try #require(mockAnswer(h, waiting.answerId))
         #expect(there.status == "accepted" && occurrences(comment, in: there.reviewText) == 1)
@@ -68,17 +74,11 @@ import Testing
         return (answer, comment)
     }
 
-    private func onlyMirror() -> SyncConfiguration {
-        var c = SyncHarness.fastConfiguration()
-        c.homeworkPolicy = nil
-        return c
-    }
-
     /// A crash after GetCourse took the comment but before the mirror recorded it: the next pass sees
     /// it in the answer's review text and sends only the status.
     @Test func aVerdictInDoubtIsCheckedBeforeItIsSentAgain() async throws {
         let h = try await SyncHarness(seed: 22, students: 30)
-        _ = await h.pass(h.engine(onlyMirror()))
+        _ = await h.pass(h.engine())
         let (answer, comment) = try checkByHand(h, outcome: .accept)
         let outbox = Outbox(h.store)
         let item = try #require(try outbox.due().first { $0.answerWriteBack?.answerId == answer.id && $0.kind == HomeworkStore.commentKind })
@@ -86,7 +86,7 @@ import Testing
         let client = GetCourseClient(account: h.account, http: HTTPClient(connectTimeout: 5, totalTimeout: 5))
         try await CuratorProcess.offPool { try client.commentOnAnswer(answerId: answer.id, text: comment, userId: answer.userId) }
 
-        let after = await h.pass(h.engine(onlyMirror()))
+        let after = await h.pass(h.engine())
         #expect(after.homework.sent == 2, "\(after.homework)")
         let there = try #require(mockAnswer(h, answer.id))
         #expect(there.status == "accepted" && occurrences(comment, in: there.reviewText) == 1)
@@ -96,12 +96,12 @@ import Testing
     /// A teacher reviewed the answer in GetCourse before the checker's verdict went out: it is dropped.
     @Test func aTeacherWhoReviewedFirstIsNotOverruled() async throws {
         let h = try await SyncHarness(seed: 23, students: 30)
-        _ = await h.pass(h.engine(onlyMirror()))
+        _ = await h.pass(h.engine())
         let (answer, comment) = try checkByHand(h, outcome: .accept)
         let client = GetCourseClient(account: h.account, http: HTTPClient(connectTimeout: 5, totalTimeout: 5))
         try await CuratorProcess.offPool { try client.changeAnswerStatus(answerId: answer.id, status: "declined") }
 
-        let after = await h.pass(h.engine(onlyMirror()))
+        let after = await h.pass(h.engine())
         #expect(after.homework.cancelled == 2 && after.homework.sent == 0, "\(after.homework)")
         let there = try #require(mockAnswer(h, answer.id))
         #expect(there.status == "declined" && occurrences(comment, in: there.reviewText) == 0)

@@ -35,6 +35,9 @@ final class SyncHarness: @unchecked Sendable {
         s.fullUserRefreshInterval = 0
         s.dialogUsersPerPass = 10_000
         s.retry = RetryPolicy(maxAttempts: 6, baseDelay: 0.02, maxDelay: 0.2, rateLimitedDelay: 0.1)
+        // The mirror as GetCourse has it: verdicts written back within the pass would change what is compared.
+        // HomeworkSyncTests turn the checker on.
+        s.homeworkPolicy = nil
         return s
     }
 
