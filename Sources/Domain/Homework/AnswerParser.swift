@@ -16,7 +16,8 @@ public struct ParsedAnswer: Sendable, Equatable {
 public enum AnswerParser {
     /// Splits `text` for a homework of `itemCount` items; `lastIsEssay` lets an unnumbered essay run over several lines.
     public static func parse(_ text: String, itemCount: Int, lastIsEssay: Bool = false) -> ParsedAnswer {
-        let chars = Array(text.replacingOccurrences(of: "\r\n", with: "\n"))
+        // Scalars, not Characters: faster, and "\r\n" is then a space and a line break.
+        let chars = Array(text.unicodeScalars)
         let lines = splitLines(chars)
         guard itemCount > 0, !lines.isEmpty else { return ParsedAnswer(items: [:]) }
         let markers = acceptedMarkers(chars, itemCount: itemCount)
@@ -28,30 +29,30 @@ public enum AnswerParser {
         }) {
             var items: [Int: String] = [:]
             for (i, line) in lines.enumerated() {
-                let body = markers.list.first { $0.start == line.range.lowerBound }.map { String(chars[$0.end..<line.range.upperBound]) } ?? line.text
-                if let t = clean(body) { items[i + 1] = t }
+                let from = markers.list.first { $0.start == line.range.lowerBound }?.end ?? line.range.lowerBound
+                if let t = clean(chars[from..<line.range.upperBound]) { items[i + 1] = t }
             }
             return ParsedAnswer(items: items)
         }
 
         guard let first = markers.list.first else {
             // No numbers: the items must be told apart by lines, or by semicolons on one line.
-            if itemCount == 1 { return ParsedAnswer(items: clean(text).map { [1: $0] } ?? [:]) }
+            if itemCount == 1 { return ParsedAnswer(items: clean(chars[...]).map { [1: $0] } ?? [:]) }
             if lines.count > itemCount && lastIsEssay {
                 var items: [Int: String] = [:]
-                for (i, line) in lines.prefix(itemCount - 1).enumerated() { items[i + 1] = clean(line.text) }
+                for (i, line) in lines.prefix(itemCount - 1).enumerated() { items[i + 1] = clean(chars[line.range]) }
                 items[itemCount] = lines.dropFirst(itemCount - 1).map(\.text).joined(separator: "\n")
                 return ParsedAnswer(items: items)
             }
             if lines.count == 1 {
-                let parts = lines[0].text.split(separator: ";", omittingEmptySubsequences: false).compactMap { clean(String($0)) }
+                let parts = chars[lines[0].range].split(separator: ";", omittingEmptySubsequences: false).compactMap { clean($0) }
                 if parts.count == itemCount { return ParsedAnswer(items: Dictionary(uniqueKeysWithValues: parts.enumerated().map { ($0 + 1, $1) })) }
             }
             return ParsedAnswer(items: [:], ambiguity: "ответы без номеров: \(lines.count) \(lines.count == 1 ? "строка" : lines.count < 5 ? "строки" : "строк") на \(itemCount) заданий — не понять, какой ответ к какому заданию")
         }
 
         var items: [Int: String] = [:]
-        let before = clean(String(chars[0..<first.start]))
+        let before = clean(chars[0..<first.start])
         if let before {
             // The student left out only the first number.
             guard first.number == 2 else {
@@ -61,7 +62,7 @@ public enum AnswerParser {
         }
         for (i, m) in markers.list.enumerated() {
             let end = i + 1 < markers.list.count ? markers.list[i + 1].start : chars.count
-            guard let body = clean(String(chars[m.end..<end])) else { continue }
+            guard let body = clean(chars[m.end..<end]) else { continue }
             let isEssay = lastIsEssay && m.number == itemCount
             if !isEssay && body.contains("\n") {
                 return ParsedAnswer(items: [:], ambiguity: "в ответе \(m.number) несколько строк — возможно, там ответы без номеров")
@@ -73,17 +74,21 @@ public enum AnswerParser {
 
     struct Line {
         var range: Range<Int>
-        var text: String
+        var text: String { String(String.UnicodeScalarView(chars)) }
+        var chars: ArraySlice<Unicode.Scalar>
     }
 
-    static func splitLines(_ chars: [Character]) -> [Line] {
+    static func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\r" || (!c.isASCII && c.properties.isWhitespace) }
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+
+    static func splitLines(_ chars: [Unicode.Scalar]) -> [Line] {
         var lines: [Line] = []
         var start = 0
         for i in 0...chars.count where i == chars.count || chars[i] == "\n" {
             var a = start, b = i
-            while a < b && chars[a].isWhitespace { a += 1 }
-            while b > a && chars[b - 1].isWhitespace { b -= 1 }
-            if a < b { lines.append(Line(range: a..<b, text: String(chars[a..<b]))) }
+            while a < b && isSpace(chars[a]) { a += 1 }
+            while b > a && isSpace(chars[b - 1]) { b -= 1 }
+            if a < b { lines.append(Line(range: a..<b, chars: chars[a..<b])) }
             start = i + 1
         }
         return lines
@@ -100,7 +105,7 @@ public enum AnswerParser {
 
     /// Item numbers in order: `3)`, `3.`, `3:`, `(3)`, `№3`, `3 -`. A number that goes backwards or past
     /// the last item is text ("at 8."), unless it starts a line: then the numbering itself is unclear.
-    static func acceptedMarkers(_ chars: [Character], itemCount: Int) -> (list: [Marker], problem: String?) {
+    static func acceptedMarkers(_ chars: [Unicode.Scalar], itemCount: Int) -> (list: [Marker], problem: String?) {
         var list: [Marker] = []
         var i = 0
         while i < chars.count {
@@ -109,24 +114,24 @@ public enum AnswerParser {
             var k = i - 1
             while k >= 0 && (chars[k] == " " || chars[k] == "\t") { k -= 1 }
             let strong = k < 0 || chars[k] == "\n" || chars[k] == ";"
-            guard i == 0 || chars[i - 1].isWhitespace || chars[i - 1] == ";" || chars[i - 1] == "," else { continue }
+            guard i == 0 || isSpace(chars[i - 1]) || chars[i - 1] == "\n" || chars[i - 1] == ";" || chars[i - 1] == "," else { continue }
             let opened = chars[j] == "(" || chars[j] == "№" || chars[j] == "#"
             if opened { j += 1 }
             var n = 0, digits = 0
-            while j < chars.count, digits < 3, let d = chars[j].wholeNumberValue, chars[j].isASCII { n = n * 10 + d; j += 1; digits += 1 }
+            while j < chars.count, digits < 3, isDigit(chars[j]) { n = n * 10 + Int(chars[j].value - 48); j += 1; digits += 1 }
             guard digits > 0, digits < 3 else { continue }
             var closed = false
-            if j < chars.count, ")].:".contains(chars[j]) {
+            if j < chars.count, ")].:".unicodeScalars.contains(chars[j]) {
                 j += 1
                 closed = true
-            } else if j + 1 < chars.count, chars[j] == " ", "-–—".contains(chars[j + 1]) {
+            } else if j + 1 < chars.count, chars[j] == " ", "-–—".unicodeScalars.contains(chars[j + 1]) {
                 j += 2
                 closed = true
             } else if opened, chars[i] != "(" {
                 closed = true  // №3 went
             }
             // "7.0", "3.5 million": a number, not an item.
-            guard closed, j >= chars.count || !(chars[j].wholeNumberValue != nil && chars[j].isASCII) else { continue }
+            guard closed, j >= chars.count || !isDigit(chars[j]) else { continue }
             let last = list.last?.number ?? 0
             if n > last && n <= itemCount {
                 while j < chars.count && (chars[j] == " " || chars[j] == "\t") { j += 1 }
@@ -142,11 +147,11 @@ public enum AnswerParser {
     }
 
     /// The item text without surrounding spaces and list separators; nil when nothing is left.
-    static func clean(_ s: String) -> String? {
-        var t = Substring(s)
-        let junk: Set<Character> = [" ", "\t", "\n", ";", ",", "-", "–", "—"]
-        while let c = t.first, junk.contains(c) { t = t.dropFirst() }
-        while let c = t.last, junk.contains(c) { t = t.dropLast() }
-        return t.isEmpty ? nil : String(t)
+    static func clean(_ s: ArraySlice<Unicode.Scalar>) -> String? {
+        var t = s
+        func junk(_ c: Unicode.Scalar) -> Bool { isSpace(c) || c == "\n" || c == ";" || c == "," || c == "-" || c == "–" || c == "—" }
+        while let c = t.first, junk(c) { t = t.dropFirst() }
+        while let c = t.last, junk(c) { t = t.dropLast() }
+        return t.isEmpty ? nil : String(String.UnicodeScalarView(t))
     }
 }

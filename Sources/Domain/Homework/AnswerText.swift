@@ -19,27 +19,31 @@ public enum AnswerText {
     /// Words as typed, lower case, apostrophes unified and punctuation gone ("p.m." is "pm", "7.0" stays).
     public static func words(_ text: String) -> [String] {
         var words: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         // Letters since the word's start or its last dot: "p.m." is an abbreviation, "up.Then" two words.
         var segment = 0
-        let chars = Array(text.lowercased())
-        for (i, c) in chars.enumerated() {
-            let ch: Character = apostrophes.contains(c) ? "'" : c
-            let next = i + 1 < chars.count ? chars[i + 1] : " "
-            if ch.isLetter || ch.isNumber || ch == "'" {
-                current.append(ch)
+        let scalars = Array(text.lowercased().unicodeScalars)
+        func isLetter(_ c: Unicode.Scalar) -> Bool { c.isASCII ? (c >= "a" && c <= "z") : c.properties.isAlphabetic }
+        func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+        for (i, raw) in scalars.enumerated() {
+            let c: Unicode.Scalar = apostrophes.contains(raw) ? "'" : raw
+            let next: Unicode.Scalar = i + 1 < scalars.count ? scalars[i + 1] : " "
+            if !c.isASCII && c.properties.generalCategory == .nonspacingMark {
+                if !current.isEmpty { current.append(c) }  // a combining accent belongs to its letter
+            } else if isLetter(c) || isDigit(c) || c == "'" || (!c.isASCII && c.properties.numericType != nil) {
+                current.append(c)
                 segment += 1
-            } else if ch == ".", let last = current.last, last.isNumber && next.isNumber {
-                current.append(ch)  // 7.0
-            } else if ch == ".", segment == 1, current.last?.isLetter == true, next.isLetter {
+            } else if c == ".", let last = current.last, isDigit(last) && isDigit(next) {
+                current.append(c)  // 7.0
+            } else if c == ".", segment == 1, let last = current.last, isLetter(last), isLetter(next) {
                 segment = 0  // p.m
             } else if !current.isEmpty {
-                words.append(current)
-                current = ""
+                words.append(String(current))
+                current = String.UnicodeScalarView()
                 segment = 0
             }
         }
-        if !current.isEmpty { words.append(current) }
+        if !current.isEmpty { words.append(String(current)) }
         return words.compactMap { w in
             // Quotes used as quotes: 'hello' is hello; a leading 's is a contraction ("'s sleeping").
             var w = Substring(w)
@@ -49,7 +53,7 @@ public enum AnswerText {
         }
     }
 
-    static let apostrophes: Set<Character> = ["'", "’", "‘", "ʼ", "`", "´", "′"]
+    static let apostrophes: Set<Unicode.Scalar> = ["'", "’", "‘", "ʼ", "`", "´", "′"]
     static let contractionSuffixes: Set<String> = ["'s", "'re", "'ve", "'m", "'ll", "'d"]
 
     /// A word as one or more token sequences.

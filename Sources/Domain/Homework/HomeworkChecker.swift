@@ -4,7 +4,31 @@ import Foundation
 /// punctuation, quotes, contractions, British or American spelling, optional words the key marks
 /// `(the)`, and one-letter slips in long words; unsure where a human should look.
 public struct HomeworkChecker: Sendable {
-    public init() {}
+    /// The keys' readings of `lessons`, computed once (a sync checks many answers to the same lessons).
+    private let known: [Int64: [Keys]]
+
+    public init(lessons: [CurriculumLesson] = []) {
+        var known: [Int64: [Keys]] = [:]
+        for l in lessons { known[l.id] = l.homework.sorted { $0.number < $1.number }.map(Keys.init) }
+        self.known = known
+    }
+
+    /// An exercise's keys as the checker compares them.
+    struct Keys: Sendable {
+        /// Every accepted reading; for a gap, also the whole sentence with the key in the gap.
+        var readings: [[String]]
+        /// A choice's options: letter, text and its words.
+        var options: [(letter: String, text: String, words: [String])]
+
+        init(_ e: Exercise) {
+            readings = e.answers.flatMap { HomeworkChecker.readings(ofKey: $0) }
+            if e.kind == .gapFill, e.prompt.contains("___") {
+                let sentence = HomeworkChecker.withoutHints(e.prompt)
+                readings += e.answers.flatMap { HomeworkChecker.readings(ofKey: sentence.replacingOccurrences(of: "___", with: $0)) }
+            }
+            options = (e.options ?? []).map(HomeworkChecker.option).map { ($0.letter, $0.text, AnswerText.words($0.text)) }
+        }
+    }
 
     public func check(_ text: String, lesson: CurriculumLesson) -> HomeworkCheck {
         let exercises = lesson.homework.sorted { $0.number < $1.number }
@@ -14,10 +38,14 @@ public struct HomeworkChecker: Sendable {
                                                                  expected: $0.answers.first ?? "", note: "") }, ambiguity: problem)
         }
         // Items are numbered by position: the student numbers the tasks 1…N as shown.
-        return HomeworkCheck(items: exercises.enumerated().map { i, e in check(parsed.items[i + 1] ?? "", e) })
+        let keys = known[lesson.id]
+        return HomeworkCheck(items: exercises.enumerated().map { i, e in check(parsed.items[i + 1] ?? "", e, keys: keys?[i]) })
     }
 
-    public func check(_ given: String, _ e: Exercise) -> ItemCheck {
+    public func check(_ given: String, _ e: Exercise) -> ItemCheck { check(given, e, keys: nil) }
+
+    func check(_ given: String, _ e: Exercise, keys known: Keys?) -> ItemCheck {
+        let k = known ?? Keys(e)
         let expected = e.answers.first.map(Self.withoutOptionalMarks) ?? ""
         func item(_ v: ItemCheck.Verdict, _ note: String) -> ItemCheck {
             ItemCheck(number: e.number, kind: e.kind, verdict: v, given: given, expected: expected, note: note)
@@ -29,15 +57,10 @@ public struct HomeworkChecker: Sendable {
             return item(.teacher, "эссе, \(words) сл." + (short ? " — меньше требуемых \(e.minWords!)" : "") + ": проверит преподаватель")
         }
         guard !given.isEmpty else { return item(.missing, "нет ответа; нужно: «\(expected)». \(e.rule)") }
-        if e.kind == .multipleChoice { return choice(given, e, item) }
+        if e.kind == .multipleChoice { return choice(given, e, k.options, item) }
 
         let typed = AnswerText.readings(given)
-        var keys = e.answers.flatMap { Self.readings(ofKey: $0) }
-        // A gap answered with the whole sentence: the sentence with the key in the gap.
-        if e.kind == .gapFill, e.prompt.contains("___") {
-            let sentence = Self.withoutHints(e.prompt)
-            keys += e.answers.flatMap { Self.readings(ofKey: sentence.replacingOccurrences(of: "___", with: $0)) }
-        }
+        let keys = k.readings
         if typed.contains(where: keys.contains) { return item(.right, "") }
         for t in typed {
             for k in keys where t.count == k.count {
@@ -91,8 +114,8 @@ public struct HomeworkChecker: Sendable {
         return nil
     }
 
-    func choice(_ given: String, _ e: Exercise, _ item: (ItemCheck.Verdict, String) -> ItemCheck) -> ItemCheck {
-        let options = (e.options ?? []).map(Self.option)
+    func choice(_ given: String, _ e: Exercise, _ options: [(letter: String, text: String, words: [String])],
+                _ item: (ItemCheck.Verdict, String) -> ItemCheck) -> ItemCheck {
         let right = e.answers.first?.lowercased() ?? ""
         let shown = { (letter: String) in options.first { $0.letter == letter }.map { "\($0.letter)) \($0.text)" } ?? letter }
         let words = AnswerText.words(Self.latinLookalikes(given))
@@ -107,9 +130,8 @@ public struct HomeworkChecker: Sendable {
         }
         // The option's text, written out (with or without its letter), or inside a sentence: the
         // longest option found ("have lost" holds "lost" too).
-        let texts = options.map { (letter: $0.letter, words: AnswerText.words($0.text)) }
-        let exact = texts.filter { !rest.isEmpty && $0.words == rest }
-        let inside = texts.filter { !$0.words.isEmpty && rest.count > $0.words.count && rest.contains(subsequence: $0.words) }
+        let exact = options.filter { !rest.isEmpty && $0.words == rest }
+        let inside = options.filter { !$0.words.isEmpty && rest.count > $0.words.count && rest.contains(subsequence: $0.words) }
         let longest = inside.map(\.words.count).max()
         let byText = (exact.isEmpty ? inside.filter { $0.words.count == longest } : exact).map(\.letter)
         if let l = letter, !rest.isEmpty, !byText.isEmpty, !byText.contains(l) {

@@ -83,9 +83,10 @@ public struct HomeworkEvaluation: Sendable, Equatable {
         }
     }
 
-    public static func run(_ set: [LabelledAnswer], lessons: [CurriculumLesson], checker: HomeworkChecker = HomeworkChecker(),
+    public static func run(_ set: [LabelledAnswer], lessons: [CurriculumLesson], checker: HomeworkChecker? = nil,
                            policy: HomeworkPolicy = HomeworkPolicy()) throws(Problem) -> HomeworkEvaluation {
         let byId = Dictionary(lessons.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let checker = checker ?? HomeworkChecker(lessons: lessons)
         var e = HomeworkEvaluation()
         for a in set {
             guard let lesson = byId[a.lessonId] else { throw .unknownLesson(line: a.line, a.lessonId) }

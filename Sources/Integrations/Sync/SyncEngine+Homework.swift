@@ -10,7 +10,7 @@ extension SyncEngine {
         try step("homework check") {
             let store = HomeworkStore(self.store)
             let lessons = Dictionary(catalog.allLessons.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            let checker = HomeworkChecker()
+            let checker = HomeworkChecker(lessons: catalog.allLessons)
             let waiting = try store.unchecked()
             guard !waiting.isEmpty else { return }
             emit(.homework, "checking \(waiting.count) homework answers")

@@ -12,7 +12,8 @@ struct BenchCommand: ParsableCommand {
             fresh process and the sqlite3 CLI's .import of the CSV into the same tables of an empty mirror,
             and prints both with the ratio. Also: an incremental pass with 1% changed rows on the full
             mirror, and the ingest's peak RSS. Then scores --students synthetic students (features and model)
-            and runs the alert rules for them (median of several runs). Last, the ingested mirror is scored
+            and runs the alert rules for them (median of several runs), and checks --homework answers typed
+            as students type them (parse, match, decide, comment; median of three runs). Last, the ingested mirror is scored
             and the dashboard measured on it in a process of its own: open to first frame, filter keystroke
             to new frame (p99), a frame's view and row diff at 200×60, peak RSS. Use a release build (make bench).
             """
@@ -22,12 +23,14 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Deals to ingest.") var deals = 200_000
     @Option(help: "Homework answers to ingest.") var answers = 500_000
     @Option(help: "Students to score and run the alert rules for.") var students = 100_000
+    @Option(help: "Homework answers to check.") var homework = 10_000
     @Option(help: "Keep the generated files and databases here instead of a temporary folder.") var keep: String?
     @Flag(help: "Print the figures as JSON.") var json = false
 
     func validate() throws {
         if users < 1 || deals < 0 || answers < 0 { throw ValidationError("--users must be at least 1; --deals and --answers cannot be negative") }
         if students < 1 { throw ValidationError("--students must be at least 1") }
+        if homework < 1 { throw ValidationError("--homework must be at least 1") }
     }
 
     func run() throws {
@@ -69,6 +72,9 @@ struct BenchCommand: ParsableCommand {
         log("scoring \(students) students and running the alert rules")
         let risk = BenchRisk(students: students).run()
 
+        log("checking \(homework) homework answers")
+        let homeworkMilliseconds = BenchHomework(answers: homework, catalog: AppEnvironment.catalog()).run()
+
         // The dashboard on the ingested mirror once it is scored, in its own process for its RSS.
         log("risk pass over the ingested mirror, then the dashboard on it")
         let riskPassSeconds: Double
@@ -90,7 +96,7 @@ struct BenchCommand: ParsableCommand {
                        "dashboard_first_frame_ms": dash.firstFrameMilliseconds,
                        "dashboard_open_ms": dash.openMilliseconds, "dashboard_full_list_ms": dash.fullListMilliseconds, "dashboard_filter_key_p99_ms": dash.filterP99Milliseconds,
                        "dashboard_filter_key_median_ms": dash.filterMedianMilliseconds, "dashboard_frame_ms": dash.frameMilliseconds,
-                       "dashboard_peak_rss_mb": dash.peakRSSMegabytes])
+                       "dashboard_peak_rss_mb": dash.peakRSSMegabytes, "homework_check_ms": homeworkMilliseconds])
             return
         }
         let scale = "\(users / 1000)k users + \(deals / 1000)k deals + \(answers / 1000)k answers"
@@ -102,6 +108,7 @@ struct BenchCommand: ParsableCommand {
             ["score \(students / 1000)k students (features + model)", String(format: "%.1f ms", risk.scoringMilliseconds), "< 50 ms", "", ""],
             ["  the same with reasons in words", String(format: "%.1f ms", risk.scoringWithReasonsMilliseconds), "", "", ""],
             ["alert rules for \(students / 1000)k students", String(format: "%.1f ms", risk.alertsMilliseconds), "< 100 ms", "", ""],
+            ["check \(homework / 1000)k homework answers (parse, match, decide, comment)", String(format: "%.0f ms", homeworkMilliseconds), "< 1 s", "", ""],
             ["risk pass over the ingested mirror (\(dash.students / 1000)k)", String(format: "%.2f s", riskPassSeconds), "", "", ""],
             ["dashboard: open mirror to first frame (top \(DashboardEffects.firstPage) by risk)", String(format: "%.0f ms", dash.firstFrameMilliseconds), "< 300 ms", "", ""],
             ["  of which open and check the mirror", String(format: "%.0f ms", dash.openMilliseconds), "", "", ""],
