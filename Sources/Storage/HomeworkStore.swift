@@ -36,6 +36,26 @@ public struct HomeworkQueueItem: Sendable, Equatable {
     /// The answer's status in the mirror (GetCourse's, or ours once sent).
     public var status: String
 
+    public init(answerId: Int64, studentId: Int64, studentName: String, lessonId: Int64, lessonName: String, answerText: String,
+                submittedAt: Date? = nil, checkedAt: Date, check: HomeworkCheck, outcome: HomeworkPolicy.Outcome, reason: String? = nil,
+                comment: String, decision: String? = nil, decidedBy: String? = nil, status: String = "new") {
+        self.answerId = answerId
+        self.studentId = studentId
+        self.studentName = studentName
+        self.lessonId = lessonId
+        self.lessonName = lessonName
+        self.answerText = answerText
+        self.submittedAt = submittedAt
+        self.checkedAt = checkedAt
+        self.check = check
+        self.outcome = outcome
+        self.reason = reason
+        self.comment = comment
+        self.decision = decision
+        self.decidedBy = decidedBy
+        self.status = status
+    }
+
     public var waitsForReview: Bool { decision == nil && status == "new" }
 
     /// Where it stands, in the curator's words.
@@ -134,7 +154,7 @@ public struct HomeworkStore: Sendable {
         try Outbox.enqueue(db, key: "homework:\(answerId):\(version):status", kind: statusKind, payload: s, now: now)
     }
 
-    /// The queue: answers waiting for the curator first (oldest first), then the latest decided ones.
+    /// The queue: answers waiting for the curator first (oldest first), then the latest decided ones (latest first).
     public func queue(decidedLimit: Int = 50) throws -> [HomeworkQueueItem] {
         try pool.read { db in
             let select = """
@@ -143,7 +163,7 @@ public struct HomeworkStore: Sendable {
                 FROM homework_checks c JOIN lesson_answers a ON a.id = c.answer_id LEFT JOIN users u ON u.id = c.user_id
                 """
             let waiting = try Row.fetchAll(db, sql: select + " WHERE c.decision IS NULL AND a.status = 'new' ORDER BY a.created_at, c.answer_id")
-            let decided = try Row.fetchAll(db, sql: select + " WHERE NOT (c.decision IS NULL AND a.status = 'new') ORDER BY c.checked_at DESC, c.answer_id DESC LIMIT ?",
+            let decided = try Row.fetchAll(db, sql: select + " WHERE NOT (c.decision IS NULL AND a.status = 'new') ORDER BY coalesce(c.decided_at, c.checked_at) DESC, c.answer_id DESC LIMIT ?",
                                            arguments: [decidedLimit])
             return try (waiting + decided).map(Self.item)
         }

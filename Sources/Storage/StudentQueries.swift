@@ -54,6 +54,8 @@ public struct StudentDetail: Sendable, Equatable {
         public var lessonName: String
         public var status: String
         public var createdAt: Date?
+        /// The homework checker's score, where it checked the answer.
+        public var score: Double?
     }
 
     public var summary: StudentSummary
@@ -167,8 +169,11 @@ public struct StudentQueries: Sendable {
                 StudentDetail.DealLine(id: $0["id"], title: $0["title"], status: $0["status"], costKopecks: $0["cost_kopecks"],
                                        createdAt: date($0["created_at"]), paidAt: date($0["paid_at"]))
             }
-            let homework = try Row.fetchAll(db, sql: "SELECT * FROM lesson_answers WHERE user_id = ? AND type = 'mission_answer' ORDER BY created_at", arguments: [id]).map {
-                StudentDetail.AnswerLine(id: $0["id"], lessonName: $0["lesson_name"], status: $0["status"], createdAt: date($0["created_at"]))
+            let homework = try Row.fetchAll(db, sql: """
+                SELECT a.id, a.lesson_name, a.status, a.created_at, c.score FROM lesson_answers a LEFT JOIN homework_checks c ON c.answer_id = a.id
+                WHERE a.user_id = ? AND a.type = 'mission_answer' ORDER BY a.created_at
+                """, arguments: [id]).map {
+                StudentDetail.AnswerLine(id: $0[0], lessonName: $0[1], status: $0[2], createdAt: date($0[3]), score: $0[4])
             }
             let messages = try Int.fetchOne(db, sql: "SELECT count(*) FROM messages m JOIN dialogs d ON d.id = m.dialog_id WHERE d.user_id = ?", arguments: [id]) ?? 0
             return StudentDetail(summary: Self.summary(row), createdAt: date(row["created_at"]), city: row["city"],

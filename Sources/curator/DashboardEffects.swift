@@ -6,7 +6,7 @@ import Storage
 
 /// Runs the dashboard's effects off the UI thread and posts their results back as messages:
 /// mirror reads on one serial queue, assistant answers on another (a slow model never delays a
-/// list refresh), alert actions through the store.
+/// list refresh), alert and homework actions through the stores.
 final class DashboardEffects: @unchecked Sendable {
     private let store: MirrorStore
     private let risk: RiskStore
@@ -79,6 +79,19 @@ final class DashboardEffects: @unchecked Sendable {
                     inbox.post(.alertsLoaded(list, counts: counts))
                 }
             }
+        case .loadHomework:
+            reads.async { [self] in
+                if let items = try? HomeworkStore(store).queue(decidedLimit: 50) { inbox.post(.homeworkLoaded(items)) }
+            }
+        case .decideHomework(let id, let status, let comment):
+            reads.async { [self] in
+                do {
+                    try HomeworkStore(store).decide(answerId: id, status: status, comment: comment)
+                    inbox.post(.homeworkDecided(answerId: id, problem: nil))
+                } catch {
+                    inbox.post(.homeworkDecided(answerId: id, problem: TerminalText.sanitize("\(error)")))
+                }
+            }
         case .syncNow: job.syncNow()
         case .acknowledge(let id), .markNotUseful(let id):
             // The write's own observation reloads the alerts and the list.
@@ -115,7 +128,7 @@ final class DashboardEffects: @unchecked Sendable {
         case .homework: "домашки"
         case .dialogs: "диалоги"
         case .assistant: "ассистент отвечает"
-        case .outbox: "отправка ответов"
+        case .outbox: "отправка в GetCourse"
         case .waiting: "ждём выгрузку"
         case .retrying: "повтор запроса"
         case .deferred: "отложено"

@@ -2,7 +2,8 @@
 /// is generated from it, so the two never disagree.
 public enum Command: CaseIterable, Sendable {
     case help, filter, levelFilter, sort, reverseSort, down, up, top, bottom, pageDown, pageUp
-    case nextPane, previousPane, open, alerts, chat, syncNow, acknowledge, notUseful, quit
+    case nextPane, previousPane, open, alerts, chat, homework, syncNow, acknowledge, notUseful
+    case acceptHomework, declineHomework, editHomeworkNote, quit
 
     public var keys: [Key] {
         switch self {
@@ -22,9 +23,13 @@ public enum Command: CaseIterable, Sendable {
         case .open: [.enter]
         case .alerts: [.char("a")]
         case .chat: [.char("c")]
+        case .homework: [.char("h")]
         case .syncNow: [.char("r")]
         case .acknowledge: [.char("x")]
         case .notUseful: [.char("n")]
+        case .acceptHomework: [.char("y")]
+        case .declineHomework: [.char("d")]
+        case .editHomeworkNote: [.char("e")]
         case .quit: [.char("q"), .f(10)]
         }
     }
@@ -42,14 +47,18 @@ public enum Command: CaseIterable, Sendable {
         case .bottom: "в конец"
         case .pageDown: "страница вниз"
         case .pageUp: "страница вверх"
-        case .nextPane: "следующая панель (1–4 — по номеру)"
+        case .nextPane: "следующая панель (1–5 — по номеру)"
         case .previousPane: "предыдущая панель"
-        case .open: "открыть ученика или алерт; в чате — отправить"
+        case .open: "открыть ученика, алерт или домашку; в чате — отправить"
         case .alerts: "алерты"
         case .chat: "чат с ассистентом"
+        case .homework: "домашки: проверка и очередь куратора"
         case .syncNow: "синхронизировать сейчас"
         case .acknowledge: "алерт принят"
         case .notUseful: "алерт бесполезен"
+        case .acceptHomework: "домашка: принять (с отзывом проверки)"
+        case .declineHomework: "домашка: на доработку"
+        case .editHomeworkNote: "домашка: свои слова перед отзывом (Enter — готово)"
         case .quit: "выход (Ctrl-C — всегда)"
         }
     }

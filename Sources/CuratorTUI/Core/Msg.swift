@@ -26,6 +26,9 @@ public enum Msg: Sendable {
     case handoffLoaded(studentId: Int64, [StudentQuestionLine])
     /// The curator's reply was queued in the outbox, or could not be (`problem`).
     case replyQueued(messageId: Int64, problem: String?)
+    case homeworkLoaded([HomeworkQueueItem])
+    /// The curator's homework decision was queued in the outbox, or could not be (`problem`).
+    case homeworkDecided(answerId: Int64, problem: String?)
 }
 
 /// A finished assistant answer as the chat shows it.
@@ -58,4 +61,7 @@ public enum Effect: Equatable, Sendable {
     case markNotUseful(alertId: Int64)
     case loadHandoff(studentId: Int64)
     case sendReply(messageId: Int64, text: String)
+    case loadHomework
+    /// status: accepted | declined.
+    case decideHomework(answerId: Int64, status: String, comment: String)
 }

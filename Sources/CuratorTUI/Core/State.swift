@@ -4,7 +4,7 @@ import Storage
 
 /// The panes, in Tab order; digits 1–4 jump to them.
 public enum Pane: Int, CaseIterable, Sendable {
-    case students = 1, progress, alerts, chat
+    case students = 1, progress, alerts, chat, homework
 
     public var title: String {
         switch self {
@@ -12,6 +12,7 @@ public enum Pane: Int, CaseIterable, Sendable {
         case .progress: "Прогресс"
         case .alerts: "Алерты"
         case .chat: "Ассистент"
+        case .homework: "Домашки"
         }
     }
 }
@@ -137,7 +138,7 @@ public struct TermSize: Equatable, Sendable {
 public struct AppState: Sendable {
     public var size = TermSize(width: 80, height: 24)
     public var focus: Pane = .students
-    /// Which pane sits under the progress pane on a wide screen: the last of alerts and chat used.
+    /// Which pane sits under the progress pane on a wide screen: the last of alerts, chat and homework used.
     public var lowerPane: Pane = .alerts
     public var showHelp = false
 
@@ -177,6 +178,19 @@ public struct AppState: Sendable {
     public var chatTag = 0
     public var chatBusy = false
     public var replying: ReplyDraft?
+
+    /// Checked homework: waiting for the curator first, then the latest decided.
+    public var homework: [HomeworkQueueItem] = []
+    public var homeworkSelection = 0
+    /// The answer open in the homework pane (its text, the checker's feedback, the decision keys).
+    public var homeworkOpen: Int64?
+    /// The curator's own words, sent before the checker's feedback; `homeworkEditing` while typed.
+    public var homeworkNote = TextField()
+    public var homeworkEditing = false
+    /// The answer whose decision is being queued (a second key press sends nothing more).
+    public var homeworkDeciding: Int64?
+    /// What became of the last decision, shown in the pane.
+    public var homeworkNotice: String?
 
     public var sync = SyncStatus()
     public var now = Date()
@@ -245,4 +259,7 @@ public struct AppState: Sendable {
     }
 
     public var selectedIndex: Int? { selectedId.flatMap(visible.position(of:)) }
+
+    /// The homework answer open in its pane.
+    public var openHomework: HomeworkQueueItem? { homeworkOpen.flatMap { id in homework.first { $0.answerId == id } } }
 }

@@ -68,7 +68,24 @@ public enum Dashboard {
             s.sync.nextAt = next
             return []
         case .mirrorChanged:
-            return [.loadStudents, .loadAlerts] + (s.selectedId.map { [.loadDetail($0)] } ?? [])
+            return [.loadStudents, .loadAlerts, .loadHomework] + (s.selectedId.map { [.loadDetail($0)] } ?? [])
+        case .homeworkLoaded(let items):
+            s.homework = items
+            s.homeworkSelection = min(s.homeworkSelection, max(0, items.count - 1))
+            return []
+        case .homeworkDecided(let id, let problem):
+            guard s.homeworkDeciding == id else { return [] }
+            s.homeworkDeciding = nil
+            if let problem {
+                s.homeworkNotice = "Не сохранено: \(problem)"
+                return []
+            }
+            s.homeworkNotice = "Решение сохранено: уйдёт в GetCourse с синхронизацией."
+            s.homeworkOpen = nil
+            s.homeworkNote.clear()
+            // The verdict leaves with the next pass: start it now.
+            s.sync.running = true
+            return [.syncNow]
         case .chatText(let tag, let text):
             guard tag == s.chatTag, s.chatBusy, let last = s.chat.indices.last, s.chat[last].role == .assistant else { return [] }
             s.chat[last].text += text
@@ -132,6 +149,7 @@ public enum Dashboard {
         }
         if s.filterActive { return filterKey(key, &s) }
         if s.focus == .chat, let effects = chatKey(key, &s) { return effects }
+        if s.focus == .homework, let effects = homeworkKey(key, &s) { return effects }
         if case .char(let c) = key, let digit = c.wholeNumberValue, let pane = Pane(rawValue: digit) { return focus(pane, &s) }
         guard let command = Command.find(key) ?? Command.find(key.latinEquivalent) else {
             if key == .escape { s.focus = .students }
@@ -184,9 +202,20 @@ public enum Dashboard {
                 s.focus = .progress
                 return [.loadDetail(id)]
             }
+            if s.focus == .homework, s.homeworkOpen == nil, s.homework.indices.contains(s.homeworkSelection) {
+                s.homeworkOpen = s.homework[s.homeworkSelection].answerId
+                s.homeworkNote.clear()
+                s.homeworkNotice = nil
+                return []
+            }
             if s.focus == .students { s.focus = .progress }
         case .alerts: return focus(.alerts, &s)
         case .chat: return focus(.chat, &s)
+        case .homework: return focus(.homework, &s)
+        case .acceptHomework, .declineHomework: return decideHomework(command == .acceptHomework ? .accept : .decline, &s)
+        case .editHomeworkNote:
+            guard s.focus == .homework, let item = s.openHomework, item.waitsForReview else { return [] }
+            s.homeworkEditing = true
         case .syncNow:
             s.sync.running = true
             return [.syncNow]
@@ -199,13 +228,17 @@ public enum Dashboard {
 
     private static func focus(_ pane: Pane, _ s: inout AppState) -> [Effect] {
         s.focus = pane
-        if pane == .alerts || pane == .chat { s.lowerPane = pane }
-        return pane == .alerts ? [.loadAlerts] : []
+        if pane == .alerts || pane == .chat || pane == .homework { s.lowerPane = pane }
+        return pane == .alerts ? [.loadAlerts] : pane == .homework ? [.loadHomework] : []
     }
 
     private static func move(_ delta: Int, _ s: inout AppState) -> [Effect] {
         if s.focus == .alerts {
             s.alertSelection = max(0, min(s.alerts.count - 1, s.alertSelection + delta))
+            return []
+        }
+        if s.focus == .homework {
+            if s.homeworkOpen == nil { s.homeworkSelection = max(0, min(s.homework.count - 1, s.homeworkSelection + delta)) }
             return []
         }
         guard !s.visible.isEmpty else { return [] }
@@ -283,6 +316,36 @@ public enum Dashboard {
         return []
     }
 
+    /// Keys the homework pane takes itself: the note being typed, Esc back to the list; nil passes the key on.
+    private static func homeworkKey(_ key: Key, _ s: inout AppState) -> [Effect]? {
+        if s.homeworkEditing {
+            switch key {
+            case .enter: s.homeworkEditing = false
+            case .escape:
+                s.homeworkEditing = false
+                s.homeworkNote.clear()
+            default: _ = s.homeworkNote.edit(key)
+            }
+            return []
+        }
+        if key == .escape, s.homeworkOpen != nil {
+            s.homeworkOpen = nil
+            s.homeworkNote.clear()
+            return []
+        }
+        return nil
+    }
+
+    /// The curator's verdict on the open answer: their note, then the checker's feedback closed for the verdict.
+    private static func decideHomework(_ outcome: HomeworkPolicy.Outcome, _ s: inout AppState) -> [Effect] {
+        guard s.focus == .homework, s.homeworkDeciding == nil, let item = s.openHomework, item.waitsForReview, let status = outcome.status else { return [] }
+        let note = s.homeworkNote.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let comment = (note.isEmpty ? "" : note + "\n\n") + HomeworkFeedback.comment(item.check, outcome: outcome)
+        s.homeworkDeciding = item.answerId
+        s.homeworkNotice = nil
+        return [.decideHomework(answerId: item.answerId, status: status, comment: comment)]
+    }
+
     private static func paste(_ text: String, _ s: inout AppState) -> [Effect] {
         let unified = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         if s.filterActive {
@@ -290,6 +353,7 @@ public enum Dashboard {
             return refreshed(&s)
         }
         if s.focus == .chat && !s.showHelp { s.chatInput.insert(unified) }
+        if s.homeworkEditing && !s.showHelp { s.homeworkNote.insert(unified.replacingOccurrences(of: "\n", with: " ")) }
         return []
     }
 }

@@ -42,11 +42,16 @@ extension Dashboard {
             case .progress: progressPane(s, r, &g)
             case .alerts: alertsPane(s, r, &g)
             case .chat: cursor = chatPane(s, r, &g)
+            case .homework: cursor = homeworkPane(s, r, &g)
             }
         } else {
             cursor = studentList(s, layout.students!, &g)
             progressPane(s, layout.progress!, &g)
-            if s.lowerPane == .chat { cursor = chatPane(s, layout.lower!, &g) ?? cursor } else { alertsPane(s, layout.lower!, &g) }
+            switch s.lowerPane {
+            case .chat: cursor = chatPane(s, layout.lower!, &g) ?? cursor
+            case .homework: cursor = homeworkPane(s, layout.lower!, &g) ?? cursor
+            default: alertsPane(s, layout.lower!, &g)
+            }
         }
         statusBar(s, &g)
         toasts(s, &g)
@@ -93,13 +98,15 @@ extension Dashboard {
         if let problem = s.sync.problem { parts.append("⚠ \(problem)") }
         if let left = s.sync.requestsLeft { parts.append("запросов: \(left)") }
         if s.counts.outboxWaiting > 0 { parts.append("к отправке: \(s.counts.outboxWaiting)") }
+        if s.counts.homeworkWaiting > 0 { parts.append("домашки: \(s.counts.homeworkWaiting)") }
         let counts = s.levelCounts
         parts.append("▲\(counts[.high] ?? 0) ●\(counts[.medium] ?? 0) ○\(counts[.low] ?? 0)")
         parts.append("алертов: \(s.counts.unacknowledgedAlerts)")
         let left = " " + parts.joined(separator: " · ")
-        let hints = s.filterActive ? "Enter — готово · Esc — сбросить"
+        let hints = s.filterActive || s.homeworkEditing ? "Enter — готово · Esc — сбросить"
+            : s.focus == .homework && s.openHomework?.waitsForReview == true ? "y принять · d на доработку · e свои слова · Esc назад"
             : s.focus == .chat ? (s.replying == nil ? "Enter — спросить · Esc — отмена · Tab — панели" : "Enter — отправить ученику · Esc — не отвечать")
-            : "? справка · / фильтр · s сорт. · a алерты · c чат · r синхр. · q выход"
+            : "? справка · / фильтр · s сорт. · a алерты · c чат · h домашки · r синхр. · q выход"
         // The state of things first; the hints take what room is left, down to "? справка".
         let used = g.put(left, x: 0, y: y, style: .selected)
         for h in [hints, "? справка"] where g.width - used - 2 >= Grid.width(of: h) {
@@ -234,7 +241,8 @@ extension Dashboard {
         lines.append(("Домашки: \(d.homework.count) — принято \(statuses["accepted"] ?? 0), отклонено \(statuses["declined"] ?? 0), ждут \((statuses["new"] ?? 0) + (statuses["viewed"] ?? 0))", .bold))
         for hw in d.homework.suffix(4).reversed() {
             let mark = switch hw.status { case "accepted": "✓"; case "declined": "✗"; default: "…" }
-            lines.append(("  \(mark) \(hw.lessonName)", hw.status == "declined" ? CellStyle(color: .red) : .plain))
+            let score = hw.score.map { " · \(Int(($0 * 100).rounded()))%" } ?? ""
+            lines.append(("  \(mark) \(hw.lessonName)\(score)", hw.status == "declined" ? CellStyle(color: .red) : .plain))
         }
         if !s.detailAlerts.isEmpty {
             lines.append(("Алерты:", .bold))
@@ -267,6 +275,76 @@ extension Dashboard {
             let state = a.state == .acknowledged ? " (принят)" : a.state == .notUseful ? " (бесполезен)" : ""
             g.put("\(line.studentName) — \(a.detail)\(state)", x: r.x + 4, y: y, style: base, limit: r.width - 6)
         }
+    }
+
+    /// The homework queue, or one answer opened with the checker's feedback and the decision keys.
+    /// Returns the cursor position while the curator types their note.
+    private static func homeworkPane(_ s: AppState, _ r: Layout.Rect, _ g: inout Grid) -> (Int, Int)? {
+        let focused = s.focus == .homework
+        let inner = r.width - 4
+        guard let item = s.openHomework else {
+            box("5 Домашки: ● ждут куратора \(s.counts.homeworkWaiting) · ✓ принято · ✗ на доработке · Enter — открыть", r, focused: focused, &g)
+            var y = r.y + 1
+            if let notice = s.homeworkNotice {
+                g.put(notice, x: r.x + 2, y: y, style: CellStyle(color: .green), limit: inner)
+                y += 1
+            }
+            if s.homework.isEmpty {
+                g.put("Проверенных домашек пока нет: они проверяются при каждой синхронизации.", x: r.x + 2, y: y, style: .dimmed, limit: inner)
+                return nil
+            }
+            let rows = r.y + r.height - 1 - y
+            let top = max(0, min(s.homeworkSelection - rows + 1, s.homework.count - rows))
+            for (i, h) in s.homework.dropFirst(top).prefix(rows).enumerated() {
+                let selected = top + i == s.homeworkSelection && focused
+                let base: CellStyle = selected ? .selected : h.waitsForReview ? .plain : .dimmed
+                if selected { g.fill(x: r.x + 1, y: y + i, width: r.width - 2, style: base) }
+                var mark: CellStyle = h.waitsForReview ? CellStyle(color: .yellow, bold: true) : .plain
+                mark.reverse = base.reverse
+                let decided = h.decision ?? h.status
+                g.put(h.waitsForReview ? "●" : decided == "accepted" ? "✓" : "✗", x: r.x + 2, y: y + i, style: mark)
+                // The score first: names and lesson titles are long, and the mark already says where it stands.
+                let score = h.check.score.map { "\(Int(($0 * 100).rounded()))%" } ?? "—"
+                g.put(score, x: r.x + 4, y: y + i, style: base, limit: 4)
+                g.put("\(h.studentName) — \(h.lessonName)", x: r.x + 9, y: y + i, style: base, limit: r.width - 11)
+            }
+            return nil
+        }
+        box("5 \(item.studentName) · \(item.lessonName)", r, focused: focused, &g)
+        // The decision lines stay at the bottom; the answer and the feedback take the rest.
+        var bottom: [(String, CellStyle)] = []
+        if let reason = item.reason, item.waitsForReview { bottom.append(("На проверке: \(reason)", CellStyle(color: .yellow))) }
+        if let notice = s.homeworkNotice { bottom.append((notice, CellStyle(color: .red))) }
+        if !item.waitsForReview { bottom.append(("\(item.statusText) · Esc — к списку", .dimmed)) }
+        var lines: [(String, CellStyle)] = [("Сдано \(RelativeDay.describe(item.submittedAt, now: s.now)). Ответ ученика:", .bold)]
+        for l in wrap(item.answerText, width: inner - 2).prefix(4) { lines.append(("  " + l, .plain)) }
+        lines.append((HomeworkFeedback.summary(item.check), .bold))
+        for c in item.check.items {
+            let mark = c.verdict.isRight ? "✓" : c.verdict == .wrong || c.verdict == .missing ? "✗" : "•"
+            let style: CellStyle = c.verdict.isRight ? CellStyle(color: .green) : c.verdict == .wrong || c.verdict == .missing ? CellStyle(color: .red) : CellStyle(color: .yellow)
+            let text = "\(c.number). \(mark) " + (c.given.isEmpty ? "" : "«\(c.given)» ") + (c.note.isEmpty ? (c.verdict == .right ? "верно" : "") : "— " + c.note)
+            for (j, l) in wrap(text, width: inner).enumerated() { lines.append((j == 0 ? l : "   " + l, style)) }
+        }
+        let noteRows = item.waitsForReview ? 1 : 0
+        let room = r.height - 2 - bottom.count - noteRows
+        for (i, line) in lines.prefix(max(0, room)).enumerated() { g.put(line.0, x: r.x + 2, y: r.y + 1 + i, style: line.1, limit: inner) }
+        var y = r.y + r.height - 1 - bottom.count - noteRows
+        for line in bottom {
+            g.put(line.0, x: r.x + 2, y: y, style: line.1, limit: inner)
+            y += 1
+        }
+        guard item.waitsForReview else { return nil }
+        let label = s.homeworkDeciding != nil ? "Сохранение… " : "Ваши слова (e): "
+        let lx = r.x + 2 + g.put(label, x: r.x + 2, y: y, style: CellStyle(color: .cyan, bold: true), limit: inner)
+        let room2 = max(1, r.x + r.width - 2 - lx)
+        let field = s.homeworkNote
+        let before = Grid.width(of: String(field.text.prefix(field.cursor)))
+        // The tail that fits, so the cursor stays on screen.
+        let start = before >= room2 ? field.text.count - field.text.suffix(room2 - 1).count : 0
+        let visible = String(field.text.dropFirst(start))
+        g.put(visible.isEmpty && !s.homeworkEditing ? "—" : visible, x: lx, y: y, style: s.homeworkEditing ? .bold : .dimmed, limit: room2, ellipsis: false)
+        guard focused, s.homeworkEditing else { return nil }
+        return (lx + Grid.width(of: String(visible.prefix(field.cursor - start))), y)
     }
 
     /// Returns the cursor position in the input line when the chat has focus.

@@ -128,6 +128,46 @@ import Testing
         #expect(rows.map { "\($0["kind"] as String) \($0["status"] as String)" } == ["dialog.add-comment sent"], "\(rows)")
     }
 
+    /// A homework the checker left to the curator: opened from the queue, the curator's words added,
+    /// declined; its comment and status go out through the outbox, each once.
+    @Test func aHomeworkIsDecidedFromTheQueue() async throws {
+        let dir = TestSupport.TempDir()
+        // Seed 5's 120 students have answers the checker cannot decide in the first pass.
+        let quoted = Self.command(dir, ["--students", "120", "--seed", "5"])
+        let note = "Почти получилось — перепиши 2-е, Ёжик 🦔"
+        try await CuratorProcess.offPool {
+            let t = TmuxSession()
+            t.tmux(["new-session", "-d", "-s", t.name, "-x", "140", "-y", "42", quoted + "; echo CURATOR-EXITED; sleep 60"])
+            #expect(t.waitFor(120) { $0.contains("✓ синхр.") && $0.contains("домашки: ") }, "\(t.screen)")
+            t.keys("h")
+            #expect(t.waitFor { $0.contains("● ждут куратора") && $0.contains(" ● ") }, "\(t.screen)")
+            t.keys("Enter")
+            #expect(t.waitFor { $0.contains("Ответ ученика:") && $0.contains("Автопроверка:") && $0.contains("Ваши слова (e)") }, "\(t.screen)")
+            t.keys("e")
+            t.text(note)
+            t.keys("Enter")
+            t.keys("d")
+            #expect(t.waitFor { $0.contains("Решение сохранено") }, "\(t.screen)")
+            // A pass sends it: nothing is left to send.
+            #expect(t.waitFor(150) { !$0.contains("к отправке:") && $0.contains("✓ синхр.") }, "\(t.screen)")
+            t.keys("q")
+            #expect(t.waitFor(30) { $0.contains("CURATOR-EXITED") }, "\(t.screen)")
+        }
+        let (rows, decided) = try DatabaseQueue(path: dir.file("m.sqlite")).read { db in
+            (try Row.fetchAll(db, sql: "SELECT kind, status, payload_json FROM outbox WHERE payload_json LIKE ? ORDER BY id", arguments: ["%Ёжик%"]),
+             try Row.fetchAll(db, sql: "SELECT decision, decided_by FROM homework_checks WHERE comment LIKE ?", arguments: ["%Ёжик%"]))
+        }
+        #expect(rows.map { "\($0["kind"] as String) \($0["status"] as String)" } == ["lesson.add-comment sent"], "\(rows)")
+        #expect(decided.map { "\($0[0] as String) \($0[1] as String)" } == ["declined curator"], "\(decided)")
+        // Its status went with it, once, for the same answer.
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data((rows.first?["payload_json"] as String? ?? "").utf8)) as? [String: Any])["answerId"]
+        let statuses = try DatabaseQueue(path: dir.file("m.sqlite")).read { db in
+            try Row.fetchAll(db, sql: "SELECT status FROM outbox WHERE kind = 'lesson.change-status' AND payload_json LIKE ? AND payload_json LIKE '%declined%'",
+                             arguments: ["%\"answerId\":\(answer ?? 0)%"])
+        }
+        #expect(statuses.map { $0[0] as String } == ["sent"])
+    }
+
     /// The bytes the app writes to its terminal (tmux pipe-pane) while it shows the school's hostile
     /// names: they appear, in their inert form, and none of their control bytes reaches the tty.
     @Test func noControlByteFromStudentDataReachesTheTerminal() async throws {

@@ -259,4 +259,62 @@ import Testing
         }
         #expect(s.filter.text.isEmpty && s.visible.count == 400)
     }
+
+    static func homeworkItems() -> [HomeworkQueueItem] {
+        let lesson = TestSupport.catalog.allLessons.first { $0.id == 81010201 }!
+        let check = HomeworkChecker().check("1) b 2) visit 3) He has already finished his report 4) I have already done my homework", lesson: lesson)
+        return [
+            HomeworkQueueItem(answerId: 11, studentId: 1, studentName: "Иванов Ёжик", lessonId: lesson.id, lessonName: lesson.title,
+                              answerText: "1) b 2) visit", checkedAt: Date(), check: check, outcome: .review, reason: "75% — между порогами", comment: ""),
+            HomeworkQueueItem(answerId: 12, studentId: 2, studentName: "Анна Ёлкина", lessonId: lesson.id, lessonName: lesson.title,
+                              answerText: "b", checkedAt: Date(), check: check, outcome: .accept, comment: "ok", decision: "accepted", decidedBy: "checker",
+                              status: "accepted"),
+        ]
+    }
+
+    @Test func aHomeworkIsDecidedFromItsPaneWithTheCuratorsWords() {
+        var s = Self.loaded()
+        #expect(keys(&s, [.char("р")]) == [.loadHomework])  // h on a Russian layout
+        #expect(s.focus == .homework && s.lowerPane == .homework)
+        _ = Dashboard.update(&s, .homeworkLoaded(Self.homeworkItems()))
+        // A decided answer opens to be read; the verdict keys do nothing there.
+        _ = keys(&s, [.down, .enter])
+        #expect(s.homeworkOpen == 12)
+        #expect(keys(&s, [.char("y")]).isEmpty && keys(&s, [.char("e")]).isEmpty && !s.homeworkEditing)
+        _ = keys(&s, [.escape, .up, .enter])
+        #expect(s.homeworkOpen == 11 && s.focus == .homework)
+        #expect(Dashboard.view(s).grid.text.contains("Автопроверка: 3 из 4 (75%)."))
+        // The curator's note: typed in Cyrillic (y, d, e are text while it is edited), Enter to finish.
+        _ = keys(&s, [.char("e")])
+        _ = type(&s, "Молодец, проверь 2-е: day")
+        _ = keys(&s, [.enter])
+        #expect(s.homeworkNote.text == "Молодец, проверь 2-е: day" && !s.homeworkEditing)
+        let effects = keys(&s, [.char("d")])
+        guard case .decideHomework(11, "declined", let comment)? = effects.first else { Issue.record("\(effects)"); return }
+        #expect(comment.hasPrefix("Молодец, проверь 2-е: day\n\nАвтопроверка: 3 из 4 (75%)."))
+        #expect(comment.contains("Попробуйте ещё раз"))
+        // A second key press while it is being saved sends nothing; a stale answer changes nothing.
+        #expect(keys(&s, [.char("y")]).isEmpty)
+        #expect(Dashboard.update(&s, .homeworkDecided(answerId: 99, problem: nil)).isEmpty && s.homeworkDeciding == 11)
+        #expect(Dashboard.update(&s, .homeworkDecided(answerId: 11, problem: nil)) == [.syncNow])
+        #expect(s.homeworkOpen == nil && s.homeworkNote.text.isEmpty && s.homeworkNotice?.contains("уйдёт в GetCourse") == true)
+    }
+
+    @Test func aFailedHomeworkDecisionKeepsTheAnswerOpenAndEscClearsTheNote() {
+        var s = Self.loaded()
+        _ = keys(&s, [.char("h")])
+        _ = Dashboard.update(&s, .homeworkLoaded(Self.homeworkItems()))
+        _ = keys(&s, [.enter, .char("e")])
+        _ = type(&s, "черновик")
+        _ = keys(&s, [.escape])
+        #expect(s.homeworkNote.text.isEmpty && !s.homeworkEditing && s.homeworkOpen == 11)
+        _ = keys(&s, [.char("y")])
+        _ = Dashboard.update(&s, .homeworkDecided(answerId: 11, problem: "answer 11 was reviewed in GetCourse meanwhile"))
+        #expect(s.homeworkOpen == 11 && s.homeworkDeciding == nil && s.homeworkNotice?.contains("reviewed in GetCourse") == true)
+        #expect(Dashboard.view(s).grid.text.contains("Не сохранено"))
+        _ = keys(&s, [.escape])
+        #expect(s.homeworkOpen == nil)
+        _ = keys(&s, [.escape])
+        #expect(s.focus == .students)
+    }
 }
