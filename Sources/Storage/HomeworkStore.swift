@@ -35,10 +35,13 @@ public struct HomeworkQueueItem: Sendable, Equatable {
     public var decidedBy: String?
     /// The answer's status in the mirror (GetCourse's, or ours once sent).
     public var status: String
+    /// An essay's notes for the teacher, drafted by the model.
+    public var teacherNotes: String?
 
     public init(answerId: Int64, studentId: Int64, studentName: String, lessonId: Int64, lessonName: String, answerText: String,
                 submittedAt: Date? = nil, checkedAt: Date, check: HomeworkCheck, outcome: HomeworkPolicy.Outcome, reason: String? = nil,
-                comment: String, decision: String? = nil, decidedBy: String? = nil, status: String = "new") {
+                comment: String, decision: String? = nil, decidedBy: String? = nil, status: String = "new", teacherNotes: String? = nil) {
+        self.teacherNotes = teacherNotes
         self.answerId = answerId
         self.studentId = studentId
         self.studentName = studentName
@@ -159,7 +162,7 @@ public struct HomeworkStore: Sendable {
         try pool.read { db in
             let select = """
                 SELECT c.answer_id, c.user_id, trim(u.first_name || ' ' || u.last_name), c.lesson_id, a.lesson_name, a.answer_text, a.created_at,
-                       c.checked_at, c.check_json, c.outcome, c.reason, c.comment, c.decision, c.decided_by, a.status
+                       c.checked_at, c.check_json, c.outcome, c.reason, c.comment, c.decision, c.decided_by, a.status, c.teacher_notes
                 FROM homework_checks c JOIN lesson_answers a ON a.id = c.answer_id LEFT JOIN users u ON u.id = c.user_id
                 """
             let waiting = try Row.fetchAll(db, sql: select + " WHERE c.decision IS NULL AND a.status = 'new' ORDER BY a.created_at, c.answer_id")
@@ -169,16 +172,9 @@ public struct HomeworkStore: Sendable {
         }
     }
 
-    /// The checks of one student's answers, by answer id (the progress pane shows their scores).
-    public func checks(ofStudent id: Int64) throws -> [Int64: HomeworkQueueItem] {
-        try pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT c.answer_id, c.user_id, '', c.lesson_id, a.lesson_name, a.answer_text, a.created_at,
-                       c.checked_at, c.check_json, c.outcome, c.reason, c.comment, c.decision, c.decided_by, a.status
-                FROM homework_checks c JOIN lesson_answers a ON a.id = c.answer_id WHERE c.user_id = ?
-                """, arguments: [id])
-            return Dictionary(uniqueKeysWithValues: try rows.map { r in (r[0] as Int64, try Self.item(r)) })
-        }
+    /// Stores the model's notes on an essay for the teacher.
+    public func setTeacherNotes(answerId: Int64, _ notes: String) throws {
+        try pool.write { db in try db.execute(sql: "UPDATE homework_checks SET teacher_notes = ? WHERE answer_id = ?", arguments: [notes, answerId]) }
     }
 
     /// The answer's status in the mirror.
@@ -191,6 +187,6 @@ public struct HomeworkStore: Sendable {
                           submittedAt: (r[6] as Double?).map(Date.init(timeIntervalSince1970:)), checkedAt: Date(timeIntervalSince1970: r[7]),
                           check: try JSONDecoder().decode(HomeworkCheck.self, from: Data((r[8] as String).utf8)),
                           outcome: HomeworkPolicy.Outcome(rawValue: r[9]) ?? .review, reason: r[10], comment: r[11], decision: r[12],
-                          decidedBy: r[13], status: r[14])
+                          decidedBy: r[13], status: r[14], teacherNotes: r[15])
     }
 }

@@ -292,7 +292,9 @@ public enum MirrorSchema {
                     -- accepted | declined once decided; by checker | curator
                     decision TEXT,
                     decided_by TEXT,
-                    decided_at REAL
+                    decided_at REAL,
+                    -- an essay's grammar and vocabulary notes for the teacher, drafted by the model (never a verdict)
+                    teacher_notes TEXT
                 );
                 CREATE INDEX homework_checks_undecided ON homework_checks(checked_at) WHERE decision IS NULL;
                 CREATE INDEX homework_checks_user ON homework_checks(user_id);

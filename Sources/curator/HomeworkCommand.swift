@@ -102,12 +102,12 @@ struct HomeworkQueueCommand: ParsableCommand {
         if json {
             struct QueueJSON: Encodable {
                 var answer_id: String, student_id: String, student: String, lesson_id: String, lesson: String, submitted_at: String?
-                var answer: String, waits_for_review: Bool, decision: String?, decided_by: String?, check: HomeworkCheckJSON
+                var answer: String, waits_for_review: Bool, decision: String?, decided_by: String?, teacher_notes: String?, check: HomeworkCheckJSON
             }
             return printJSON(items.map {
                 QueueJSON(answer_id: String($0.answerId), student_id: String($0.studentId), student: $0.studentName, lesson_id: String($0.lessonId),
                           lesson: $0.lessonName, submitted_at: $0.submittedAt.map(t.iso8601), answer: $0.answerText, waits_for_review: $0.waitsForReview,
-                          decision: $0.decision, decided_by: $0.decidedBy,
+                          decision: $0.decision, decided_by: $0.decidedBy, teacher_notes: $0.teacherNotes,
                           check: HomeworkCheckJSON($0.check, .init(outcome: $0.outcome, reason: $0.reason), comment: $0.comment))
             })
         }

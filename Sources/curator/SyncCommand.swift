@@ -132,7 +132,8 @@ struct SyncCommand: AsyncParsableCommand {
         }
         let h = s.homework
         if h != HomeworkSummary() {
-            lines.append("  homework: \(h.checked) checked: \(h.accepted) accepted, \(h.declined) declined, \(h.review) to the curator's review; verdicts: \(h.sent) sent, \(h.failed) failed, \(h.cancelled) cancelled")
+            lines.append("  homework: \(h.checked) checked: \(h.accepted) accepted, \(h.declined) declined, \(h.review) to the curator's review; verdicts: \(h.sent) sent, \(h.failed) failed, \(h.cancelled) cancelled"
+                         + (h.essayNotes + h.essayNotesFailed > 0 ? "; essay notes by the model: \(h.essayNotes) (\(h.essayNotesFailed) failed)" : ""))
         }
         for d in s.deferred { lines.append("  deferred: \(TerminalText.sanitize(d))") }
         for e in s.errors.prefix(10) { lines.append("  problem: \(TerminalText.sanitize(e))") }

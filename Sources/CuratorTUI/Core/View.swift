@@ -325,6 +325,10 @@ extension Dashboard {
             let text = "\(c.number). \(mark) " + (c.given.isEmpty ? "" : "«\(c.given)» ") + (c.note.isEmpty ? (c.verdict == .right ? "верно" : "") : "— " + c.note)
             for (j, l) in wrap(text, width: inner).enumerated() { lines.append((j == 0 ? l : "   " + l, style)) }
         }
+        if let notes = item.teacherNotes {
+            lines.append(("Заметки для преподавателя (черновик модели, не оценка):", .bold))
+            for l in wrap(notes, width: inner - 2) { lines.append(("  " + l, .dimmed)) }
+        }
         let noteRows = item.waitsForReview ? 1 : 0
         let room = r.height - 2 - bottom.count - noteRows
         for (i, line) in lines.prefix(max(0, room)).enumerated() { g.put(line.0, x: r.x + 2, y: r.y + 1 + i, style: line.1, limit: inner) }

@@ -21,6 +21,7 @@ extension SyncEngine {
                 let check = checker.check(answer.answerText, lesson: lesson)
                 let decision = policy.decide(check)
                 try store.record(answer, check: check, decision: decision, comment: HomeworkFeedback.comment(check, outcome: decision.outcome), now: Date())
+                try draftEssayNotes(answer, lesson: lesson, check: check, store: store)
                 pass.homework.checked += 1
                 switch decision.outcome {
                 case .accept: pass.homework.accepted += 1
@@ -28,6 +29,20 @@ extension SyncEngine {
                 case .review: pass.homework.review += 1
                 }
             }
+        }
+    }
+
+    /// With a model configured, an essay gets grammar and vocabulary notes for the teacher. A model
+    /// failure leaves the essay without notes: the teacher reviews it either way.
+    private func draftEssayNotes(_ answer: LessonAnswer, lesson: CurriculumLesson, check: HomeworkCheck, store: HomeworkStore) throws {
+        guard let model = assistant?.model, let essay = check.items.first(where: { $0.verdict == .teacher }),
+              let task = lesson.homework.first(where: { $0.number == essay.number }) else { return }
+        do {
+            try store.setTeacherNotes(answerId: answer.id, try EssayReviewer(model: model, store: self.store).notes(task: task, essay: essay.given))
+            pass.homework.essayNotes += 1
+        } catch let e as ChatError {
+            pass.homework.essayNotesFailed += 1
+            emit(.homework, "essay notes for answer \(answer.id): \(e)")
         }
     }
 

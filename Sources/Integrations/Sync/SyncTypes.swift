@@ -92,6 +92,9 @@ public struct HomeworkSummary: Sendable, Codable, Equatable {
     public var failed = 0
     /// Automatic verdicts dropped because a teacher reviewed the answer in GetCourse first.
     public var cancelled = 0
+    /// Essays given the model's notes for the teacher, and those the model failed on.
+    public var essayNotes = 0
+    public var essayNotesFailed = 0
 
     public init() {}
 }

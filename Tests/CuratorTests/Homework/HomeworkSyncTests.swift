@@ -107,4 +107,36 @@ import Testing
         #expect(there.status == "declined" && occurrences(comment, in: there.reviewText) == 0)
         #expect(try HomeworkStore(h.store).status(ofAnswer: answer.id) == "declined")
     }
+
+    /// With a model configured, an essay gets the model's notes for the teacher; it still waits for
+    /// the teacher, and nothing about it is written back.
+    @Test func anEssayGetsTheModelsNotesForTheTeacherAndNoVerdict() async throws {
+        let h = try await SyncHarness(seed: 24, students: 20)
+        _ = await h.pass(h.engine())
+        let lesson = TestSupport.catalog.allLessons.first { $0.id == 81010104 }!  // four items and an essay
+        let student = try #require(h.mock.truth().students.first?.id)
+        let essay = "Every day I wakes up at seven. I has breakfast and go to work by metro. In the evening I reading books."
+        _ = try MirrorWriter(h.store).upsert(answers: [LessonAnswer(id: 99_000_001, lessonId: lesson.id, lessonName: lesson.title,
+            answerText: "1) b\n2) was\n3) They weren't at home last night.\n4) It was cold yesterday.\n5) \(essay)", userId: student,
+            createdAt: Date().addingTimeInterval(3600), status: "new")])
+        let notes = "Грамматика: «I wakes» → «I wake» (Present Simple, 1-е лицо); «I has» → «I have». Лексика: ок. Объём: 22 слова из 80."
+        let server = FakeOpenAI(Array(repeating: FakeOpenAI.answer(notes, usage: (300, 60)), count: 20))
+        try await server.start()
+        defer { server.stop() }
+        let model = ChatClient(settings: ModelSettings(apiKey: "sk-essay-test", baseURL: server.baseURL, model: "test-model"),
+                               http: HTTPClient(connectTimeout: 5, totalTimeout: 30), sleep: { _ in })
+        let assistant = AssistantService(index: AssistantServiceTests.index, store: h.store, model: model)
+        let pass = await h.pass(h.engine(checking(), assistant: assistant))
+        #expect(pass.homework.essayNotes >= 1, "\(pass.homework)")
+
+        let item = try #require(try HomeworkStore(h.store).queue().first { $0.answerId == 99_000_001 })
+        #expect(item.teacherNotes == notes && item.waitsForReview && item.reason == "эссе проверяет преподаватель")
+        #expect(item.check.items.map(\.verdict) == [.right, .right, .right, .right, .teacher])
+        #expect(try Outbox(h.store).all().allSatisfy { $0.answerWriteBack?.answerId != 99_000_001 })
+        // The model saw the task and the essay, and was told not to grade.
+        let sent = try #require(server.requests.first { ($0.messages.last?["content"] as? String)?.contains(essay) == true })
+        #expect((sent.messages.first?["content"] as? String)?.contains("Не ставь оценку") == true)
+        #expect((sent.messages.last?["content"] as? String)?.contains(lesson.homework[4].prompt) == true)
+        #expect(try ModelUsageLog(h.store).totals().promptTokens >= 300)
+    }
 }
