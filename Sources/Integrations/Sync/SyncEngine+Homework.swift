@@ -83,13 +83,10 @@ extension SyncEngine {
             try outbox.markSent(item.id, at: Date())
             pass.homework.sent += 1
         case .failure(let error):
-            let permanent = Self.isPermanent(error)
-            try outbox.markAttemptFailed(item.id, error: error.description, permanent: permanent)
-            if permanent { pass.homework.failed += 1 }
             if w.text != nil { commentFailed.insert(w.answerId) }
-            pass.errors.append("verdict on answer \(w.answerId): \(error.description)")
-            if case .transport(_, .connect) = error { return false }
-            if case .unauthorized = error { throw error }
+            let (permanent, stop) = try recordFailure(item, error, outbox: outbox, what: "verdict on answer \(w.answerId)")
+            if permanent { pass.homework.failed += 1 }
+            if stop { return false }
         }
         return true
     }

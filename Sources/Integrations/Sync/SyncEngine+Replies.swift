@@ -82,14 +82,22 @@ extension SyncEngine {
                 try outbox.markSent(item.id, at: Date())
                 pass.replies.sent += 1
             case .failure(let error):
-                let permanent = Self.isPermanent(error)
-                try outbox.markAttemptFailed(item.id, error: error.description, permanent: permanent)
+                let (permanent, stop) = try recordFailure(item, error, outbox: outbox, what: "reply in dialog \(reply.dialogId)")
                 if permanent { pass.replies.failed += 1 }
-                pass.errors.append("reply in dialog \(reply.dialogId): \(error.description)")
-                if case .transport(_, .connect) = error { return }
-                if case .unauthorized = error { throw error }
+                if stop { return }
             }
         }
+    }
+
+    /// Records a failed write-back: the attempt counted, failed for good when no retry will mend it.
+    /// Returns that, and whether the rest of the outbox should wait (no connection); bad credentials stop the pass.
+    func recordFailure(_ item: OutboxItem, _ error: GetCourseError, outbox: Outbox, what: String) throws -> (permanent: Bool, stop: Bool) {
+        let permanent = Self.isPermanent(error)
+        try outbox.markAttemptFailed(item.id, error: error.description, permanent: permanent)
+        pass.errors.append("\(what): \(error.description)")
+        if case .unauthorized = error { throw error }
+        if case .transport(_, .connect) = error { return (permanent, true) }
+        return (permanent, false)
     }
 
     /// A failure no retry will mend; credentials and plan problems are the account's, so the item waits.

@@ -203,4 +203,18 @@ enum SimulatedSchool {
         #expect(outcome.model == .prior)
         #expect(outcome.decision.hasPrefix("priors"))
     }
+
+    /// A reviewed homework the checker scored counts with its score, not as accepted = 1 / declined = 0.
+    @Test func checkerScoresReplaceTheVerdictInTheHistory() throws {
+        let (_, truth) = SimulatedSchool.histories(seed: 12, students: 40)
+        var records = truth.historyRecords
+        let reviewed = try #require(records.answers.first { $0.isHomework && $0.status == "accepted" && $0.reviewedAt != nil })
+        let builder = StudentHistoryBuilder(catalog: TestSupport.catalog)
+        func review(_ r: StudentHistoryBuilder.Records) -> StudentHistory.Review? {
+            builder.histories(r).first { $0.studentId == reviewed.userId }?.reviews.first { $0.at == reviewed.reviewedAt!.timeIntervalSince1970 }
+        }
+        #expect(review(records)?.score == 1)
+        records.checkScores = [reviewed.id: 0.75]
+        #expect(review(records)?.score == 0.75)
+    }
 }

@@ -116,16 +116,22 @@ import Testing
             t.text(reply)
             t.keys("Enter")
             #expect(t.waitFor { $0.contains("уйдёт в GetCourse") }, "\(t.screen)")
-            // A pass posts it: nothing waits to be sent, and one hand-off alert is left.
-            #expect(t.waitFor(150) { !$0.contains("к отправке:") && $0.components(separatedBy: "вопрос ученика ждёт куратора").count == 2 }, "\(t.screen)")
+            // A pass posts it and finishes (its risk pass closes the answered hand-off): nothing waits to be sent.
+            #expect(t.waitFor(150) { !$0.contains("к отправке:") && $0.contains("✓ синхр.") }, "\(t.screen)")
             t.keys("Escape")
             t.keys("q")
             #expect(t.waitFor(30) { $0.contains("CURATOR-EXITED") }, "\(t.screen)")
         }
-        let rows = try DatabaseQueue(path: dir.file("m.sqlite")).read { db in
-            try Row.fetchAll(db, sql: "SELECT kind, status FROM outbox WHERE payload_json LIKE ?", arguments: ["%куратор Ёлка%"])
+        // The reply went out once, and the answered student's hand-off alert is closed.
+        let (rows, stillOpen) = try DatabaseQueue(path: dir.file("m.sqlite")).read { db in
+            (try Row.fetchAll(db, sql: "SELECT kind, status FROM outbox WHERE payload_json LIKE ?", arguments: ["%куратор Ёлка%"]),
+             try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM alerts WHERE rule = 'assistant_handoff' AND closed_at IS NULL
+                AND user_id IN (SELECT user_id FROM student_questions WHERE answered_by = 'curator')
+                """) ?? -1)
         }
         #expect(rows.map { "\($0["kind"] as String) \($0["status"] as String)" } == ["dialog.add-comment sent"], "\(rows)")
+        #expect(stillOpen == 0)
     }
 
     /// A homework the checker left to the curator: opened from the queue, the curator's words added,
