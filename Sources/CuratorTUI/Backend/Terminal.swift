@@ -144,22 +144,27 @@ public final class Terminal {
         }
     }
 
-    /// Esc alone, or the start of a bracketed paste (ESC [ 2 0 0 ~ … ESC [ 2 0 1 ~), which ncurses
-    /// does not know and passes on byte by byte.
+    /// Esc alone; a key sequence ncurses did not decode (tmux sends Home as ESC [ 1 ~ whatever TERM
+    /// says); or the start of a bracketed paste (ESC [ 2 0 0 ~ … ESC [ 2 0 1 ~), which ncurses does
+    /// not know and passes on byte by byte. A sequence it cannot name is dropped, never read as Esc.
     private func escape() -> TerminalInput? {
         timeout(5)
-        var seq = ""
         var ch: wint_t = 0
-        while seq.count < 6, get_wch(&ch) != curator_err() {
-            seq.unicodeScalars.append(Unicode.Scalar(UInt32(ch)) ?? "?")
-            if seq.hasSuffix("~") { break }
-            if seq.count == 1 && seq != "[" {
-                // Esc then a key typed right after it: both are keys.
-                unget_wch(wchar_t(bitPattern: UInt32(ch)))
-                return .key(.escape)
-            }
+        guard get_wch(&ch) != curator_err() else { return .key(.escape) }
+        let first = UInt32(ch)
+        guard first == 0x5B || first == 0x4F else {
+            // Esc then a key typed right after it: both are keys.
+            unget_wch(wchar_t(bitPattern: first))
+            return .key(.escape)
         }
-        guard seq == "[200~" else { return .key(.escape) }
+        var seq = String(Unicode.Scalar(first)!)
+        // CSI: parameters up to a final byte (@ … ~); SS3: one byte.
+        while seq.count < 16, get_wch(&ch) != curator_err() {
+            let v = UInt32(ch)
+            seq.unicodeScalars.append(Unicode.Scalar(v) ?? "?")
+            if first == 0x4F || (0x40...0x7E).contains(v) { break }
+        }
+        if seq != "[200~" { return Self.sequences[seq].map { .key($0) } }
         var text = String.UnicodeScalarView()
         timeout(200)
         while get_wch(&ch) != curator_err() {
@@ -171,4 +176,18 @@ public final class Terminal {
         }
         return .paste(String(text))
     }
+
+    /// The xterm and VT220 sequences for the keys the dashboard uses.
+    static let sequences: [String: Key] = {
+        var m: [String: Key] = ["[Z": .backTab, "[3~": .delete, "[5~": .pageUp, "[6~": .pageDown]
+        for (final, key) in [("A", Key.up), ("B", .down), ("C", .right), ("D", .left), ("H", .home), ("F", .end)] {
+            m["[" + final] = key
+            m["O" + final] = key
+        }
+        for code in ["1", "7"] { m["[\(code)~"] = .home }
+        for code in ["4", "8"] { m["[\(code)~"] = .end }
+        for (i, final) in ["P", "Q", "R", "S"].enumerated() { m["O" + final] = .f(i + 1) }
+        for (i, code) in [11, 12, 13, 14, 15, 17, 18, 19, 20, 21, 23, 24].enumerated() { m["[\(code)~"] = .f(i + 1) }
+        return m
+    }()
 }

@@ -58,7 +58,7 @@ public enum Command: CaseIterable, Sendable {
         case .notUseful: "алерт бесполезен"
         case .acceptHomework: "домашка: принять (с отзывом проверки)"
         case .declineHomework: "домашка: на доработку"
-        case .editHomeworkNote: "домашка: свои слова перед отзывом (Enter — готово)"
+        case .editHomeworkNote: "домашка: править комментарий (Enter — готово, Esc — как было)"
         case .quit: "выход (Ctrl-C — всегда)"
         }
     }

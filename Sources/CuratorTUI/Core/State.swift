@@ -184,7 +184,7 @@ public struct AppState: Sendable {
     public var homeworkSelection = 0
     /// The answer open in the homework pane (its text, the checker's feedback, the decision keys).
     public var homeworkOpen: Int64?
-    /// The curator's own words, sent before the checker's feedback; `homeworkEditing` while typed.
+    /// The comment as the curator edits it (empty: the checker's feedback as it is); `homeworkEditing` while typed.
     public var homeworkNote = TextField()
     public var homeworkEditing = false
     /// The answer whose decision is being queued (a second key press sends nothing more).

@@ -215,6 +215,8 @@ public enum Dashboard {
         case .acceptHomework, .declineHomework: return decideHomework(command == .acceptHomework ? .accept : .decline, &s)
         case .editHomeworkNote:
             guard s.focus == .homework, let item = s.openHomework, item.waitsForReview else { return [] }
+            // The first edit starts from the checker's feedback; the verdict's closing line is added on y or d.
+            if s.homeworkNote.text.isEmpty { s.homeworkNote = TextField(text: HomeworkFeedback.body(item.check)) }
             s.homeworkEditing = true
         case .syncNow:
             s.sync.running = true
@@ -316,7 +318,8 @@ public enum Dashboard {
         return []
     }
 
-    /// Keys the homework pane takes itself: the note being typed, Esc back to the list; nil passes the key on.
+    /// Keys the homework pane takes itself: the comment being edited (Enter finishes, Esc drops the
+    /// edit), Esc back to the list; nil passes the key on.
     private static func homeworkKey(_ key: Key, _ s: inout AppState) -> [Effect]? {
         if s.homeworkEditing {
             switch key {
@@ -336,11 +339,13 @@ public enum Dashboard {
         return nil
     }
 
-    /// The curator's verdict on the open answer: their note, then the checker's feedback closed for the verdict.
+    /// The curator's verdict on the open answer: the comment as they edited it (else the checker's
+    /// feedback), closed for the verdict.
     private static func decideHomework(_ outcome: HomeworkPolicy.Outcome, _ s: inout AppState) -> [Effect] {
         guard s.focus == .homework, s.homeworkDeciding == nil, let item = s.openHomework, item.waitsForReview, let status = outcome.status else { return [] }
-        let note = s.homeworkNote.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let comment = (note.isEmpty ? "" : note + "\n\n") + HomeworkFeedback.comment(item.check, outcome: outcome)
+        let edited = s.homeworkNote.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = edited.isEmpty ? HomeworkFeedback.body(item.check) : edited
+        let comment = ([body] + [HomeworkFeedback.closing(item.check, outcome: outcome)].compactMap { $0 }).joined(separator: "\n")
         s.homeworkDeciding = item.answerId
         s.homeworkNotice = nil
         return [.decideHomework(answerId: item.answerId, status: status, comment: comment)]
@@ -353,7 +358,7 @@ public enum Dashboard {
             return refreshed(&s)
         }
         if s.focus == .chat && !s.showHelp { s.chatInput.insert(unified) }
-        if s.homeworkEditing && !s.showHelp { s.homeworkNote.insert(unified.replacingOccurrences(of: "\n", with: " ")) }
+        if s.homeworkEditing && !s.showHelp { s.homeworkNote.insert(unified) }
         return []
     }
 }

@@ -104,7 +104,7 @@ extension Dashboard {
         parts.append("алертов: \(s.counts.unacknowledgedAlerts)")
         let left = " " + parts.joined(separator: " · ")
         let hints = s.filterActive || s.homeworkEditing ? "Enter — готово · Esc — сбросить"
-            : s.focus == .homework && s.openHomework?.waitsForReview == true ? "y принять · d на доработку · e свои слова · Esc назад"
+            : s.focus == .homework && s.openHomework?.waitsForReview == true ? "y принять · d на доработку · e править отзыв · Esc назад"
             : s.focus == .chat ? (s.replying == nil ? "Enter — спросить · Esc — отмена · Tab — панели" : "Enter — отправить ученику · Esc — не отвечать")
             : "? справка · / фильтр · s сорт. · a алерты · c чат · h домашки · r синхр. · q выход"
         // The state of things first; the hints take what room is left, down to "? справка".
@@ -338,15 +338,16 @@ extension Dashboard {
             y += 1
         }
         guard item.waitsForReview else { return nil }
-        let label = s.homeworkDeciding != nil ? "Сохранение… " : "Ваши слова (e): "
+        let label = s.homeworkDeciding != nil ? "Сохранение… " : "Комментарий (e — править): "
         let lx = r.x + 2 + g.put(label, x: r.x + 2, y: y, style: CellStyle(color: .cyan, bold: true), limit: inner)
         let room2 = max(1, r.x + r.width - 2 - lx)
         let field = s.homeworkNote
-        let before = Grid.width(of: String(field.text.prefix(field.cursor)))
-        // The tail that fits, so the cursor stays on screen.
-        let start = before >= room2 ? field.text.count - field.text.suffix(room2 - 1).count : 0
-        let visible = String(field.text.dropFirst(start))
-        g.put(visible.isEmpty && !s.homeworkEditing ? "—" : visible, x: lx, y: y, style: s.homeworkEditing ? .bold : .dimmed, limit: room2, ellipsis: false)
+        // One line, line breaks as ⏎; scrolled so the cursor stays on screen.
+        let shown = field.text.replacingOccurrences(of: "\n", with: "⏎")
+        let start = scrollStart(shown, cursor: field.cursor, room: room2)
+        let visible = String(shown.dropFirst(start))
+        g.put(visible.isEmpty && !s.homeworkEditing ? "отзыв проверки, как выше" : visible, x: lx, y: y, style: s.homeworkEditing ? .bold : .dimmed,
+              limit: room2, ellipsis: false)
         guard focused, s.homeworkEditing else { return nil }
         return (lx + Grid.width(of: String(visible.prefix(field.cursor - start))), y)
     }
@@ -382,19 +383,8 @@ extension Dashboard {
         g.put("›", x: r.x + 2, y: y, style: CellStyle(color: .cyan, bold: true))
         let field = s.chatInput
         let shown = field.text.replacingOccurrences(of: "\n", with: "⏎")
-        let beforeCursor = Grid.width(of: String(shown.prefix(field.cursor)))
         let room2 = inner - 3
-        var start = 0
-        if beforeCursor >= room2 {
-            // Scroll the field so the cursor stays on screen.
-            var w = 0
-            start = field.cursor
-            for c in shown.prefix(field.cursor).reversed() {
-                w += Grid.width(of: String(c))
-                if w >= room2 { break }
-                start -= 1
-            }
-        }
+        let start = scrollStart(shown, cursor: field.cursor, room: room2)
         let visible = String(shown.dropFirst(start))
         g.put(visible, x: r.x + 4, y: y, limit: room2, ellipsis: false)
         guard s.focus == .chat else { return nil }
@@ -402,6 +392,18 @@ extension Dashboard {
     }
 
     // MARK: - Text
+
+    /// Where a one-line field's text starts on screen so that the cursor stays within `room` columns.
+    static func scrollStart(_ shown: String, cursor: Int, room: Int) -> Int {
+        guard Grid.width(of: String(shown.prefix(cursor))) >= room else { return 0 }
+        var w = 0, start = cursor
+        for c in shown.prefix(cursor).reversed() {
+            w += Grid.width(of: String(c))
+            if w >= room { break }
+            start -= 1
+        }
+        return start
+    }
 
     /// Words wrapped to `width` columns (long words are cut), keeping line breaks.
     static func wrap(_ text: String, width: Int) -> [String] {

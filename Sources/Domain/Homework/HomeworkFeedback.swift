@@ -2,6 +2,11 @@
 /// the slip to fix, or the expected answer and the rule behind it — and a closing line for the outcome.
 public enum HomeworkFeedback {
     public static func comment(_ check: HomeworkCheck, outcome: HomeworkPolicy.Outcome) -> String {
+        ([body(check)] + [closing(check, outcome: outcome)].compactMap { $0 }).joined(separator: "\n")
+    }
+
+    /// The summary line and the items: what the curator may edit before deciding.
+    public static func body(_ check: HomeworkCheck) -> String {
         var lines = [summary(check)]
         for item in check.items {
             let mark = switch item.verdict {
@@ -11,14 +16,19 @@ public enum HomeworkFeedback {
             }
             lines.append("\(item.number). \(mark) " + (item.note.isEmpty ? (item.verdict == .right ? "верно" : "") : item.note))
         }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The line that closes the comment for the outcome (none for review).
+    public static func closing(_ check: HomeworkCheck, outcome: HomeworkPolicy.Outcome) -> String? {
         switch outcome {
-        case .accept: lines.append("Работа принята. Отлично!")
+        case .accept: return "Работа принята. Отлично!"
         case .decline:
             let fix = check.items.filter { !$0.verdict.isRight && $0.verdict != .teacher }.map { String($0.number) }
-            lines.append("Попробуйте ещё раз: исправьте \(fix.count == 1 ? "задание" : "задания") \(fix.joined(separator: ", ")) и отправьте ответ заново.")
-        case .review: break
+            if fix.isEmpty { return "Попробуйте ещё раз: исправьте ответ и отправьте его заново." }
+            return "Попробуйте ещё раз: исправьте \(fix.count == 1 ? "задание" : "задания") \(fix.joined(separator: ", ")) и отправьте ответ заново."
+        case .review: return nil
         }
-        return lines.joined(separator: "\n")
     }
 
     /// "Автопроверка: 3 из 4 (75%)", or why there is no score.

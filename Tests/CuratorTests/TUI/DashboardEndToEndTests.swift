@@ -134,8 +134,8 @@ import Testing
         #expect(stillOpen == 0)
     }
 
-    /// A homework the checker left to the curator: opened from the queue, the curator's words added,
-    /// declined; its comment and status go out through the outbox, each once.
+    /// A homework the checker left to the curator: opened from the queue, its comment edited (the
+    /// curator's words before the checker's feedback), declined; comment and status go out once each.
     @Test func aHomeworkIsDecidedFromTheQueue() async throws {
         let dir = TestSupport.TempDir()
         // Seed 5's 120 students have answers the checker cannot decide in the first pass.
@@ -148,9 +148,11 @@ import Testing
             t.keys("h")
             #expect(t.waitFor { $0.contains("● ждут куратора") && $0.contains(" ● ") }, "\(t.screen)")
             t.keys("Enter")
-            #expect(t.waitFor { $0.contains("Ответ ученика:") && $0.contains("Автопроверка:") && $0.contains("Ваши слова (e)") }, "\(t.screen)")
+            #expect(t.waitFor { $0.contains("Ответ ученика:") && $0.contains("Автопроверка:") && $0.contains("Комментарий (e — править)") }, "\(t.screen)")
+            // The curator's words before the checker's feedback.
             t.keys("e")
-            t.text(note)
+            t.keys("Home")
+            t.text(note + " ")
             t.keys("Enter")
             t.keys("d")
             #expect(t.waitFor { $0.contains("Решение сохранено") }, "\(t.screen)")
@@ -161,10 +163,13 @@ import Testing
         }
         let (rows, decided) = try DatabaseQueue(path: dir.file("m.sqlite")).read { db in
             (try Row.fetchAll(db, sql: "SELECT kind, status, payload_json FROM outbox WHERE payload_json LIKE ? ORDER BY id", arguments: ["%Ёжик%"]),
-             try Row.fetchAll(db, sql: "SELECT decision, decided_by FROM homework_checks WHERE comment LIKE ?", arguments: ["%Ёжик%"]))
+             try Row.fetchAll(db, sql: "SELECT decision, decided_by, comment FROM homework_checks WHERE comment LIKE ?", arguments: ["%Ёжик%"]))
         }
         #expect(rows.map { "\($0["kind"] as String) \($0["status"] as String)" } == ["lesson.add-comment sent"], "\(rows)")
         #expect(decided.map { "\($0[0] as String) \($0[1] as String)" } == ["declined curator"], "\(decided)")
+        // The curator's words, then the checker's feedback they edited.
+        let comment: String = decided.first?[2] ?? ""
+        #expect(comment.hasPrefix(note + " Автопроверка:") && comment.contains("Попробуйте ещё раз"), "\(comment)")
         // Its status went with it, once, for the same answer.
         let answer = try #require(try JSONSerialization.jsonObject(with: Data((rows.first?["payload_json"] as String? ?? "").utf8)) as? [String: Any])["answerId"]
         let statuses = try DatabaseQueue(path: dir.file("m.sqlite")).read { db in

@@ -284,15 +284,18 @@ import Testing
         _ = keys(&s, [.escape, .up, .enter])
         #expect(s.homeworkOpen == 11 && s.focus == .homework)
         #expect(Dashboard.view(s).grid.text.contains("Автопроверка: 3 из 4 (75%)."))
-        // The curator's note: typed in Cyrillic (y, d, e are text while it is edited), Enter to finish.
+        // Editing starts from the checker's feedback; Cyrillic typed at the start (y, d, e are text
+        // while it is edited), Enter to finish.
         _ = keys(&s, [.char("e")])
-        _ = type(&s, "Молодец, проверь 2-е: day")
+        #expect(s.homeworkEditing && s.homeworkNote.text.hasPrefix("Автопроверка: 3 из 4 (75%).\n1. ✓ верно"))
+        _ = keys(&s, [.home])
+        _ = type(&s, "Молодец, проверь 2-е: day. ")
         _ = keys(&s, [.enter])
-        #expect(s.homeworkNote.text == "Молодец, проверь 2-е: day" && !s.homeworkEditing)
+        #expect(!s.homeworkEditing)
         let effects = keys(&s, [.char("d")])
         guard case .decideHomework(11, "declined", let comment)? = effects.first else { Issue.record("\(effects)"); return }
-        #expect(comment.hasPrefix("Молодец, проверь 2-е: day\n\nАвтопроверка: 3 из 4 (75%)."))
-        #expect(comment.contains("Попробуйте ещё раз"))
+        #expect(comment.hasPrefix("Молодец, проверь 2-е: day. Автопроверка: 3 из 4 (75%)."))
+        #expect(comment.hasSuffix("Попробуйте ещё раз: исправьте задание 2 и отправьте ответ заново."))
         // A second key press while it is being saved sends nothing; a stale answer changes nothing.
         #expect(keys(&s, [.char("y")]).isEmpty)
         #expect(Dashboard.update(&s, .homeworkDecided(answerId: 99, problem: nil)).isEmpty && s.homeworkDeciding == 11)
@@ -304,11 +307,13 @@ import Testing
         var s = Self.loaded()
         _ = keys(&s, [.char("h")])
         _ = Dashboard.update(&s, .homeworkLoaded(Self.homeworkItems()))
-        _ = keys(&s, [.enter, .char("e")])
+        _ = keys(&s, [.enter, .char("e"), .ctrl("u")])
         _ = type(&s, "черновик")
         _ = keys(&s, [.escape])
         #expect(s.homeworkNote.text.isEmpty && !s.homeworkEditing && s.homeworkOpen == 11)
-        _ = keys(&s, [.char("y")])
+        // Untouched, the checker's feedback goes as it is, closed for the verdict.
+        guard case .decideHomework(11, "accepted", let comment)? = keys(&s, [.char("y")]).first else { Issue.record("no decision"); return }
+        #expect(comment == HomeworkFeedback.comment(Self.homeworkItems()[0].check, outcome: .accept))
         _ = Dashboard.update(&s, .homeworkDecided(answerId: 11, problem: "answer 11 was reviewed in GetCourse meanwhile"))
         #expect(s.homeworkOpen == 11 && s.homeworkDeciding == nil && s.homeworkNotice?.contains("reviewed in GetCourse") == true)
         #expect(Dashboard.view(s).grid.text.contains("Не сохранено"))
