@@ -81,9 +81,7 @@ public struct HomeworkChecker: Sendable {
             if let extra = Self.oneWordMore(typed, keys), !["a", "an", "the"].contains(extra) {
                 return item(.unsure, "по ключу, но с лишним словом «\(extra)» — посмотрите сами")
             }
-        }
-        if e.kind == .translation, let why = possibleAlternative(typed, keys) {
-            return item(.unsure, why)
+            if let why = possibleAlternative(typed, keys) { return item(.unsure, why) }
         }
         return item(.wrong, "нужно: «\(expected)».\(rule)")
     }
@@ -95,7 +93,7 @@ public struct HomeworkChecker: Sendable {
         for t in typed {
             let unknown = t.filter { !vocabulary.contains($0) && !Self.functionWords.contains($0) }
             guard !unknown.isEmpty else { continue }
-            // Mostly the key's words, about its length: a rephrasing, not a different sentence.
+            // A third of a key's words or more: a rephrasing, not a different sentence.
             let best = keys.map { k in Double(Set(k).intersection(t).count) / Double(max(k.count, t.count)) }.max() ?? 0
             if best >= 0.3 {
                 return "возможно, верный перевод, которого нет в ключе (слова: \(unknown.map { "«\($0)»" }.joined(separator: ", "))) — посмотрите сами"
