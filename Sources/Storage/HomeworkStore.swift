@@ -84,6 +84,10 @@ public struct HomeworkStore: Sendable {
 
     public init(_ store: MirrorStore) { pool = store.pool }
 
+    /// A checked answer waits for the curator (`c`: homework_checks, `a`: its lesson_answers row):
+    /// nobody decided, and GetCourse has no verdict either. `HomeworkQueueItem.waitsForReview` in SQL.
+    static let waiting = "c.decision IS NULL AND a.status = 'new'"
+
     /// Homework answers still new in GetCourse that the checker has not seen with their current text, oldest first.
     public func unchecked(limit: Int = 10_000) throws -> [LessonAnswer] {
         try pool.read { db in
@@ -160,17 +164,24 @@ public struct HomeworkStore: Sendable {
     /// The queue: answers waiting for the curator first (oldest first), then the latest decided ones (latest first).
     public func queue(decidedLimit: Int = 50) throws -> [HomeworkQueueItem] {
         try pool.read { db in
-            let select = """
-                SELECT c.answer_id, c.user_id, trim(u.first_name || ' ' || u.last_name), c.lesson_id, a.lesson_name, a.answer_text, a.created_at,
-                       c.checked_at, c.check_json, c.outcome, c.reason, c.comment, c.decision, c.decided_by, a.status, c.teacher_notes
-                FROM homework_checks c JOIN lesson_answers a ON a.id = c.answer_id LEFT JOIN users u ON u.id = c.user_id
-                """
-            let waiting = try Row.fetchAll(db, sql: select + " WHERE c.decision IS NULL AND a.status = 'new' ORDER BY a.created_at, c.answer_id")
-            let decided = try Row.fetchAll(db, sql: select + " WHERE NOT (c.decision IS NULL AND a.status = 'new') ORDER BY coalesce(c.decided_at, c.checked_at) DESC, c.answer_id DESC LIMIT ?",
+            let waiting = try Row.fetchAll(db, sql: Self.select + " WHERE \(Self.waiting) ORDER BY a.created_at, c.answer_id")
+            let decided = try Row.fetchAll(db, sql: Self.select + " WHERE NOT (\(Self.waiting)) ORDER BY coalesce(c.decided_at, c.checked_at) DESC, c.answer_id DESC LIMIT ?",
                                            arguments: [decidedLimit])
             return try (waiting + decided).map(Self.item)
         }
     }
+
+    /// One checked answer, decided or not.
+    public func item(answerId: Int64) throws -> HomeworkQueueItem? {
+        try pool.read { db in try Row.fetchOne(db, sql: Self.select + " WHERE c.answer_id = ?", arguments: [answerId]).map(Self.item) }
+    }
+
+    /// A queue item's columns, in the order `item(_:)` reads them.
+    static let select = """
+        SELECT c.answer_id, c.user_id, trim(u.first_name || ' ' || u.last_name), c.lesson_id, a.lesson_name, a.answer_text, a.created_at,
+               c.checked_at, c.check_json, c.outcome, c.reason, c.comment, c.decision, c.decided_by, a.status, c.teacher_notes
+        FROM homework_checks c JOIN lesson_answers a ON a.id = c.answer_id LEFT JOIN users u ON u.id = c.user_id
+        """
 
     /// Stores the model's notes on an essay for the teacher.
     public func setTeacherNotes(answerId: Int64, _ notes: String) throws {

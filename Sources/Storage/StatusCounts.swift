@@ -17,7 +17,7 @@ public struct StatusCounts: Sendable, Equatable {
                 SELECT (SELECT count(*) FROM alerts WHERE closed_at IS NULL),
                        (SELECT count(*) FROM alerts WHERE closed_at IS NULL AND state = 'open'),
                        (SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')),
-                       (SELECT count(*) FROM homework_checks c JOIN lesson_answers a ON a.id = c.answer_id WHERE c.decision IS NULL AND a.status = 'new')
+                       (SELECT count(*) FROM homework_checks c JOIN lesson_answers a ON a.id = c.answer_id WHERE \(HomeworkStore.waiting))
                 """)
         }
         openAlerts = row?[0] ?? 0

@@ -73,11 +73,16 @@ struct AssistantEvaluateCommand: ParsableCommand {
     }
 }
 
+/// The labelled sets that ship in Tests/Fixtures of the installation (beside its data/).
+enum Fixtures {
+    static func path(_ file: String) -> String {
+        URL(fileURLWithPath: SchoolDataFiles.locate()).deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/" + file).path
+    }
+}
+
 /// The labelled question sets that ship in Tests/Fixtures/assistant.
 enum QuestionSets {
-    static func path(_ file: String) -> String {
-        URL(fileURLWithPath: SchoolDataFiles.locate()).deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/assistant/" + file).path
-    }
+    static func path(_ file: String) -> String { Fixtures.path("assistant/" + file) }
 
     /// The questions in `path`; an unreadable, broken or empty file is a one-line error starting with `naming`.
     static func load(_ path: String, naming: String) -> [LabelledQuestion] {

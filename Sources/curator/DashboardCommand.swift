@@ -57,7 +57,7 @@ struct DashboardCommand: AsyncParsableCommand {
             Thread.detachNewThread {
                 let terminal = Terminal(noColor: noColor)
                 var state = AppState()
-                for e in [Effect.loadStudents, .loadAlerts, .loadHomework] { effects.perform(e) }
+                for e in [Effect.loadStudents, .loadAlerts] { effects.perform(e) }
                 DashboardLoop.run(&state, terminal: terminal, inbox: inbox, perform: effects.perform)
                 done.resume()
             }

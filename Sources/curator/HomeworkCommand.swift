@@ -144,7 +144,7 @@ struct HomeworkDecideCommand: ParsableCommand {
         let store = AppEnvironment.openMirror(mirror, create: false)
         let homework = HomeworkStore(store)
         let item: HomeworkQueueItem?
-        do { item = try homework.queue(decidedLimit: Int.max).first { $0.answerId == answerId } } catch { fail("cannot read the mirror: \(error)") }
+        do { item = try homework.item(answerId: answerId) } catch { fail("cannot read the mirror: \(error)") }
         guard let item else { fail("no checked homework answer \(answerId) in \(store.path)") }
         let outcome: HomeworkPolicy.Outcome = verdict == .accept ? .accept : .decline
         let text = (comment ?? HomeworkFeedback.comment(item.check, outcome: outcome)).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -171,8 +171,7 @@ struct HomeworkEvaluateCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let path = set ?? URL(fileURLWithPath: SchoolDataFiles.locate()).deletingLastPathComponent()
-            .appendingPathComponent("Tests/Fixtures/homework/labelled.txt").path
+        let path = set ?? Fixtures.path("homework/labelled.txt")
         guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else { fail("--set: cannot read \(path)") }
         let labelled: [LabelledAnswer]
         do { labelled = try LabelledAnswer.parse(text) } catch { fail("--set: \(path): \(error)") }

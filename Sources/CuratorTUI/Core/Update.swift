@@ -68,7 +68,9 @@ public enum Dashboard {
             s.sync.nextAt = next
             return []
         case .mirrorChanged:
-            return [.loadStudents, .loadAlerts, .loadHomework] + (s.selectedId.map { [.loadDetail($0)] } ?? [])
+            // The homework queue only when its pane is on screen (its count comes with the alerts' counts).
+            let homework: [Effect] = s.lowerPane == .homework || s.focus == .homework ? [.loadHomework] : []
+            return [.loadStudents, .loadAlerts] + homework + (s.selectedId.map { [.loadDetail($0)] } ?? [])
         case .homeworkLoaded(let items):
             s.homework = items
             s.homeworkSelection = min(s.homeworkSelection, max(0, items.count - 1))
@@ -344,8 +346,7 @@ public enum Dashboard {
     private static func decideHomework(_ outcome: HomeworkPolicy.Outcome, _ s: inout AppState) -> [Effect] {
         guard s.focus == .homework, s.homeworkDeciding == nil, let item = s.openHomework, item.waitsForReview, let status = outcome.status else { return [] }
         let edited = s.homeworkNote.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let body = edited.isEmpty ? HomeworkFeedback.body(item.check) : edited
-        let comment = ([body] + [HomeworkFeedback.closing(item.check, outcome: outcome)].compactMap { $0 }).joined(separator: "\n")
+        let comment = HomeworkFeedback.comment(item.check, outcome: outcome, body: edited.isEmpty ? nil : edited)
         s.homeworkDeciding = item.answerId
         s.homeworkNotice = nil
         return [.decideHomework(answerId: item.answerId, status: status, comment: comment)]

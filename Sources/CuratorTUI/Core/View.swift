@@ -262,11 +262,11 @@ extension Dashboard {
             return
         }
         let rows = r.height - 2
-        let top = max(0, min(s.alertSelection - rows + 1, s.alerts.count - rows))
-        for (i, line) in s.alerts.dropFirst(max(0, top)).prefix(rows).enumerated() {
+        let top = firstRow(selection: s.alertSelection, count: s.alerts.count, rows: rows)
+        for (i, line) in s.alerts.dropFirst(top).prefix(rows).enumerated() {
             let a = line.alert
             let y = r.y + 1 + i
-            let selected = max(0, top) + i == s.alertSelection && s.focus == .alerts
+            let selected = top + i == s.alertSelection && s.focus == .alerts
             let base: CellStyle = selected ? .selected : a.state == .open ? .plain : .dimmed
             if selected { g.fill(x: r.x + 1, y: y, width: r.width - 2, style: base) }
             var mark = a.rule.severity == .high ? CellStyle(color: .red, bold: true) : CellStyle(color: .yellow)
@@ -294,7 +294,7 @@ extension Dashboard {
                 return nil
             }
             let rows = r.y + r.height - 1 - y
-            let top = max(0, min(s.homeworkSelection - rows + 1, s.homework.count - rows))
+            let top = firstRow(selection: s.homeworkSelection, count: s.homework.count, rows: rows)
             for (i, h) in s.homework.dropFirst(top).prefix(rows).enumerated() {
                 let selected = top + i == s.homeworkSelection && focused
                 let base: CellStyle = selected ? .selected : h.waitsForReview ? .plain : .dimmed
@@ -392,6 +392,9 @@ extension Dashboard {
     }
 
     // MARK: - Text
+
+    /// The first row a list of `count` shows in `rows` lines so that the selection is on screen.
+    static func firstRow(selection: Int, count: Int, rows: Int) -> Int { max(0, min(selection - rows + 1, count - rows)) }
 
     /// Where a one-line field's text starts on screen so that the cursor stays within `room` columns.
     static func scrollStart(_ shown: String, cursor: Int, room: Int) -> Int {

@@ -25,12 +25,12 @@ public enum AnswerParser {
 
         // One answer per line, numbered or not, each number (where given) matching its line.
         if lines.count == itemCount, lines.enumerated().allSatisfy({ i, line in
-            markers.list.allSatisfy { m in !(line.range.contains(m.start)) || (m.start == line.range.lowerBound && m.number == i + 1) }
+            markers.list.allSatisfy { m in !(line.contains(m.start)) || (m.start == line.lowerBound && m.number == i + 1) }
         }) {
             var items: [Int: String] = [:]
             for (i, line) in lines.enumerated() {
-                let from = markers.list.first { $0.start == line.range.lowerBound }?.end ?? line.range.lowerBound
-                if let t = clean(chars[from..<line.range.upperBound]) { items[i + 1] = t }
+                let from = markers.list.first { $0.start == line.lowerBound }?.end ?? line.lowerBound
+                if let t = clean(chars[from..<line.upperBound]) { items[i + 1] = t }
             }
             return ParsedAnswer(items: items)
         }
@@ -40,12 +40,12 @@ public enum AnswerParser {
             if itemCount == 1 { return ParsedAnswer(items: clean(chars[...]).map { [1: $0] } ?? [:]) }
             if lines.count > itemCount && lastIsEssay {
                 var items: [Int: String] = [:]
-                for (i, line) in lines.prefix(itemCount - 1).enumerated() { items[i + 1] = clean(chars[line.range]) }
-                items[itemCount] = lines.dropFirst(itemCount - 1).map(\.text).joined(separator: "\n")
+                for (i, line) in lines.prefix(itemCount - 1).enumerated() { items[i + 1] = clean(chars[line]) }
+                items[itemCount] = lines.dropFirst(itemCount - 1).map { String(String.UnicodeScalarView(chars[$0])) }.joined(separator: "\n")
                 return ParsedAnswer(items: items)
             }
             if lines.count == 1 {
-                let parts = chars[lines[0].range].split(separator: ";", omittingEmptySubsequences: false).compactMap { clean($0) }
+                let parts = chars[lines[0]].split(separator: ";", omittingEmptySubsequences: false).compactMap { clean($0) }
                 if parts.count == itemCount { return ParsedAnswer(items: Dictionary(uniqueKeysWithValues: parts.enumerated().map { ($0 + 1, $1) })) }
             }
             return ParsedAnswer(items: [:], ambiguity: "ответы без номеров: \(lines.count) \(lines.count == 1 ? "строка" : lines.count < 5 ? "строки" : "строк") на \(itemCount) заданий — не понять, какой ответ к какому заданию")
@@ -72,23 +72,18 @@ public enum AnswerParser {
         return ParsedAnswer(items: items)
     }
 
-    struct Line {
-        var range: Range<Int>
-        var text: String { String(String.UnicodeScalarView(chars)) }
-        var chars: ArraySlice<Unicode.Scalar>
-    }
-
     static func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\r" || (!c.isASCII && c.properties.isWhitespace) }
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
 
-    static func splitLines(_ chars: [Unicode.Scalar]) -> [Line] {
-        var lines: [Line] = []
+    /// The non-blank lines, as ranges of `chars` without their surrounding spaces.
+    static func splitLines(_ chars: [Unicode.Scalar]) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
         var start = 0
         for i in 0...chars.count where i == chars.count || chars[i] == "\n" {
             var a = start, b = i
             while a < b && isSpace(chars[a]) { a += 1 }
             while b > a && isSpace(chars[b - 1]) { b -= 1 }
-            if a < b { lines.append(Line(range: a..<b, chars: chars[a..<b])) }
+            if a < b { lines.append(a..<b) }
             start = i + 1
         }
         return lines

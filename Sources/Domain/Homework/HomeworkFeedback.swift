@@ -1,8 +1,9 @@
 /// The comment a checked answer gets in GetCourse, in Russian: the score, then each item — right,
 /// the slip to fix, or the expected answer and the rule behind it — and a closing line for the outcome.
 public enum HomeworkFeedback {
-    public static func comment(_ check: HomeworkCheck, outcome: HomeworkPolicy.Outcome) -> String {
-        ([body(check)] + [closing(check, outcome: outcome)].compactMap { $0 }).joined(separator: "\n")
+    /// `body`: the curator's edit of `body(check)`, when they made one.
+    public static func comment(_ check: HomeworkCheck, outcome: HomeworkPolicy.Outcome, body edited: String? = nil) -> String {
+        ([edited ?? body(check)] + [closing(check, outcome: outcome)].compactMap { $0 }).joined(separator: "\n")
     }
 
     /// The summary line and the items: what the curator may edit before deciding.

@@ -9,16 +9,14 @@ extension SyncEngine {
         guard let policy = configuration.homeworkPolicy else { return }
         try step("homework check") {
             let store = HomeworkStore(self.store)
-            let lessons = Dictionary(catalog.allLessons.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            let checker = HomeworkChecker(lessons: catalog.allLessons)
             let waiting = try store.unchecked()
             guard !waiting.isEmpty else { return }
             emit(.homework, "checking \(waiting.count) homework answers")
             for answer in waiting {
                 guard !isCancelled else { return }
                 // A lesson data/ does not know has no keys: nothing to check it against.
-                guard let lesson = lessons[answer.lessonId], !lesson.homework.isEmpty else { continue }
-                let check = checker.check(answer.answerText, lesson: lesson)
+                guard let lesson = homeworkLessons[answer.lessonId], !lesson.homework.isEmpty else { continue }
+                let check = homeworkChecker.check(answer.answerText, lesson: lesson)
                 let decision = policy.decide(check)
                 try store.record(answer, check: check, decision: decision, comment: HomeworkFeedback.comment(check, outcome: decision.outcome), now: Date())
                 try draftEssayNotes(answer, lesson: lesson, check: check, store: store)

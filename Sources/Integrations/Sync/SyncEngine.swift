@@ -10,6 +10,9 @@ public final class SyncEngine: @unchecked Sendable {
     public let configuration: SyncConfiguration
     let client: GetCourseClient
     let catalog: SchoolCatalog
+    /// The curriculum's lessons by id and the checker over their keys, built once per engine.
+    let homeworkLessons: [Int64: CurriculumLesson]
+    let homeworkChecker: HomeworkChecker
     private let writer: MirrorWriter
     private let risk: RiskStore
     private let state: SyncStateStore
@@ -39,6 +42,8 @@ public final class SyncEngine: @unchecked Sendable {
                 onEvent: @escaping @Sendable (SyncEvent) -> Void = { _ in }) {
         self.configuration = configuration
         self.catalog = catalog
+        homeworkLessons = Dictionary(catalog.allLessons.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        homeworkChecker = HomeworkChecker(lessons: catalog.allLessons)
         self.assistant = assistant
         self.store = store
         writer = MirrorWriter(store)

@@ -31,6 +31,11 @@ import Testing
             return condition(screen)
         }
 
+        /// The command in a detached session of this size; when it exits, CURATOR-EXITED shows on screen.
+        func start(_ command: String, width: Int, height: Int) {
+            tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", command + "; echo CURATOR-EXITED; sleep 60"])
+        }
+
         func keys(_ k: String...) { tmux(["send-keys", "-t", name] + k) }
         func text(_ t: String) { tmux(["send-keys", "-t", name, "-l", t]) }
 
@@ -53,7 +58,7 @@ import Testing
         let quoted = Self.command(dir, ["--students", "60"])
         try await CuratorProcess.offPool {
             let t = TmuxSession()
-            t.tmux(["new-session", "-d", "-s", t.name, "-x", "120", "-y", "40", quoted + "; echo CURATOR-EXITED; sleep 60"])
+            t.start(quoted, width: 120, height: 40)
             // The list fills after the first sync, students with their risk, and the alerts it raised
             // arrive as a toast while the list keeps the focus.
             #expect(t.waitFor(90) { $0.contains("▲") && $0.contains("✓ синхр.") && $0.contains("Новых алертов:") }, "\(t.screen)")
@@ -105,7 +110,7 @@ import Testing
         let reply = "Здравствуйте! Разберёмся сегодня — куратор Ёлка 🎄"
         try await CuratorProcess.offPool {
             let t = TmuxSession()
-            t.tmux(["new-session", "-d", "-s", t.name, "-x", "140", "-y", "40", quoted + "; echo CURATOR-EXITED; sleep 60"])
+            t.start(quoted, width: 140, height: 40)
             #expect(t.waitFor(90) { $0.contains("✓ синхр.") && $0.contains("вопрос ученика ждёт куратора") }, "\(t.screen)")
             // Hand-offs lead the alerts: Enter on the first opens it in the chat.
             t.keys("a")
@@ -143,7 +148,7 @@ import Testing
         let note = "Почти получилось — перепиши 2-е, Ёжик 🦔"
         try await CuratorProcess.offPool {
             let t = TmuxSession()
-            t.tmux(["new-session", "-d", "-s", t.name, "-x", "140", "-y", "42", quoted + "; echo CURATOR-EXITED; sleep 60"])
+            t.start(quoted, width: 140, height: 42)
             #expect(t.waitFor(120) { $0.contains("✓ синхр.") && $0.contains("домашки: ") }, "\(t.screen)")
             t.keys("h")
             #expect(t.waitFor { $0.contains("● ждут куратора") && $0.contains(" ● ") }, "\(t.screen)")
@@ -188,7 +193,7 @@ import Testing
         let quoted = "read go; " + Self.command(dir, ["--students", "60"])
         try await CuratorProcess.offPool {
             let t = TmuxSession()
-            t.tmux(["new-session", "-d", "-s", t.name, "-x", "140", "-y", "40", quoted + "; echo CURATOR-EXITED; sleep 60"])
+            t.start(quoted, width: 140, height: 40)
             t.tmux(["pipe-pane", "-t", t.name, "-o", "cat >> '\(raw)'"])
             t.keys("Enter")
             #expect(t.waitFor(90) { $0.contains("✓ синхр.") }, "\(t.screen)")
