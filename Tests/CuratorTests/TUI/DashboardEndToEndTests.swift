@@ -151,7 +151,8 @@ import Testing
             t.start(quoted, width: 140, height: 42)
             #expect(t.waitFor(120) { $0.contains("✓ синхр.") && $0.contains("домашки: ") }, "\(t.screen)")
             t.keys("h")
-            #expect(t.waitFor { $0.contains("● ждут куратора") && $0.contains(" ● ") }, "\(t.screen)")
+            // A queue row ("│ ● 75%  Name — Lesson"), not the title's count or an alert line in the progress pane.
+            #expect(t.waitFor { $0.range(of: #"│ ● \d+% "#, options: .regularExpression) != nil }, "\(t.screen)")
             t.keys("Enter")
             #expect(t.waitFor { $0.contains("Ответ ученика:") && $0.contains("Автопроверка:") && $0.contains("Комментарий (e — править)") }, "\(t.screen)")
             // The curator's words before the checker's feedback.
