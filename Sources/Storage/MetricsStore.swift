@@ -13,8 +13,13 @@ public struct MetricsStore: Sendable {
         builder = StudentHistoryBuilder(catalog: catalog)
     }
 
-    public func metrics(period: MetricsPeriod, since: Date, now: Date = Date(), assumptions: ROIAssumptions = ROIAssumptions()) throws -> SchoolMetrics {
-        SchoolMetrics.compute(try records(), period: period, since: since.timeIntervalSince1970, now: now.timeIntervalSince1970, assumptions: assumptions)
+    /// The metrics from `since`, or by default the last `defaultPeriods` periods since the first enrolment.
+    public func metrics(period: MetricsPeriod, since: Date? = nil, defaultPeriods: Int = 6, now: Date = Date(),
+                        assumptions: ROIAssumptions = ROIAssumptions()) throws -> SchoolMetrics {
+        let r = try records()
+        let t = now.timeIntervalSince1970
+        let start = since?.timeIntervalSince1970 ?? SchoolMetrics.defaultSince(r, periods: defaultPeriods, of: period, now: t)
+        return SchoolMetrics.compute(r, period: period, since: start, now: t, assumptions: assumptions)
     }
 
     public func records() throws -> MetricsRecords {

@@ -19,7 +19,7 @@ struct Curator: AsyncParsableCommand {
               CURATOR_DB             mirror path (same as --db)
               CURATOR_DATA           the school's data folder (default: data/ of the installation)
             """,
-        subcommands: [DashboardCommand.self, SyncCommand.self, StudentsCommand.self, StudentCommand.self, AlertsCommand.self, AskCommand.self, QuestionsCommand.self, AssistantCommand.self, HomeworkCommand.self, RiskCommand.self, MockGetCourseCommand.self, BenchCommand.self, BenchWorkerCommand.self, BenchDashboardWorkerCommand.self],
+        subcommands: [DashboardCommand.self, SyncCommand.self, StudentsCommand.self, StudentCommand.self, AlertsCommand.self, AskCommand.self, QuestionsCommand.self, AssistantCommand.self, HomeworkCommand.self, MetricsCommand.self, ReportCommand.self, RiskCommand.self, MockGetCourseCommand.self, BenchCommand.self, BenchWorkerCommand.self, BenchDashboardWorkerCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

@@ -1,9 +1,10 @@
 import Domain
 import Foundation
 
-func printJSON(_ value: some Encodable) {
+func printJSON(_ value: some Encodable, snakeCase: Bool = false) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    if snakeCase { encoder.keyEncodingStrategy = .convertToSnakeCase }
     guard let data = try? encoder.encode(value) else { fail("cannot encode JSON output") }
     print(String(decoding: data, as: UTF8.self))
 }

@@ -408,25 +408,6 @@ extension Dashboard {
         return start
     }
 
-    /// Words wrapped to `width` columns (long words are cut), keeping line breaks.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var out: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = "", used = 0
-            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-                let w = Grid.width(of: String(word))
-                if used > 0 && used + 1 + w > width {
-                    out.append(line)
-                    line = ""
-                    used = 0
-                }
-                if used > 0 { line += " "; used += 1 }
-                line += word
-                used += w
-            }
-            out.append(line)
-        }
-        return out
-    }
+    /// Words wrapped to `width` columns of the grid, keeping line breaks.
+    static func wrap(_ text: String, width: Int) -> [String] { TextWrap.lines(text, width: width, widthOf: Grid.width(of:)) }
 }

@@ -1,6 +1,6 @@
 /// Students grouped by the period they enrolled in, and the share of each group active in every
 /// period since (the first column is the enrolment period itself).
-public struct CohortRow: Sendable, Equatable, Codable {
+public struct CohortRow: Sendable, Equatable, Encodable {
     public var cohort: String
     public var size: Int
     /// `active[k]`: share of the cohort active in its k-th period; as many as have begun by now.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The buckets metrics are counted in: calendar weeks (from Monday), months or quarters of the
 /// school's clock (AccountTime's fixed offset).
 public enum MetricsPeriod: String, CaseIterable, Sendable, Codable {
@@ -19,7 +21,7 @@ public enum MetricsPeriod: String, CaseIterable, Sendable, Codable {
 }
 
 /// One bucket, [start, end) in seconds since 1970.
-public struct PeriodSpan: Sendable, Equatable, Codable {
+public struct PeriodSpan: Sendable, Equatable, Encodable {
     public var start: Double
     public var end: Double
     /// «23.11–29.11», «ноя 2026», «IV кв. 2026».
@@ -32,6 +34,16 @@ public struct PeriodSpan: Sendable, Equatable, Codable {
     }
 
     public func contains(_ t: Double) -> Bool { t >= start && t < end }
+
+    enum CodingKeys: String, CodingKey { case start, end, label }
+
+    /// Start and end as ISO 8601 on the school's clock.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(AccountTime.moscow.iso8601(Date(timeIntervalSince1970: start)), forKey: .start)
+        try c.encode(AccountTime.moscow.iso8601(Date(timeIntervalSince1970: end)), forKey: .end)
+        try c.encode(label, forKey: .label)
+    }
 }
 
 /// Period boundaries on the school's clock.

@@ -91,7 +91,7 @@ public struct TokenUse: Sendable, Equatable {
 /// How long something took, over many cases: count, median and 90th percentile in seconds (nil when
 /// there were none). The median of an even count is the mean of the middle two; p90 is the
 /// nearest-rank value.
-public struct DurationSummary: Sendable, Equatable, Codable {
+public struct DurationSummary: Sendable, Equatable, Encodable {
     public var count: Int
     public var median: Double?
     public var p90: Double?
@@ -102,4 +102,6 @@ public struct DurationSummary: Sendable, Equatable, Codable {
         let sorted = seconds.sorted()
         p90 = sorted.isEmpty ? nil : sorted[Int((0.9 * Double(sorted.count)).rounded(.up)) - 1]
     }
+
+    enum CodingKeys: String, CodingKey { case count, median = "medianSeconds", p90 = "p90Seconds" }
 }

@@ -4,7 +4,7 @@
 /// message, a GetCourse activity stamp); new when they enrolled in it; dropped out when the dropout
 /// moment (DropoutLabel: last activity before 21 days of silence, or an unrenewed package's end)
 /// falls in it. Homework and questions count in the period they were submitted or asked.
-public struct PeriodFigures: Sendable, Equatable, Codable {
+public struct PeriodFigures: Sendable, Equatable, Encodable {
     public var period: PeriodSpan
     /// The period is over (not the one running now).
     public var complete: Bool

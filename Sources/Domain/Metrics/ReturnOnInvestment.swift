@@ -17,9 +17,10 @@ public struct ROIAssumptions: Sendable, Equatable, Codable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey {
+    /// The names the config file and JSON use.
+    public enum CodingKeys: String, CodingKey, CaseIterable {
         case minutesPerAnswer = "minutes_per_answer", minutesPerCheck = "minutes_per_check", hourlyRateRub = "hourly_rate_rub"
-        case baselineRetention = "baseline_retention", promptRubPerMillion = "prompt_rub_per_million"
+        case baselineRetention = "baseline_retention_percent", promptRubPerMillion = "prompt_rub_per_million"
         case completionRubPerMillion = "completion_rub_per_million", curatorHoursPerWeek = "curator_hours_per_week"
     }
 
@@ -30,10 +31,22 @@ public struct ROIAssumptions: Sendable, Equatable, Codable {
         minutesPerAnswer = try c.decodeIfPresent(Double.self, forKey: .minutesPerAnswer) ?? d.minutesPerAnswer
         minutesPerCheck = try c.decodeIfPresent(Double.self, forKey: .minutesPerCheck) ?? d.minutesPerCheck
         hourlyRateRub = try c.decodeIfPresent(Double.self, forKey: .hourlyRateRub) ?? d.hourlyRateRub
-        baselineRetention = try c.decodeIfPresent(Double.self, forKey: .baselineRetention) ?? d.baselineRetention
+        baselineRetention = try c.decodeIfPresent(Double.self, forKey: .baselineRetention).map { $0 / 100 } ?? d.baselineRetention
         promptRubPerMillion = try c.decodeIfPresent(Double.self, forKey: .promptRubPerMillion) ?? d.promptRubPerMillion
         completionRubPerMillion = try c.decodeIfPresent(Double.self, forKey: .completionRubPerMillion) ?? d.completionRubPerMillion
         curatorHoursPerWeek = try c.decodeIfPresent(Double.self, forKey: .curatorHoursPerWeek) ?? d.curatorHoursPerWeek
+    }
+
+    /// The config file's names and units (the baseline in percent).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(minutesPerAnswer, forKey: .minutesPerAnswer)
+        try c.encode(minutesPerCheck, forKey: .minutesPerCheck)
+        try c.encode(hourlyRateRub, forKey: .hourlyRateRub)
+        try c.encode(baselineRetention * 100, forKey: .baselineRetention)
+        try c.encode(promptRubPerMillion, forKey: .promptRubPerMillion)
+        try c.encode(completionRubPerMillion, forKey: .completionRubPerMillion)
+        try c.encode(curatorHoursPerWeek, forKey: .curatorHoursPerWeek)
     }
 
     /// The first assumption out of range, in words, or nil when all are usable.
@@ -41,7 +54,7 @@ public struct ROIAssumptions: Sendable, Equatable, Codable {
         for (name, v) in [("minutes_per_answer", minutesPerAnswer), ("minutes_per_check", minutesPerCheck), ("hourly_rate_rub", hourlyRateRub),
                           ("prompt_rub_per_million", promptRubPerMillion), ("completion_rub_per_million", completionRubPerMillion)]
         where !(v.isFinite && v >= 0) { return "\(name) must be a number ≥ 0, got \(v)" }
-        if !(baselineRetention.isFinite && (0...1).contains(baselineRetention)) { return "baseline_retention must be between 0 and 1, got \(baselineRetention)" }
+        if !(baselineRetention.isFinite && (0...1).contains(baselineRetention)) { return "baseline_retention_percent must be from 0 to 100, got \(baselineRetention * 100)" }
         if !(curatorHoursPerWeek.isFinite && curatorHoursPerWeek > 0) { return "curator_hours_per_week must be a number > 0, got \(curatorHoursPerWeek)" }
         return nil
     }
@@ -49,7 +62,7 @@ public struct ROIAssumptions: Sendable, Equatable, Codable {
 
 /// The money side over the report's range: curator time the automation saved, revenue kept by
 /// retention above the baseline, and what the model cost.
-public struct ROIReport: Sendable, Equatable, Codable {
+public struct ROIReport: Sendable, Equatable, Encodable {
     public var assumptions: ROIAssumptions
     /// Questions the assistant answered itself, and homework the checker decided.
     public var automaticAnswers: Int
@@ -75,7 +88,7 @@ public struct ROIReport: Sendable, Equatable, Codable {
     /// Net benefit per ruble spent; nil when nothing was spent.
     public var roi: Double?
 
-    public struct MonthRetention: Sendable, Equatable, Codable {
+    public struct MonthRetention: Sendable, Equatable, Encodable {
         public var month: String
         public var activeStudents: Int
         public var retention: Double

@@ -1,6 +1,8 @@
+import Foundation
+
 /// The school's results over a range, period by period, with cohorts and the money view — all
 /// computed from the mirror's records, nothing typed in.
-public struct SchoolMetrics: Sendable, Equatable, Codable {
+public struct SchoolMetrics: Sendable, Equatable, Encodable {
     public var period: MetricsPeriod
     public var now: Double
     public var periods: [PeriodFigures]
@@ -22,6 +24,26 @@ public struct SchoolMetrics: Sendable, Equatable, Codable {
         return SchoolMetrics(period: period, now: now, periods: periods, total: total,
                              cohorts: CohortRow.compute(r.histories, spans: spans, now: now),
                              roi: ROIReport.compute(r, questions: questions, range: range, months: months, assumptions: assumptions, now: now))
+    }
+
+    enum CodingKeys: String, CodingKey { case period, asOf, periods, total, cohorts, roi }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(period, forKey: .period)
+        try c.encode(AccountTime.moscow.iso8601(Date(timeIntervalSince1970: now)), forKey: .asOf)
+        try c.encode(periods, forKey: .periods)
+        try c.encode(total, forKey: .total)
+        try c.encode(cohorts, forKey: .cohorts)
+        try c.encode(roi, forKey: .roi)
+    }
+
+    /// The default range: the last `count` periods, but not before the period of the first enrolment
+    /// (a young school's report does not open with empty months).
+    public static func defaultSince(_ r: MetricsRecords, periods count: Int, of period: MetricsPeriod, now: Double,
+                                    calendar: PeriodCalendar = PeriodCalendar()) -> Double {
+        let first = r.histories.map(\.enrolledAt).filter { $0 <= now }.min() ?? now
+        return max(since(periods: count, of: period, now: now, calendar: calendar), calendar.start(of: first, period))
     }
 
     /// `since` for the last `count` periods, the current one included.

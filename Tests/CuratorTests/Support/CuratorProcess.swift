@@ -13,6 +13,7 @@ enum CuratorProcess {
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GETCOURSE_") && !$0.key.hasPrefix("CURATOR_") && $0.key != "OPENAI_API_KEY" }
         env["HOME"] = home
         env["XDG_DATA_HOME"] = home + "/data"
+        env["XDG_CONFIG_HOME"] = home + "/config"
         env["CURATOR_DATA"] = TestSupport.dataDir
         for (k, v) in extra { env[k] = v }
         return env
