@@ -19,6 +19,7 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(help: "Demo mode: seed of the simulated school.") var seed: UInt64 = 42
     @Option(help: "Demo mode: number of simulated students.") var students: Int = 320
     @OptionGroup var homework: HomeworkPolicyOptions
+    @OptionGroup(title: "ROI assumptions for the metrics screen (over the config file's roi section)") var roi: ROIOptions
 
     func validate() throws {
         if students < 1 || students > 100_000 { throw ValidationError("--students must be between 1 and 100000") }
@@ -29,6 +30,8 @@ struct DashboardCommand: AsyncParsableCommand {
             fail("the dashboard needs a terminal; in scripts use `curator students`, `curator alerts`, `curator ask`")
         }
         let catalog = AppEnvironment.catalog()
+        // Settings are read before the terminal is taken: a broken config file is a plain error line.
+        let assumptions = roi.assumptions
         var setup = await SyncSetup.start(catalog: catalog, seed: seed, students: students, liveEvents: true)
         setup.config.homeworkPolicy = homework.syncPolicy
         let model = AppEnvironment.chatClient()
@@ -46,7 +49,7 @@ struct DashboardCommand: AsyncParsableCommand {
                                      next: summary.finishedAt.addingTimeInterval(interval)))
             if let notify = summary.risk?.notify, !notify.isEmpty { inbox.post(.alertsRaised(notify)) }
         }
-        let effects = DashboardEffects(store: store, catalog: catalog, assistant: assistant, job: job, inbox: inbox)
+        let effects = DashboardEffects(store: store, catalog: catalog, assistant: assistant, job: job, inbox: inbox, assumptions: assumptions)
         let noColor = noColor || !(AppEnvironment.env["NO_COLOR"] ?? "").isEmpty
         Logger(label: "curator.dashboard").info("dashboard on \(setup.mock == nil ? setup.account.description : "the demo mock GetCourse")")
         let changes = MirrorChanges(store, onError: { Logger(label: "curator.dashboard").error("mirror observation stopped: \($0)") },

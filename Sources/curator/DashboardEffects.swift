@@ -15,6 +15,12 @@ final class DashboardEffects: @unchecked Sendable {
     private let inbox: MessageInbox
     private let reads = DispatchQueue(label: "curator.dashboard.reads")
     private let asks = DispatchQueue(label: "curator.dashboard.asks")
+    /// The metrics read the whole mirror: on their own queue, so the list never waits for them.
+    private let metricsReads = DispatchQueue(label: "curator.dashboard.metrics")
+    private let metrics: MetricsStore
+    private let assumptions: ROIAssumptions
+    /// The period of a metrics load waiting to start (it covers every request before it).
+    private var metricsQueued: MetricsPeriod?
     private let lock = NSLock()
     private var cancelled = Set<Int>()
     private var studentsQueued = false
@@ -30,9 +36,11 @@ final class DashboardEffects: @unchecked Sendable {
         post(.studentsLoaded(try queries.students(sort: nil, withReasons: false)))
     }
 
-    init(store: MirrorStore, catalog: SchoolCatalog, assistant: AssistantService, job: SyncJob, inbox: MessageInbox) {
+    init(store: MirrorStore, catalog: SchoolCatalog, assistant: AssistantService, job: SyncJob, inbox: MessageInbox, assumptions: ROIAssumptions) {
         self.store = store
         risk = RiskStore(store, catalog: catalog)
+        metrics = MetricsStore(store, catalog: catalog)
+        self.assumptions = assumptions
         self.assistant = assistant
         self.job = job
         self.inbox = inbox
@@ -90,6 +98,18 @@ final class DashboardEffects: @unchecked Sendable {
                     inbox.post(.homeworkDecided(answerId: id, problem: nil))
                 } catch {
                     inbox.post(.homeworkDecided(answerId: id, problem: TerminalText.sanitize("\(error)")))
+                }
+            }
+        case .loadMetrics(let period):
+            let first = lock.withLock { () -> Bool in
+                defer { metricsQueued = period }
+                return metricsQueued == nil
+            }
+            guard first else { return }
+            metricsReads.async { [self] in
+                guard let period = lock.withLock({ () -> MetricsPeriod? in defer { metricsQueued = nil }; return metricsQueued }) else { return }
+                if let m = try? metrics.metrics(period: period, defaultPeriods: MetricsOptions.defaultPeriods[period]!, assumptions: assumptions) {
+                    inbox.post(.metricsLoaded(m))
                 }
             }
         case .syncNow: job.syncNow()

@@ -3,7 +3,7 @@
 public enum Command: CaseIterable, Sendable {
     case help, filter, levelFilter, sort, reverseSort, down, up, top, bottom, pageDown, pageUp
     case nextPane, previousPane, open, alerts, chat, homework, syncNow, acknowledge, notUseful
-    case acceptHomework, declineHomework, editHomeworkNote, quit
+    case acceptHomework, declineHomework, editHomeworkNote, metrics, metricsPeriod, quit
 
     public var keys: [Key] {
         switch self {
@@ -30,6 +30,8 @@ public enum Command: CaseIterable, Sendable {
         case .acceptHomework: [.char("y")]
         case .declineHomework: [.char("d")]
         case .editHomeworkNote: [.char("e")]
+        case .metrics: [.char("m"), .f(2)]
+        case .metricsPeriod: [.char("p")]
         case .quit: [.char("q"), .f(10)]
         }
     }
@@ -59,6 +61,8 @@ public enum Command: CaseIterable, Sendable {
         case .acceptHomework: "домашка: принять (с отзывом проверки)"
         case .declineHomework: "домашка: на доработку"
         case .editHomeworkNote: "домашка: править комментарий (Enter — готово, Esc — как было)"
+        case .metrics: "показатели школы: удержание, скорость, нагрузка, деньги"
+        case .metricsPeriod: "показатели: неделя → месяц → квартал"
         case .quit: "выход (Ctrl-C — всегда)"
         }
     }

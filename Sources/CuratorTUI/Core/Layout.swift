@@ -15,8 +15,11 @@ public struct Layout: Equatable, Sendable {
     /// On a narrow screen one pane fills the body.
     public var single: Rect?
 
+    /// Everything between the title bar and the status bar (the metrics screen takes it whole).
+    public var body: Rect
+
     public init(_ size: TermSize) {
-        let body = Rect(x: 0, y: 1, width: size.width, height: max(0, size.height - 2))
+        body = Rect(x: 0, y: 1, width: size.width, height: max(0, size.height - 2))
         if size.width >= 100 {
             let left = size.width * 11 / 20
             students = Rect(x: 0, y: body.y, width: left, height: body.height)

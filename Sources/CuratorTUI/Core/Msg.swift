@@ -29,6 +29,7 @@ public enum Msg: Sendable {
     case homeworkLoaded([HomeworkQueueItem])
     /// The curator's homework decision was queued in the outbox, or could not be (`problem`).
     case homeworkDecided(answerId: Int64, problem: String?)
+    case metricsLoaded(SchoolMetrics)
 }
 
 /// A finished assistant answer as the chat shows it.
@@ -64,4 +65,5 @@ public enum Effect: Equatable, Sendable {
     case loadHomework
     /// status: accepted | declined.
     case decideHomework(answerId: Int64, status: String, comment: String)
+    case loadMetrics(MetricsPeriod)
 }

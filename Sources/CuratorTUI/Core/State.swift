@@ -192,6 +192,12 @@ public struct AppState: Sendable {
     /// What became of the last decision, shown in the pane.
     public var homeworkNotice: String?
 
+    /// The metrics screen over the panes: the school's figures by `metricsPeriod`, scrolled by lines.
+    public var showMetrics = false
+    public var metricsPeriod: MetricsPeriod = .month
+    public var metrics: SchoolMetrics?
+    public var metricsScroll = 0
+
     public var sync = SyncStatus()
     public var now = Date()
     public var quit = false

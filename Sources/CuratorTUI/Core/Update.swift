@@ -70,7 +70,14 @@ public enum Dashboard {
         case .mirrorChanged:
             // The homework queue only when its pane is on screen (its count comes with the alerts' counts).
             let homework: [Effect] = s.lowerPane == .homework || s.focus == .homework ? [.loadHomework] : []
-            return [.loadStudents, .loadAlerts] + homework + (s.selectedId.map { [.loadDetail($0)] } ?? [])
+            let metrics: [Effect] = s.showMetrics ? [.loadMetrics(s.metricsPeriod)] : []
+            return [.loadStudents, .loadAlerts] + homework + metrics + (s.selectedId.map { [.loadDetail($0)] } ?? [])
+        case .metricsLoaded(let m):
+            // Figures for a period the curator has switched away from are stale.
+            guard m.period == s.metricsPeriod else { return [] }
+            s.metrics = m
+            clampMetricsScroll(&s)
+            return []
         case .homeworkLoaded(let items):
             s.homework = items
             s.homeworkSelection = min(s.homeworkSelection, max(0, items.count - 1))
@@ -150,6 +157,7 @@ public enum Dashboard {
             return []
         }
         if s.filterActive { return filterKey(key, &s) }
+        if s.showMetrics, let effects = metricsKey(key, &s) { return effects }
         if s.focus == .chat, let effects = chatKey(key, &s) { return effects }
         if s.focus == .homework, let effects = homeworkKey(key, &s) { return effects }
         if case .char(let c) = key, let digit = c.wholeNumberValue, let pane = Pane(rawValue: digit) { return focus(pane, &s) }
@@ -166,6 +174,7 @@ public enum Dashboard {
         case .quit: s.quit = true
         case .filter:
             s.filterActive = true
+            s.showMetrics = false
             s.focus = .students
         case .levelFilter:
             s.levelFilter = switch s.levelFilter { case nil: .high; case .high: .medium; case .medium: .low; case .low: nil }
@@ -220,6 +229,14 @@ public enum Dashboard {
             // The first edit starts from the checker's feedback; the verdict's closing line is added on y or d.
             if s.homeworkNote.text.isEmpty { s.homeworkNote = TextField(text: HomeworkFeedback.body(item.check)) }
             s.homeworkEditing = true
+        case .metrics:
+            s.showMetrics = true
+            s.metricsScroll = 0
+            return [.loadMetrics(s.metricsPeriod)]
+        case .metricsPeriod:
+            guard s.showMetrics else { return [] }
+            s.metricsPeriod = s.metricsPeriod.next
+            return [.loadMetrics(s.metricsPeriod)]
         case .syncNow:
             s.sync.running = true
             return [.syncNow]
@@ -232,6 +249,7 @@ public enum Dashboard {
 
     private static func focus(_ pane: Pane, _ s: inout AppState) -> [Effect] {
         s.focus = pane
+        s.showMetrics = false
         if pane == .alerts || pane == .chat || pane == .homework { s.lowerPane = pane }
         return pane == .alerts ? [.loadAlerts] : pane == .homework ? [.loadHomework] : []
     }
@@ -318,6 +336,41 @@ public enum Dashboard {
         default: guard s.chatInput.edit(key) else { return nil }
         }
         return []
+    }
+
+    /// Keys the metrics screen takes itself: paging, m or Esc back to the panes. The rest (the period
+    /// switch, quit, help, a pane's key, which also leaves the screen) go on to the keymap.
+    private static func metricsKey(_ key: Key, _ s: inout AppState) -> [Effect]? {
+        if key == .escape {
+            s.showMetrics = false
+            return []
+        }
+        let page = max(1, Layout(s.size).body.height - 3)
+        let command = Command.find(key) ?? Command.find(key.latinEquivalent)
+        if command == .metrics {
+            s.showMetrics = false
+            return []
+        }
+        let step: Int? = switch command {
+        case .down: 1
+        case .up: -1
+        case .pageDown: page
+        case .pageUp: -page
+        case .top: -Int.max / 2
+        case .bottom: Int.max / 2
+        default: nil
+        }
+        guard let step else { return nil }
+        s.metricsScroll = max(0, min(Int.max / 2, s.metricsScroll) + step)
+        clampMetricsScroll(&s)
+        return []
+    }
+
+    /// The top line stays within the screen's lines (so paging back starts at once after the end).
+    private static func clampMetricsScroll(_ s: inout AppState) {
+        let body = Layout(s.size).body
+        let lines = metricsLines(s, width: body.width - 4).count
+        s.metricsScroll = max(0, min(s.metricsScroll, lines - (body.height - 2)))
     }
 
     /// Keys the homework pane takes itself: the comment being edited (Enter finishes, Esc drops the

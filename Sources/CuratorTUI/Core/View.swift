@@ -36,7 +36,9 @@ extension Dashboard {
         let layout = Layout(s.size)
         var cursor: (Int, Int)?
         titleBar(s, &g)
-        if let r = layout.single {
+        if s.showMetrics {
+            metricsScreen(s, layout.body, &g)
+        } else if let r = layout.single {
             switch s.focus {
             case .students: cursor = studentList(s, r, &g)
             case .progress: progressPane(s, r, &g)
@@ -65,12 +67,14 @@ extension Dashboard {
         g.fill(x: 0, y: 0, width: g.width, style: .selected)
         var x = g.put(" Curator · Skyline English ", x: 0, y: 0, style: CellStyle(bold: true, reverse: true))
         for pane in Pane.allCases {
-            let focused = pane == s.focus
+            let focused = pane == s.focus && !s.showMetrics
             x += g.put(" \(pane.rawValue) \(pane.title) ", x: x, y: 0, style: focused ? .bold : .selected)
         }
+        let metrics = " m Показатели "
+        if x + Grid.width(of: metrics) <= g.width { g.put(metrics, x: x, y: 0, style: s.showMetrics ? .bold : .selected) }
     }
 
-    private static func box(_ title: String, _ r: Layout.Rect, focused: Bool, _ g: inout Grid) {
+    static func box(_ title: String, _ r: Layout.Rect, focused: Bool, _ g: inout Grid) {
         let style = focused ? CellStyle(color: .cyan, bold: true) : CellStyle.dimmed
         let inner = max(0, r.width - 2)
         g.put("┌" + String(repeating: "─", count: inner) + "┐", x: r.x, y: r.y, style: style, ellipsis: false)
@@ -104,9 +108,10 @@ extension Dashboard {
         parts.append("алертов: \(s.counts.unacknowledgedAlerts)")
         let left = " " + parts.joined(separator: " · ")
         let hints = s.filterActive || s.homeworkEditing ? "Enter — готово · Esc — сбросить"
+            : s.showMetrics ? "p неделя/месяц/квартал · j/k листать · Esc назад · q выход"
             : s.focus == .homework && s.openHomework?.waitsForReview == true ? "y принять · d на доработку · e править отзыв · Esc назад"
             : s.focus == .chat ? (s.replying == nil ? "Enter — спросить · Esc — отмена · Tab — панели" : "Enter — отправить ученику · Esc — не отвечать")
-            : "? справка · / фильтр · s сорт. · a алерты · c чат · h домашки · r синхр. · q выход"
+            : "? справка · / фильтр · s сорт. · a алерты · c чат · h домашки · m показатели · r синхр. · q выход"
         // The state of things first; the hints take what room is left, down to "? справка".
         let used = g.put(left, x: 0, y: y, style: .selected)
         for h in [hints, "? справка"] where g.width - used - 2 >= Grid.width(of: h) {

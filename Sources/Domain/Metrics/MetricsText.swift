@@ -16,7 +16,17 @@ public enum MetricsText {
 
     public static func rub(kopecks: Int64) -> String { rub(Double(kopecks) / 100) }
 
-    public static func duration(_ seconds: Double?) -> String { seconds.map(RelativeDay.duration) ?? "—" }
+    /// Compact for a table cell: «40 с», «12 мин», «3,5 ч», «1,8 дн.».
+    public static func duration(_ seconds: Double?) -> String {
+        guard let seconds, seconds.isFinite else { return "—" }
+        let s = max(0, seconds)
+        switch s {
+        case ..<60: return "\(Int(s.rounded())) с"
+        case ..<3600: return "\(Int((s / 60).rounded())) мин"
+        case ..<86400: return decimal(s / 3600) + " ч"
+        default: return decimal(s / 86400) + " дн."
+        }
+    }
 
     /// «12 мин / 3 ч» (median / p90), «—» when nothing was counted.
     public static func medianAndP90(_ d: DurationSummary) -> String {
