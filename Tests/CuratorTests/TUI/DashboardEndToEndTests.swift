@@ -185,6 +185,33 @@ import Testing
         #expect(statuses.map { $0[0] as String } == ["sent"])
     }
 
+    /// The metrics screen on the demo school: its figures come from the mirror and move as the
+    /// simulation runs (students come back this month, the assistant and the checker take work).
+    @Test func theMetricsScreenShowsLiveFigures() async throws {
+        let dir = TestSupport.TempDir()
+        let quoted = Self.command(dir, ["--students", "120", "--seed", "7"])
+        try await CuratorProcess.offPool {
+            let t = TmuxSession()
+            t.start(quoted, width: 140, height: 42)
+            #expect(t.waitFor(120) { $0.contains("✓ синхр.") }, "\(t.screen)")
+            t.keys("m")
+            #expect(t.waitFor { $0.contains("[месяц]") && $0.contains("Деньги за") && $0.contains("Время куратора") }, "\(t.screen)")
+            func live(_ screen: String) -> [String] {
+                screen.split(separator: "\n").map(String.init).filter { ($0.contains("(идёт)") && $0.contains("удерж.")) || $0.contains("Время куратора") }
+            }
+            let before = live(t.screen)
+            #expect(before.count == 2, "\(t.screen)")
+            // Later passes bring new activity: the running month's count or the work done changes.
+            #expect(t.waitFor(180) { let now = live($0); return now.count == 2 && now != before }, "\(before)\n\(t.screen)")
+            t.keys("p")
+            #expect(t.waitFor { $0.contains("[квартал]") && $0.contains(" кв. 20") }, "\(t.screen)")
+            t.keys("Escape")
+            #expect(t.waitFor { $0.contains("1 Ученики") && $0.contains("сорт.: риск") }, "\(t.screen)")
+            t.keys("q")
+            #expect(t.waitFor(30) { $0.contains("CURATOR-EXITED") }, "\(t.screen)")
+        }
+    }
+
     /// The bytes the app writes to its terminal (tmux pipe-pane) while it shows the school's hostile
     /// names: they appear, in their inert form, and none of their control bytes reaches the tty.
     @Test func noControlByteFromStudentDataReachesTheTerminal() async throws {
