@@ -18,14 +18,15 @@ public struct MirrorWriter: Sendable {
     private static let deals = Upsert(table: "deals", key: ["id"], columns: [
         "number", "user_id", "created_at", "paid_at", "title", "status", "cost_kopecks", "paid_kopecks", "currency",
         "tags_json", "offer_tags_json", "custom_json",
-    ])
+    ], indexed: ["user_id"])
     private static let trainings = Upsert(table: "trainings", key: ["id"], columns: ["title", "description", "created_at", "status", "lesson_count"])
     private static let answers = Upsert(table: "lesson_answers", key: ["id"], columns: [
         "lesson_id", "lesson_name", "user_id", "answer_text", "created_at", "updated_at", "status", "type",
         "reviewer_user_id", "reviewed_at", "review_text", "training_id", "training_name", "need_teacher_reaction",
-    ])
-    private static let dialogs = Upsert(table: "dialogs", key: ["id"], columns: ["user_id", "title", "created_at", "updated_at"])
-    private static let messages = Upsert(table: "messages", key: ["id"], columns: ["dialog_id", "author_user_id", "text", "created_at", "from_student"])
+    ], indexed: ["lesson_id", "user_id"])
+    private static let dialogs = Upsert(table: "dialogs", key: ["id"], columns: ["user_id", "title", "created_at", "updated_at"], indexed: ["user_id"])
+    private static let messages = Upsert(table: "messages", key: ["id"], columns: ["dialog_id", "author_user_id", "text", "created_at", "from_student"],
+                                         indexed: ["dialog_id"])
 
     @discardableResult
     public func upsert(students: some Sequence<Student>) throws -> UpsertCount {

@@ -37,19 +37,29 @@ enum SQLValue {
 
 /// Insert-or-update keyed by GetCourse ids, telling new rows from changed ones from identical ones:
 /// INSERT OR IGNORE, then an UPDATE that only fires when some column differs.
+///
+/// Columns under a secondary index are updated by a second statement, only when they differ:
+/// SQLite rewrites the index entries of every column an UPDATE sets, changed or not, and a status
+/// change of 5k answers would otherwise rewrite 10k scattered index entries (several times the cost
+/// of the rows themselves).
 struct Upsert {
     let insertSQL: String
-    let updateSQL: String
+    let updateSQL: [String]
     let columnCount: Int
 
-    /// `key` columns come first in `values`, then `columns`.
-    init(table: String, key: [String], columns: [String]) {
+    /// `key` columns come first in `values`, then `columns`; `indexed` names those of `columns` that
+    /// are under a secondary index.
+    init(table: String, key: [String], columns: [String], indexed: Set<String> = []) {
         let all = key + columns
         insertSQL = "INSERT OR IGNORE INTO \(table) (\(all.joined(separator: ", "))) VALUES (\(all.indices.map { "?\($0 + 1)" }.joined(separator: ", ")))"
-        let sets = columns.enumerated().map { "\($1) = ?\(key.count + $0 + 1)" }.joined(separator: ", ")
-        let same = columns.enumerated().map { "\($1) IS ?\(key.count + $0 + 1)" }.joined(separator: " AND ")
         let keyMatch = key.enumerated().map { "\($1) = ?\($0 + 1)" }.joined(separator: " AND ")
-        updateSQL = columns.isEmpty ? "" : "UPDATE \(table) SET \(sets) WHERE \(keyMatch) AND NOT (\(same))"
+        let numbered = columns.enumerated().map { (name: $1, param: "?\(key.count + $0 + 1)") }
+        updateSQL = [numbered.filter { !indexed.contains($0.name) }, numbered.filter { indexed.contains($0.name) }].compactMap { group in
+            guard !group.isEmpty else { return nil }
+            let sets = group.map { "\($0.name) = \($0.param)" }.joined(separator: ", ")
+            let same = group.map { "\($0.name) IS \($0.param)" }.joined(separator: " AND ")
+            return "UPDATE \(table) SET \(sets) WHERE \(keyMatch) AND NOT (\(same))"
+        }
         columnCount = all.count
     }
 
@@ -58,8 +68,9 @@ struct Upsert {
     func run(_ db: Database, _ values: [SQLValue], into count: inout UpsertCount) throws -> Bool {
         precondition(values.count == columnCount)
         if try Self.step(db, db.cachedStatement(sql: insertSQL), values) > 0 { count.new += 1; return true }
-        if updateSQL.isEmpty { count.unchanged += 1; return false }
-        if try Self.step(db, db.cachedStatement(sql: updateSQL), values) > 0 { count.updated += 1 } else { count.unchanged += 1 }
+        var changed = false
+        for sql in updateSQL where try Self.step(db, db.cachedStatement(sql: sql), values) > 0 { changed = true }
+        if changed { count.updated += 1 } else { count.unchanged += 1 }
         return false
     }
 

@@ -18,6 +18,29 @@ struct MirrorWriterTests {
         #expect(try store.pool.read { try String.fetchOne($0, sql: "SELECT phone FROM users WHERE id = 2") } == "+7 900 000-00-00")
     }
 
+    /// Indexed columns are written by their own statement: a change there alone, a change elsewhere
+    /// alone, and both, each count once and land; the indexes answer for the new values.
+    @Test func indexedColumnsAreUpdatedWhenTheyAloneChange() throws {
+        let dir = TestSupport.TempDir()
+        let store = try MirrorStore.open(path: dir.file("m.sqlite"))
+        let w = MirrorWriter(store)
+        let a = LessonAnswer(id: 1, lessonId: 10, userId: 1, status: "new")
+        #expect(try w.upsert(answers: [a]) == UpsertCount(new: 1))
+        var moved = a
+        moved.lessonId = 11
+        #expect(try w.upsert(answers: [moved]) == UpsertCount(updated: 1))
+        var both = moved
+        both.userId = 2
+        both.status = "accepted"
+        #expect(try w.upsert(answers: [both]) == UpsertCount(updated: 1))
+        #expect(try w.upsert(answers: [both]) == UpsertCount(unchanged: 1))
+        let row = try store.pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT lesson_id, user_id, status FROM lesson_answers INDEXED BY lesson_answers_user WHERE user_id = 2")
+        }
+        #expect(row.map { [$0[0] as Int64, $0[1] as Int64] } == [11, 2] && row?[2] == "accepted")
+        #expect(try store.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM lesson_answers INDEXED BY lesson_answers_lesson WHERE lesson_id = 10") } == 0)
+    }
+
     @Test func aFullMemberListReplacesTheGroup() throws {
         let dir = TestSupport.TempDir()
         let store = try MirrorStore.open(path: dir.file("m.sqlite"))
