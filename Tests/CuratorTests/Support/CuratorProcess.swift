@@ -65,10 +65,17 @@ enum CuratorProcess {
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice
             try process.run()
-            out.fileHandleForReading.readabilityHandler = { [weak self] h in
-                let d = h.availableData
-                guard let self else { return }
-                self.lock.withLock { self.buffer.append(d) }
+            // Blocking reads on a thread of their own until end of file, not a `readabilityHandler`:
+            // Foundation's read source, left on the pipe when it closes, once crashed libdispatch's
+            // event loop in CI (`_dispatch_event_loop_drain`, the descriptor reused by a socket).
+            let reader = out.fileHandleForReading
+            DispatchQueue.global().async { [weak self] in
+                while true {
+                    let d = reader.availableData
+                    if d.isEmpty { return }
+                    guard let self else { return }
+                    self.lock.withLock { self.buffer.append(d) }
+                }
             }
         }
 
