@@ -48,7 +48,9 @@ import Testing
     /// The demo dashboard on its own mirror, as a shell line for tmux.
     static func command(_ dir: TestSupport.TempDir, _ args: [String]) -> String {
         let env = CuratorProcess.environment(home: dir.path).filter { ["HOME", "XDG_DATA_HOME", "CURATOR_DATA", "PATH"].contains($0.key) }
-        let command = ["/usr/bin/env"] + env.map { "\($0.key)=\($0.value)" } + ["TERM=xterm-256color", "LANG=C.UTF-8",
+        // Under a time limit: if the test process dies, nothing tears the tmux server down, and the
+        // dashboard (and its mock) would otherwise run on. --foreground keeps it on the terminal.
+        let command = ["timeout", "--foreground", "900", "/usr/bin/env"] + env.map { "\($0.key)=\($0.value)" } + ["TERM=xterm-256color", "LANG=C.UTF-8",
                       TestSupport.binary, "--db", dir.file("m.sqlite")] + args
         return command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
     }
