@@ -13,33 +13,32 @@ public struct MetricsStore: Sendable {
         builder = StudentHistoryBuilder(catalog: catalog)
     }
 
-    /// The metrics from `since`, or by default the last `defaultPeriods` periods since the first enrolment.
-    public func metrics(period: MetricsPeriod, since: Date? = nil, defaultPeriods: Int = 6, now: Date = Date(),
+    /// The metrics from `since`, or by default the period's last `defaultCount` since the first enrolment.
+    public func metrics(period: MetricsPeriod, since: Date? = nil, now: Date = Date(),
                         assumptions: ROIAssumptions = ROIAssumptions()) throws -> SchoolMetrics {
         let r = try records()
         let t = now.timeIntervalSince1970
-        let start = since?.timeIntervalSince1970 ?? SchoolMetrics.defaultSince(r, periods: defaultPeriods, of: period, now: t)
+        let start = since?.timeIntervalSince1970 ?? SchoolMetrics.defaultSince(r, of: period, now: t)
         return SchoolMetrics.compute(r, period: period, since: start, now: t, assumptions: assumptions)
     }
 
     public func records() throws -> MetricsRecords {
         try pool.read { db in
-            var r = MetricsRecords(histories: try builder.histories(RiskStore.records(db)))
+            // The risk model's records serve the histories, the homework and the dialogs: each table read once.
+            let records = try RiskStore.records(db, messageText: true)
+            var r = MetricsRecords(histories: builder.histories(records), messages: records.messages)
             // A verdict is the answer's status in GetCourse (Curator's own are written there through
             // the outbox); who gave it is Curator's record when it matches, else a teacher.
-            let answers = try Row.fetchCursor(db, sql: """
-                SELECT a.created_at, a.status, a.reviewed_at, c.decision, c.decided_by FROM lesson_answers a
-                LEFT JOIN homework_checks c ON c.answer_id = a.id
-                WHERE a.type = 'mission_answer' AND a.created_at IS NOT NULL
-                """)
-            while let row = try answers.next() {
-                let status: String = row[1]
-                let decided = status == "accepted" || status == "declined"
-                let reviewer = (row[3] as String?) == status ? (row[4] as String?).flatMap(HomeworkReviewer.init(rawValue:)) : nil
-                r.homework.append(HomeworkTurn(submittedAt: row[0], verdictAt: decided ? row[2] : nil, reviewer: reviewer ?? .teacher))
+            var decided: [Int64: (decision: String, by: HomeworkReviewer)] = [:]
+            let checks = try Row.fetchCursor(db, sql: "SELECT answer_id, decision, decided_by FROM homework_checks WHERE decision IS NOT NULL")
+            while let row = try checks.next() {
+                if let by = (row[2] as String?).flatMap(HomeworkReviewer.init(rawValue:)) { decided[row[0]] = (row[1], by) }
             }
-            r.messages = try Row.fetchAll(db, sql: "SELECT id, dialog_id, text, created_at, from_student FROM messages").map {
-                DialogMessage(id: $0[0], dialogId: $0[1], authorUserId: nil, text: $0[2], createdAt: date($0[3]), fromStudent: $0[4])
+            for a in records.answers {
+                guard let submitted = a.createdAt?.timeIntervalSince1970 else { continue }
+                let verdict = a.status == "accepted" || a.status == "declined"
+                let reviewer = decided[a.id].flatMap { $0.decision == a.status ? $0.by : nil } ?? .teacher
+                r.homework.append(HomeworkTurn(submittedAt: submitted, verdictAt: verdict ? a.reviewedAt?.timeIntervalSince1970 : nil, reviewer: reviewer))
             }
             let questions = try Row.fetchCursor(db, sql: "SELECT message_id, action, answered_by, answered_at FROM student_questions")
             while let row = try questions.next() { r.decisions[row[0]] = QuestionRecord(action: row[1], answeredBy: row[2], answeredAt: row[3]) }

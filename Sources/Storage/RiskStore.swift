@@ -82,9 +82,9 @@ public struct RiskStore: Sendable {
         return history.map { StudentProgress($0, at: now.timeIntervalSince1970) }
     }
 
-    /// The mirror as the history builder needs it (homework without its text, messages without theirs):
-    /// every student's, or one student's.
-    static func records(_ db: Database, of studentId: Int64? = nil) throws -> StudentHistoryBuilder.Records {
+    /// The mirror as the history builder needs it (homework without its text, messages without theirs
+    /// unless `messageText`): every student's, or one student's.
+    static func records(_ db: Database, of studentId: Int64? = nil, messageText: Bool = false) throws -> StudentHistoryBuilder.Records {
         let only = studentId.map { " WHERE user_id = \($0)" } ?? ""
         let memberships = try Row.fetchAll(db, sql: "SELECT group_id, user_id, added_at FROM group_members" + only).map {
             GroupMembership(groupId: $0[0], userId: $0[1], addedAt: date($0[2]))
@@ -100,9 +100,9 @@ public struct RiskStore: Sendable {
         }
         let dialogs = try Row.fetchAll(db, sql: "SELECT id, user_id FROM dialogs" + only).map { Dialog(id: $0[0], userId: $0[1]) }
         let messages = try Row.fetchAll(db, sql: """
-            SELECT m.id, m.dialog_id, m.created_at, m.from_student FROM messages m
+            SELECT m.id, m.dialog_id, m.created_at, m.from_student, \(messageText ? "m.text" : "''") FROM messages m
             """ + (studentId.map { " JOIN dialogs d ON d.id = m.dialog_id WHERE d.user_id = \($0)" } ?? "")).map {
-            DialogMessage(id: $0[0], dialogId: $0[1], authorUserId: nil, text: "", createdAt: date($0[2]), fromStudent: $0[3])
+            DialogMessage(id: $0[0], dialogId: $0[1], authorUserId: nil, text: $0[4], createdAt: date($0[2]), fromStudent: $0[3])
         }
         var stamps: [Int64: [Date]] = [:]
         let cursor = try Row.fetchCursor(db, sql: "SELECT user_id, at FROM user_activity" + only)

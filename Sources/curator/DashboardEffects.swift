@@ -108,7 +108,7 @@ final class DashboardEffects: @unchecked Sendable {
             guard first else { return }
             metricsReads.async { [self] in
                 guard let period = lock.withLock({ () -> MetricsPeriod? in defer { metricsQueued = nil }; return metricsQueued }) else { return }
-                if let m = try? metrics.metrics(period: period, defaultPeriods: MetricsOptions.defaultPeriods[period]!, assumptions: assumptions) {
+                if let m = try? metrics.metrics(period: period, assumptions: assumptions) {
                     inbox.post(.metricsLoaded(m))
                 }
             }

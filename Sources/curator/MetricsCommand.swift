@@ -27,15 +27,13 @@ struct MetricsOptions: ParsableArguments {
         let store = AppEnvironment.openMirror(mirror, create: false)
         let now = asOf.flatMap(AccountTime.moscow.parse) ?? Date()
         do {
-            let m = try MetricsStore(store, catalog: catalog).metrics(period: period, since: since.flatMap(AccountTime.moscow.parse),
-                                                                      defaultPeriods: Self.defaultPeriods[period]!, now: now, assumptions: assumptions)
+            let m = try MetricsStore(store, catalog: catalog).metrics(period: period, since: since.flatMap(AccountTime.moscow.parse), now: now,
+                                                                      assumptions: assumptions)
             return (m, catalog)
         } catch {
             fail("cannot read the mirror: \(error)")
         }
     }
-
-    static let defaultPeriods: [MetricsPeriod: Int] = [.week: 12, .month: 6, .quarter: 4]
 }
 
 struct MetricsCommand: ParsableCommand {

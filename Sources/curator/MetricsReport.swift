@@ -24,11 +24,11 @@ struct MetricsReport {
     var tables: [Table] {
         let m = metrics
         let rows = m.periods + [m.total]
-        func label(_ f: PeriodFigures) -> String { f == m.total ? "Всего" : f.period.label + (f.complete ? "" : " (идёт)") }
+        func label(_ f: PeriodFigures) -> String { f == m.total ? "Всего" : MetricsText.periodLabel(f) }
         var out = [
             Table(title: "Ученики и выручка", header: ["Период", "Активных", "Новых", "Выбыло", "Удержание", "Выручка"],
                   rows: rows.map { f in
-                      [label(f), "\(f.activeStudents)", "\(f.newStudents)", "\(f.dropouts)", f == m.total ? "—" : MetricsText.retention(f),
+                      [label(f), "\(f.activeStudents)", "\(f.newStudents)", "\(f.dropouts)", MetricsText.retention(f),
                        MetricsText.rub(kopecks: f.revenueKopecks)]
                   },
                   note: "Активен — заходил, смотрел урок, сдал домашку или написал в периоде. Удержание — доля активных, "
@@ -64,7 +64,7 @@ struct MetricsReport {
         var lines = [TerminalText.sanitize(heading), ""]
         for t in tables {
             lines.append(t.title)
-            lines += aligned([t.header] + t.rows, text: t.textColumns).map { "  " + $0 }
+            lines += alignedLines(([t.header] + t.rows).map { $0.map { TerminalText.sanitize($0) } }, textColumns: t.textColumns).map { "  " + $0 }
             if let note = t.note { lines += TextWrap.lines(note, width: 100).map { "  " + $0 } }
             lines.append("")
         }
@@ -123,12 +123,7 @@ struct MetricsReport {
         add(range, "model_cost", r.modelCostRub, "RUB")
         add(range, "net", r.netRub, "RUB")
         add(range, "roi", r.roi, "ratio")
-        let a = r.assumptions
-        for (name, v) in [("minutes_per_answer", a.minutesPerAnswer), ("minutes_per_check", a.minutesPerCheck), ("hourly_rate_rub", a.hourlyRateRub),
-                          ("baseline_retention", a.baselineRetention), ("prompt_rub_per_million", a.promptRubPerMillion),
-                          ("completion_rub_per_million", a.completionRubPerMillion), ("curator_hours_per_week", a.curatorHoursPerWeek)] {
-            add(range, "assumption_" + name, v, "")
-        }
+        for key in ROIAssumptions.CodingKeys.allCases { add(range, "assumption_" + key.rawValue, r.assumptions[key], "") }
         return rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
@@ -143,17 +138,5 @@ struct MetricsReport {
         if let first = s.first, "=+-@".contains(first), Double(s) == nil { s = "'" + s }
         guard s.contains(where: { ",\"\r\n".contains($0) }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    private func aligned(_ rows: [[String]], text: Set<Int>) -> [String] {
-        let clean = rows.map { $0.map { TerminalText.sanitize($0) } }
-        var widths = Array(repeating: 0, count: clean.map(\.count).max() ?? 0)
-        for r in clean { for (i, c) in r.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
-        return clean.map { r in
-            r.enumerated().map { i, c in
-                let pad = String(repeating: " ", count: widths[i] - DisplayWidth.of(c))
-                return text.contains(i) ? c + pad : pad + c
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-        }
     }
 }

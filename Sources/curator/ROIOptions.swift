@@ -19,25 +19,24 @@ struct ROIOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A full-time curator's hours per week (default 40).", valueName: "hours"))
     var curatorHoursPerWeek: Double?
 
-    /// The config file's assumptions with the flags over them; an unusable value stops with its flag.
+    private var flags: [(name: String, key: ROIAssumptions.CodingKeys, value: Double?)] {
+        [("--minutes-per-answer", .minutesPerAnswer, minutesPerAnswer), ("--minutes-per-check", .minutesPerCheck, minutesPerCheck),
+         ("--hourly-rate", .hourlyRateRub, hourlyRate), ("--baseline-retention", .baselineRetention, baselineRetention),
+         ("--prompt-price", .promptRubPerMillion, promptPrice), ("--completion-price", .completionRubPerMillion, completionPrice),
+         ("--curator-hours-per-week", .curatorHoursPerWeek, curatorHoursPerWeek)]
+    }
+
+    /// The config file's assumptions with the flags over them (a flag's value is in the file's units).
     var assumptions: ROIAssumptions {
         var a = ConfigFile.roiAssumptions()
-        if let v = minutesPerAnswer { a.minutesPerAnswer = v }
-        if let v = minutesPerCheck { a.minutesPerCheck = v }
-        if let v = hourlyRate { a.hourlyRateRub = v }
-        if let v = baselineRetention { a.baselineRetention = v / 100 }
-        if let v = promptPrice { a.promptRubPerMillion = v }
-        if let v = completionPrice { a.completionRubPerMillion = v }
-        if let v = curatorHoursPerWeek { a.curatorHoursPerWeek = v }
+        for f in flags { if let v = f.value { a[f.key] = v } }
         return a
     }
 
     func validate() throws {
-        for (flag, v) in [("--minutes-per-answer", minutesPerAnswer), ("--minutes-per-check", minutesPerCheck), ("--hourly-rate", hourlyRate),
-                          ("--prompt-price", promptPrice), ("--completion-price", completionPrice)] {
-            if let v, !(v.isFinite && v >= 0) { throw ValidationError("\(flag) must be a number ≥ 0, got \(v)") }
+        for f in flags {
+            guard let v = f.value, !ROIAssumptions.accepts(f.key, v) else { continue }
+            throw ValidationError(f.key == .baselineRetention ? "\(f.name) is a percentage from 0 to 100, got \(v)" : "\(f.name) \(ROIAssumptions.rule(f.key)), got \(v)")
         }
-        if let v = baselineRetention, !(v.isFinite && (0...100).contains(v)) { throw ValidationError("--baseline-retention is a percentage from 0 to 100, got \(v)") }
-        if let v = curatorHoursPerWeek, !(v.isFinite && v > 0) { throw ValidationError("--curator-hours-per-week must be > 0, got \(v)") }
     }
 }

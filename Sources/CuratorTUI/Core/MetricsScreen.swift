@@ -13,8 +13,8 @@ extension Dashboard {
         var out: [[Segment]] = []
         func line(_ parts: Segment...) { out.append(parts) }
         func gap() { out.append([]) }
-        let labelWidth = max(12, (m.periods.map { Grid.width(of: periodLabel($0)) }.max() ?? 0) + 1)
-        func label(_ f: PeriodFigures) -> String { pad(periodLabel(f), labelWidth) }
+        let labelWidth = max(12, (m.periods.map { Grid.width(of: MetricsText.periodLabel($0)) }.max() ?? 0) + 1)
+        func label(_ f: PeriodFigures) -> String { pad(MetricsText.periodLabel(f), labelWidth) }
 
         // Students: active per period as bars, with retention beside.
         line(("Активные ученики и удержание (доля активных, вернувшихся в следующем периоде; * — он ещё идёт)", heading))
@@ -42,7 +42,7 @@ extension Dashboard {
             out.append(parts)
         }
         var header: [Segment] = [(pad("Скорость (медиана / p90)", 28), heading)]
-        for f in columns { header.append((pad(f == m.total ? "всего" : periodLabel(f), cell), .bold)) }
+        for f in columns { header.append((pad(f == m.total ? "всего" : MetricsText.periodLabel(f), cell), .bold)) }
         out.append(header)
         row("проверка домашки: авто") { MetricsText.medianAndP90($0.homeworkAutomatic) }
         row("проверка домашки: люди") { MetricsText.medianAndP90($0.homeworkHuman) }
@@ -100,8 +100,6 @@ extension Dashboard {
             g.put(" \(top + 1)–\(min(lines.count, top + rows)) из \(lines.count) ", x: r.x + r.width - 18, y: r.y + r.height - 1, style: .dimmed)
         }
     }
-
-    private static func periodLabel(_ f: PeriodFigures) -> String { f.period.label + (f.complete ? "" : " (идёт)") }
 
     private static func pad(_ s: String, _ width: Int) -> String {
         let w = Grid.width(of: s)

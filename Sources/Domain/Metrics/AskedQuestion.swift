@@ -54,7 +54,7 @@ public struct AskedQuestion: Sendable, Equatable {
 
     public static func cameBack(after q: AskedQuestion, next: AskedQuestion?) -> Bool {
         guard let next, let replied = q.repliedAt, next.dialogId == q.dialogId, next.askedAt - replied <= comeBackWindow else { return false }
-        let folded = next.text.lowercased().replacingOccurrences(of: "ё", with: "е")
+        let folded = TextFold.key(next.text)
         if notHelped.contains(where: folded.contains) { return true }
         let a = Set(SearchTerms.terms(q.text)), b = Set(SearchTerms.terms(next.text))
         guard !a.isEmpty, !b.isEmpty else { return false }

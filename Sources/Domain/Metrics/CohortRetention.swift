@@ -6,9 +6,9 @@ public struct CohortRow: Sendable, Equatable, Encodable {
     /// `active[k]`: share of the cohort active in its k-th period; as many as have begun by now.
     public var active: [Double]
 
-    static func compute(_ histories: [StudentHistory], spans: [PeriodSpan], now: Double) -> [CohortRow] {
+    /// `activeSets[k]`: who was active in `spans[k]`.
+    static func compute(_ histories: [StudentHistory], spans: [PeriodSpan], activeSets: [Set<Int64>], now: Double) -> [CohortRow] {
         let index = SpanIndex(spans)
-        let activeSets = StudentActivity.activeSets(histories, index: index, now: now)
         var members = Array(repeating: [Int64](), count: spans.count)
         for h in histories where h.enrolledAt <= now {
             if let i = index.index(of: h.enrolledAt) { members[i].append(h.studentId) }

@@ -13,6 +13,15 @@ public enum MetricsPeriod: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// How many of them a report shows when no start is given.
+    public var defaultCount: Int {
+        switch self {
+        case .week: 12
+        case .month: 6
+        case .quarter: 4
+        }
+    }
+
     /// The next in the dashboard's period switch.
     public var next: MetricsPeriod {
         let all = Self.allCases
@@ -99,13 +108,11 @@ public struct PeriodCalendar: Sendable {
         switch period {
         case .week:
             let (_, m2, d2) = AccountTime.civilFromDays(day + 6)
-            return "\(twoDigits(d)).\(twoDigits(m))–\(twoDigits(d2)).\(twoDigits(m2))"
+            return String(format: "%02d.%02d–%02d.%02d", d, m, d2, m2)
         case .month: return "\(Self.monthNames[m - 1]) \(y)"
         case .quarter: return "\(["I", "II", "III", "IV"][(m - 1) / 3]) кв. \(y)"
         }
     }
-
-    private func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     private func localDay(_ t: Double) -> Int { Int(((t + Double(time.utcOffsetSeconds)) / 86400).rounded(.down)) }
 

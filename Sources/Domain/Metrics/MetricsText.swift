@@ -39,6 +39,9 @@ public enum MetricsText {
         return String(format: "%.\(digits)f", v).replacingOccurrences(of: ".", with: ",")
     }
 
+    /// «ноя 2026», or «дек 2026 (идёт)» for the period running now.
+    public static func periodLabel(_ f: PeriodFigures) -> String { f.period.label + (f.complete ? "" : " (идёт)") }
+
     /// Retention with a mark when the next period is still running (the figure can still rise).
     public static func retention(_ f: PeriodFigures) -> String {
         guard let r = f.retention else { return "—" }

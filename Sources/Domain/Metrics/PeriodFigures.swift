@@ -11,39 +11,39 @@ public struct PeriodFigures: Sendable, Equatable, Encodable {
     /// Days of the period up to now.
     public var days: Double
 
-    public var activeStudents: Int
-    public var newStudents: Int
-    public var dropouts: Int
+    public var activeStudents: Int = 0
+    public var newStudents: Int = 0
+    public var dropouts: Int = 0
     /// Share of this period's active students who were active again in the next one; nil when no
     /// one was active or the next period has not begun.
-    public var retention: Double?
+    public var retention: Double? = nil
     /// The next period is over too, so the retention will not change.
-    public var retentionFinal: Bool
+    public var retentionFinal = false
 
-    public var revenueKopecks: Int64
+    public var revenueKopecks: Int64 = 0
 
     /// Submission → verdict, by the checker and by a person (curator or teacher).
-    public var homeworkAutomatic: DurationSummary
-    public var homeworkHuman: DurationSummary
+    public var homeworkAutomatic = DurationSummary([])
+    public var homeworkHuman = DurationSummary([])
     /// Submitted in the period and still without a verdict.
-    public var homeworkWaiting: Int
+    public var homeworkWaiting: Int = 0
 
     /// Question → first reply, by the assistant and by a person.
-    public var repliesAssistant: DurationSummary
-    public var repliesCurator: DurationSummary
-    public var questions: Int
-    public var unanswered: Int
+    public var repliesAssistant = DurationSummary([])
+    public var repliesCurator = DurationSummary([])
+    public var questions: Int = 0
+    public var unanswered: Int = 0
     /// Questions the assistant decided on, and those it resolved: its own answer, no hand-off, and
     /// the student did not come back on the same question within 72 hours.
-    public var assistantSeen: Int
-    public var assistantResolved: Int
-    public var resolutionRate: Double?
+    public var assistantSeen: Int = 0
+    public var assistantResolved: Int = 0
+    public var resolutionRate: Double? = nil
 
     /// The curator's work: questions handed off, alerts raised, homework sent to review, verdicts given.
-    public var handoffs: Int
-    public var alertsOpened: Int
-    public var reviewsQueued: Int
-    public var curatorVerdicts: Int
+    public var handoffs: Int = 0
+    public var alertsOpened: Int = 0
+    public var reviewsQueued: Int = 0
+    public var curatorVerdicts: Int = 0
 
     public func perDay(_ n: Int) -> Double? { days <= 0 ? nil : Double(n) / days }
 
@@ -51,35 +51,17 @@ public struct PeriodFigures: Sendable, Equatable, Encodable {
         self.period = period
         complete = period.end <= now
         days = max(0, min(period.end, now) - period.start) / 86400
-        activeStudents = 0
-        newStudents = 0
-        dropouts = 0
-        retention = nil
-        retentionFinal = false
-        revenueKopecks = 0
-        homeworkAutomatic = DurationSummary([])
-        homeworkHuman = DurationSummary([])
-        homeworkWaiting = 0
-        repliesAssistant = DurationSummary([])
-        repliesCurator = DurationSummary([])
-        questions = 0
-        unanswered = 0
-        assistantSeen = 0
-        assistantResolved = 0
-        resolutionRate = nil
-        handoffs = 0
-        alertsOpened = 0
-        reviewsQueued = 0
-        curatorVerdicts = 0
     }
 
-    /// Figures for each of `spans` (contiguous, oldest first), counting what happened up to `now`.
-    static func compute(_ r: MetricsRecords, questions: [AskedQuestion], spans: [PeriodSpan], now: Double) -> [PeriodFigures] {
+    /// Figures for each of `spans` (contiguous, oldest first), counting what happened up to `now`;
+    /// `active` is who was active in each span, when the caller has it already.
+    static func compute(_ r: MetricsRecords, questions: [AskedQuestion], spans: [PeriodSpan], active: [Set<Int64>]? = nil,
+                        now: Double) -> [PeriodFigures] {
         var out = spans.map { PeriodFigures(period: $0, now: now) }
         let index = SpanIndex(spans)
         func bucket(_ t: Double) -> Int? { t <= now ? index.index(of: t) : nil }
 
-        let active = StudentActivity.activeSets(r.histories, index: index, now: now)
+        let active = active ?? StudentActivity.activeSets(r.histories, index: index, now: now)
         for i in out.indices {
             out[i].activeStudents = active[i].count
             if i + 1 < out.count, !active[i].isEmpty {

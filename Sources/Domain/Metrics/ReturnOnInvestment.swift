@@ -24,39 +24,65 @@ public struct ROIAssumptions: Sendable, Equatable, Codable {
         case completionRubPerMillion = "completion_rub_per_million", curatorHoursPerWeek = "curator_hours_per_week"
     }
 
-    /// A config file may set any of them; the rest keep their defaults.
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let d = ROIAssumptions()
-        minutesPerAnswer = try c.decodeIfPresent(Double.self, forKey: .minutesPerAnswer) ?? d.minutesPerAnswer
-        minutesPerCheck = try c.decodeIfPresent(Double.self, forKey: .minutesPerCheck) ?? d.minutesPerCheck
-        hourlyRateRub = try c.decodeIfPresent(Double.self, forKey: .hourlyRateRub) ?? d.hourlyRateRub
-        baselineRetention = try c.decodeIfPresent(Double.self, forKey: .baselineRetention).map { $0 / 100 } ?? d.baselineRetention
-        promptRubPerMillion = try c.decodeIfPresent(Double.self, forKey: .promptRubPerMillion) ?? d.promptRubPerMillion
-        completionRubPerMillion = try c.decodeIfPresent(Double.self, forKey: .completionRubPerMillion) ?? d.completionRubPerMillion
-        curatorHoursPerWeek = try c.decodeIfPresent(Double.self, forKey: .curatorHoursPerWeek) ?? d.curatorHoursPerWeek
+    /// An assumption in the config file's units (the baseline in percent).
+    public subscript(key: CodingKeys) -> Double {
+        get {
+            switch key {
+            case .minutesPerAnswer: minutesPerAnswer
+            case .minutesPerCheck: minutesPerCheck
+            case .hourlyRateRub: hourlyRateRub
+            case .baselineRetention: baselineRetention * 100
+            case .promptRubPerMillion: promptRubPerMillion
+            case .completionRubPerMillion: completionRubPerMillion
+            case .curatorHoursPerWeek: curatorHoursPerWeek
+            }
+        }
+        set {
+            switch key {
+            case .minutesPerAnswer: minutesPerAnswer = newValue
+            case .minutesPerCheck: minutesPerCheck = newValue
+            case .hourlyRateRub: hourlyRateRub = newValue
+            case .baselineRetention: baselineRetention = newValue / 100
+            case .promptRubPerMillion: promptRubPerMillion = newValue
+            case .completionRubPerMillion: completionRubPerMillion = newValue
+            case .curatorHoursPerWeek: curatorHoursPerWeek = newValue
+            }
+        }
     }
 
-    /// The config file's names and units (the baseline in percent).
+    /// A config file may set any of them; the rest keep their defaults.
+    public init(from decoder: Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        for key in CodingKeys.allCases { if let v = try c.decodeIfPresent(Double.self, forKey: key) { self[key] = v } }
+    }
+
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(minutesPerAnswer, forKey: .minutesPerAnswer)
-        try c.encode(minutesPerCheck, forKey: .minutesPerCheck)
-        try c.encode(hourlyRateRub, forKey: .hourlyRateRub)
-        try c.encode(baselineRetention * 100, forKey: .baselineRetention)
-        try c.encode(promptRubPerMillion, forKey: .promptRubPerMillion)
-        try c.encode(completionRubPerMillion, forKey: .completionRubPerMillion)
-        try c.encode(curatorHoursPerWeek, forKey: .curatorHoursPerWeek)
+        for key in CodingKeys.allCases { try c.encode(self[key], forKey: key) }
+    }
+
+    /// What a value of `key` must be, in the config file's units, in words.
+    public static func rule(_ key: CodingKeys) -> String {
+        switch key {
+        case .baselineRetention: "must be from 0 to 100"
+        case .curatorHoursPerWeek: "must be a number > 0"
+        default: "must be a number ≥ 0"
+        }
+    }
+
+    public static func accepts(_ key: CodingKeys, _ v: Double) -> Bool {
+        guard v.isFinite else { return false }
+        switch key {
+        case .baselineRetention: return (0...100).contains(v)
+        case .curatorHoursPerWeek: return v > 0
+        default: return v >= 0
+        }
     }
 
     /// The first assumption out of range, in words, or nil when all are usable.
     public var problem: String? {
-        for (name, v) in [("minutes_per_answer", minutesPerAnswer), ("minutes_per_check", minutesPerCheck), ("hourly_rate_rub", hourlyRateRub),
-                          ("prompt_rub_per_million", promptRubPerMillion), ("completion_rub_per_million", completionRubPerMillion)]
-        where !(v.isFinite && v >= 0) { return "\(name) must be a number ≥ 0, got \(v)" }
-        if !(baselineRetention.isFinite && (0...1).contains(baselineRetention)) { return "baseline_retention_percent must be from 0 to 100, got \(baselineRetention * 100)" }
-        if !(curatorHoursPerWeek.isFinite && curatorHoursPerWeek > 0) { return "curator_hours_per_week must be a number > 0, got \(curatorHoursPerWeek)" }
-        return nil
+        CodingKeys.allCases.first { !Self.accepts($0, self[$0]) }.map { "\($0.rawValue) \(Self.rule($0)), got \(self[$0])" }
     }
 }
 

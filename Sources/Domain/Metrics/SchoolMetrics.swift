@@ -16,13 +16,15 @@ public struct SchoolMetrics: Sendable, Equatable, Encodable {
                                assumptions: ROIAssumptions = ROIAssumptions(), calendar: PeriodCalendar = PeriodCalendar()) -> SchoolMetrics {
         let spans = calendar.spans(period, from: since, through: now)
         let questions = AskedQuestion.build(r.messages, decisions: r.decisions)
-        let periods = PeriodFigures.compute(r, questions: questions, spans: spans, now: now)
+        // Who was active when: once, for the periods and the cohorts.
+        let active = StudentActivity.activeSets(r.histories, index: SpanIndex(spans), now: now)
+        let periods = PeriodFigures.compute(r, questions: questions, spans: spans, active: active, now: now)
         let range = PeriodSpan(start: spans.first!.start, end: spans.last!.end, label: "\(spans.first!.label) — \(spans.last!.label)")
         let total = PeriodFigures.compute(r, questions: questions, spans: [range], now: now)[0]
         let months = period == .month ? periods
             : PeriodFigures.compute(r, questions: questions, spans: calendar.spans(.month, from: range.start, through: now), now: now)
         return SchoolMetrics(period: period, now: now, periods: periods, total: total,
-                             cohorts: CohortRow.compute(r.histories, spans: spans, now: now),
+                             cohorts: CohortRow.compute(r.histories, spans: spans, activeSets: active, now: now),
                              roi: ROIReport.compute(r, questions: questions, range: range, months: months, assumptions: assumptions, now: now))
     }
 
@@ -38,12 +40,11 @@ public struct SchoolMetrics: Sendable, Equatable, Encodable {
         try c.encode(roi, forKey: .roi)
     }
 
-    /// The default range: the last `count` periods, but not before the period of the first enrolment
-    /// (a young school's report does not open with empty months).
-    public static func defaultSince(_ r: MetricsRecords, periods count: Int, of period: MetricsPeriod, now: Double,
-                                    calendar: PeriodCalendar = PeriodCalendar()) -> Double {
+    /// The default range: the period's `defaultCount` last periods, but not before the period of the
+    /// first enrolment (a young school's report does not open with empty months).
+    public static func defaultSince(_ r: MetricsRecords, of period: MetricsPeriod, now: Double, calendar: PeriodCalendar = PeriodCalendar()) -> Double {
         let first = r.histories.map(\.enrolledAt).filter { $0 <= now }.min() ?? now
-        return max(since(periods: count, of: period, now: now, calendar: calendar), calendar.start(of: first, period))
+        return max(since(periods: period.defaultCount, of: period, now: now, calendar: calendar), calendar.start(of: first, period))
     }
 
     /// `since` for the last `count` periods, the current one included.
