@@ -3,7 +3,8 @@ DEBIAN_PACKAGES := libncursesw5-dev libsqlite3-dev libcurl4-openssl-dev sqlite3 
 SWIFT_BUILD_FLAGS ?=
 BIN := .build/debug/curator
 
-.PHONY: run test build deps bench clean
+.PHONY: run test build deps bench fuzz clean
+FUZZ_SECONDS ?= 10
 
 deps:
 	@missing=""; \
@@ -24,6 +25,11 @@ run: build
 test: deps
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 	swift test --skip-build --parallel
+	Fuzz/run $(FUZZ_SECONDS)
+
+# The libFuzzer targets on their committed corpora, FUZZ_SECONDS each (make test runs them briefly).
+fuzz:
+	Fuzz/run $(FUZZ_SECONDS)
 
 # Ingest speed against the sqlite3 CLI in the same run, the incremental pass, peak RSS.
 bench: deps

@@ -165,8 +165,13 @@ public struct ExportTable: Sendable, Equatable {
                 var ic = JSONCursor(raw, at: infoOffset)
                 try ic.object { (c: inout JSONCursor, key: String) throws(JSONCursor.Failure) in
                     switch key {
-                    case "fields": try c.array { (c: inout JSONCursor) throws(JSONCursor.Failure) in fields.append(try c.text()) }
+                    case "fields":
+                        fields = []
+                        try c.array { (c: inout JSONCursor) throws(JSONCursor.Failure) in fields.append(try c.text()) }
                     case "items":
+                        // A repeated key: the last one wins, for the count as for the rows.
+                        count = 0
+                        itemsOffset = nil
                         if c.peek() == UInt8(ascii: "[") {
                             itemsOffset = c.i
                             try c.array { (c: inout JSONCursor) throws(JSONCursor.Failure) in try c.skip(); count += 1 }

@@ -11,7 +11,9 @@ public enum Money {
                 if inFraction {
                     if fracDigits < 2 { frac = frac * 10 + d; fracDigits += 1 }
                 } else {
-                    guard units < Int64.max / 100 else { return nil }
+                    // No school takes 100 billion roubles in one deal: a longer number is not money, and
+                    // refusing it keeps every sum of deals far from overflowing.
+                    guard units < 10_000_000_000 else { return nil }
                     units = units * 10 + d
                 }
                 seenDigit = true

@@ -29,7 +29,8 @@ public enum AnswerParser {
         }) {
             var items: [Int: String] = [:]
             for (i, line) in lines.enumerated() {
-                let from = markers.list.first { $0.start == line.lowerBound }?.end ?? line.lowerBound
+                // A marker's end may run past a line that holds only the number ("1. " then a line break).
+                let from = min(markers.list.first { $0.start == line.lowerBound }?.end ?? line.lowerBound, line.upperBound)
                 if let t = clean(chars[from..<line.upperBound]) { items[i + 1] = t }
             }
             return ParsedAnswer(items: items)

@@ -11,6 +11,14 @@ struct ExportAnswerTests {
         return t
     }
 
+    // Found by the ExportAnswer fuzz target: a repeated key had its rows counted twice.
+    @Test func aRepeatedKeyCountsOnlyTheLastOne() throws {
+        let t = try table(#"{"success": true, "info": {"fields": ["x"], "items": ["a", "b"], "fields": ["id"], "items": [["7"]]}}"#)
+        #expect(t.fields == ["id"])
+        #expect(t.rowCount == 1)
+        #expect(t.rows.map { t.text($0, "id") } == ["7"])
+    }
+
     @Test func readsRowsByTitleWithEscapesAndArrays() throws {
         let json = #"""
         {"success": "true", "info": {"items": [["1", "Ал\u0451на \"Ёж\"", ["a","b\n"], 12.5, null, true],

@@ -27,6 +27,12 @@ import Testing
         #expect(verdicts("1) b 2) visited 4) I have already done my homework", b1) == [.right, .right, .missing, .right])
     }
 
+    // Found by the AnswerParser fuzz target: a line holding only its number crashed the split.
+    @Test func aLineWithOnlyItsNumberIsAnUnansweredItem() {
+        #expect(AnswerParser.parse("1. \n22", itemCount: 2) == ParsedAnswer(items: [2: "22"]))
+        #expect(verdicts("1)\nvisited\nHe has already finished his report\nI have already done my homework", b1) == [.missing, .right, .right, .right])
+    }
+
     @Test func anAmbiguousStructureIsSaidNotGuessed() {
         for text in ["b\nvisited\nI have already done my homework",                  // 3 lines, 4 items
                      "1) b\n2) visited\n2) He has already finished his report",     // a number twice
