@@ -6,7 +6,8 @@ import Storage
 
 /// Wiring shared by the commands: the school's data, the mirror, the account or the demo mock.
 enum AppEnvironment {
-    static var env: [String: String] { ProcessInfo.processInfo.environment }
+    /// The process environment over the config file's account and model settings, read once.
+    static let env: [String: String] = ConfigFile.variables().merging(ProcessInfo.processInfo.environment) { _, process in process }
 
     static var isDemo: Bool { (env["GETCOURSE_URL"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
 

@@ -2,11 +2,15 @@ import Domain
 import Foundation
 
 /// Curator's settings file: `$CURATOR_CONFIG`, else `$XDG_CONFIG_HOME/curator/config.json`, else
-/// `~/.config/curator/config.json`. Optional; today it holds the ROI assumptions:
+/// `~/.config/curator/config.json`. Optional. It holds the account, the model and the ROI assumptions:
 ///
-///     { "roi": { "minutes_per_answer": 5, "hourly_rate_rub": 600, "baseline_retention_percent": 85 } }
+///     { "getcourse": { "url": "https://school.getcourse.ru", "api_key": "…", "tech_token": "…" },
+///       "model": { "api_key": "…", "base_url": "https://api.openai.com/v1", "name": "gpt-4o-mini" },
+///       "roi": { "minutes_per_answer": 5, "hourly_rate_rub": 600, "baseline_retention_percent": 85 } }
 ///
-/// A setting it does not know is refused (a typo would otherwise be silently ignored).
+/// `curator config set` writes it (mode 0600, folder 0700). A file holding a key that others can
+/// read is refused, as is a setting it does not know (a typo would otherwise be silently ignored).
+/// The environment variables of the same settings win over the file.
 enum ConfigFile {
     static func path(_ env: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let p = env["CURATOR_CONFIG"], !p.isEmpty { return p }
@@ -14,21 +18,52 @@ enum ConfigFile {
         return base + "/curator/config.json"
     }
 
+    /// A text setting and the environment variable it stands for.
+    struct TextSetting {
+        var name: String
+        var variable: String
+        var secret: Bool
+    }
+
+    static let textSettings = [
+        TextSetting(name: "getcourse.url", variable: "GETCOURSE_URL", secret: false),
+        TextSetting(name: "getcourse.api_key", variable: "GETCOURSE_API_KEY", secret: true),
+        TextSetting(name: "getcourse.tech_token", variable: "GETCOURSE_TECH_TOKEN", secret: true),
+        TextSetting(name: "model.api_key", variable: "OPENAI_API_KEY", secret: true),
+        TextSetting(name: "model.base_url", variable: "OPENAI_BASE_URL", secret: false),
+        TextSetting(name: "model.name", variable: "OPENAI_MODEL", secret: false),
+    ]
+
     static let roiKeys = ROIAssumptions.CodingKeys.allCases.map(\.rawValue)
+
+    /// Every setting's dotted name: the text settings, then `roi.*`.
+    static var names: [String] { textSettings.map(\.name) + roiKeys.map { "roi." + $0 } }
+
+    /// The file's sections, validated (names, types, and the mode when it holds a key); empty when there is no file.
+    static func read(path: String = path()) -> [String: [String: Any]] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if FileManager.default.fileExists(atPath: path) { fail("config \(path): cannot be read") }
+            return [:]
+        }
+        let sections = parse(data, path: path)
+        let secrets = textSettings.filter { $0.secret && value(sections, $0.name) != nil }
+        if !secrets.isEmpty, let mode = permissions(path), mode & 0o077 != 0 {
+            fail("config \(path): holds \(secrets.map(\.name).joined(separator: ", ")) but others can read it (mode 0\(String(mode, radix: 8))); run: chmod 600 \(path)")
+        }
+        return sections
+    }
+
+    /// The account and model settings as the environment variables they stand for.
+    static func variables(path: String = path()) -> [String: String] {
+        let sections = read(path: path)
+        var out: [String: String] = [:]
+        for s in textSettings { if let v = value(sections, s.name) as? String { out[s.variable] = v } }
+        return out
+    }
 
     /// The ROI assumptions the file sets over the defaults; a broken file stops with its path and the field.
     static func roiAssumptions(path: String = path()) -> ROIAssumptions {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            if FileManager.default.fileExists(atPath: path) { fail("config \(path): cannot be read") }
-            return ROIAssumptions()
-        }
-        guard let top = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { fail("config \(path): not a JSON object") }
-        for key in top.keys.sorted() where key != "roi" { fail("config \(path): \(key) is not a setting (known: roi)") }
-        guard let roi = top["roi"] else { return ROIAssumptions() }
-        guard let fields = roi as? [String: Any] else { fail("config \(path): roi must be an object") }
-        for key in fields.keys.sorted() where !roiKeys.contains(key) {
-            fail("config \(path): roi.\(key) is not a setting (known: \(roiKeys.joined(separator: ", ")))")
-        }
+        guard let roi = read(path: path)["roi"] else { return ROIAssumptions() }
         do {
             let a = try JSONDecoder().decode(ROIAssumptions.self, from: JSONSerialization.data(withJSONObject: roi))
             if let problem = a.problem { fail("config \(path): roi.\(problem)") }
@@ -38,5 +73,57 @@ enum ConfigFile {
         } catch {
             fail("config \(path): roi: \(error)")
         }
+    }
+
+    /// Writes the sections with mode 0600 (in a 0700 folder when it makes one): a temporary file
+    /// renamed over the old one, so a crash leaves either the old settings or the new, never half.
+    static func write(_ sections: [String: [String: Any]], path: String = path()) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        let data = try JSONSerialization.data(withJSONObject: sections, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else { throw CuratorFailure(message: "config \(path): cannot write (\(String(cString: strerror(errno))))") }
+        let written = data.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+        let synced = fsync(fd) == 0
+        close(fd)
+        guard written == data.count, synced, rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CuratorFailure(message: "config \(path): cannot write (\(reason))")
+        }
+    }
+
+    static func value(_ sections: [String: [String: Any]], _ name: String) -> Any? {
+        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+        return parts.count == 2 ? sections[parts[0]]?[parts[1]] : nil
+    }
+
+    private static func permissions(_ path: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
+    }
+
+    private static func parse(_ data: Data, path: String) -> [String: [String: Any]] {
+        guard let top = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { fail("config \(path): not a JSON object") }
+        let known = ["getcourse", "model", "roi"]
+        var sections: [String: [String: Any]] = [:]
+        for key in top.keys.sorted() {
+            guard known.contains(key) else { fail("config \(path): \(key) is not a setting (known: \(known.joined(separator: ", ")))") }
+            guard let fields = top[key] as? [String: Any] else { fail("config \(path): \(key) must be an object") }
+            for field in fields.keys.sorted() {
+                let name = key + "." + field
+                guard names.contains(name) else {
+                    fail("config \(path): \(name) is not a setting (known: \(names.filter { $0.hasPrefix(key + ".") }.joined(separator: ", ")))")
+                }
+                // roi's numbers are checked as they are decoded.
+                if key != "roi" && !(fields[field] is String) {
+                    fail("config \(path): \(name) must be a string")
+                }
+            }
+            sections[key] = fields
+        }
+        return sections
     }
 }

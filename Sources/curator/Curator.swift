@@ -16,10 +16,13 @@ struct Curator: AsyncParsableCommand {
               GETCOURSE_URL          account root, e.g. https://school.getcourse.ru
               GETCOURSE_API_KEY      legacy import/export API key
               GETCOURSE_TECH_TOKEN   Tech API token: {developerKey}_{schoolKey}
+              OPENAI_API_KEY         the assistant's model key (also OPENAI_BASE_URL, OPENAI_MODEL)
               CURATOR_DB             mirror path (same as --db)
+              CURATOR_CONFIG         settings file (default $XDG_CONFIG_HOME/curator/config.json);
+                                     `curator config set` writes it 0600, the variables win over it
               CURATOR_DATA           the school's data folder (default: data/ of the installation)
             """,
-        subcommands: [DashboardCommand.self, SyncCommand.self, StudentsCommand.self, StudentCommand.self, AlertsCommand.self, AskCommand.self, QuestionsCommand.self, AssistantCommand.self, HomeworkCommand.self, MetricsCommand.self, ReportCommand.self, RiskCommand.self, MockGetCourseCommand.self, BenchCommand.self, BenchWorkerCommand.self, BenchDashboardWorkerCommand.self],
+        subcommands: [DashboardCommand.self, SyncCommand.self, StudentsCommand.self, StudentCommand.self, AlertsCommand.self, AskCommand.self, QuestionsCommand.self, AssistantCommand.self, HomeworkCommand.self, MetricsCommand.self, ReportCommand.self, RiskCommand.self, ConfigCommand.self, MockGetCourseCommand.self, BenchCommand.self, BenchWorkerCommand.self, BenchDashboardWorkerCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }
@@ -28,6 +31,9 @@ struct Curator: AsyncParsableCommand {
 struct MirrorOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Mirror database file (default: $CURATOR_DB, else $XDG_DATA_HOME/curator/curator.sqlite; demo.sqlite in demo mode).", valueName: "path"))
     var db: String?
+
+    /// Every command on the mirror reads the settings first: a broken or readable-by-others file stops it.
+    func validate() throws { _ = AppEnvironment.env }
 }
 
 /// A one-line error and a non-zero exit, as every command reports failures.

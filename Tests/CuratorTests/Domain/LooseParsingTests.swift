@@ -13,7 +13,7 @@ struct LooseParsingTests {
     }
 
     // The 20-digit amount was found by the ExportAnswer fuzz target: it overflowed instead of being refused.
-    @Test(arguments: ["", "бесплатно", "1,2,3", "--", "12 97777777777777777777,50", "99 999 999 999 руб."])
+    @Test(arguments: ["", "бесплатно", "1,2,3", "--", "12 97777777777777777777,50", "100 000 000 000 руб."])
     func moneyThatIsNotANumber(_ cell: String) {
         #expect(Money.kopecks(cell) == nil)
     }

@@ -27,11 +27,12 @@ enum CuratorProcess {
         }
     }
 
-    static func runAsync(_ args: [String], env: [String: String], timeout: TimeInterval = 120) async throws -> Result {
-        try await offPool { try run(args, env: env, timeout: timeout) }
+    static func runAsync(_ args: [String], env: [String: String], input: String? = nil, timeout: TimeInterval = 120) async throws -> Result {
+        try await offPool { try run(args, env: env, input: input, timeout: timeout) }
     }
 
-    static func run(_ args: [String], env: [String: String], timeout: TimeInterval = 120) throws -> Result {
+    /// `input`, when given, is the child's stdin (else it has none).
+    static func run(_ args: [String], env: [String: String], input: String? = nil, timeout: TimeInterval = 120) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: TestSupport.binary)
         p.arguments = args
@@ -39,7 +40,13 @@ enum CuratorProcess {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
+        let stdin = Pipe()
+        p.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try p.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         // Drain both pipes while the process runs, so a large output cannot block it.
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data(), errData = Data()

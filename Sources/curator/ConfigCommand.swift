@@ -1,0 +1,125 @@
+import ArgumentParser
+import Domain
+import Foundation
+
+/// `curator config`: the settings file, written 0600; keys are read from stdin and never shown.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Show or change the settings file (the account, the model, the ROI assumptions).",
+        discussion: """
+            The file is $CURATOR_CONFIG, else $XDG_CONFIG_HOME/curator/config.json. It is written with \
+            mode 0600; a file holding a key that others can read is refused. Environment variables \
+            (GETCOURSE_URL, GETCOURSE_API_KEY, GETCOURSE_TECH_TOKEN, OPENAI_API_KEY, OPENAI_BASE_URL, \
+            OPENAI_MODEL) win over the file.
+
+            Settings: \(ConfigFile.names.joined(separator: ", ")).
+            """,
+        subcommands: [Show.self, SetValue.self, Unset.self],
+        defaultSubcommand: Show.self
+    )
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the file's path and settings; keys show only that they are set.")
+
+        func run() {
+            let path = ConfigFile.path()
+            let sections = ConfigFile.read(path: path)
+            print("config: \(path)\(FileManager.default.fileExists(atPath: path) ? "" : " (no file yet)")")
+            let rows = ConfigFile.names.compactMap { name -> [String]? in
+                guard let v = ConfigFile.value(sections, name) else { return nil }
+                let secret = ConfigFile.textSettings.contains { $0.name == name && $0.secret }
+                return [name, secret ? "задан (скрыт)" : TerminalText.sanitize("\(v)")]
+            }
+            printTable(header: ["Настройка", "Значение"], rows: rows)
+        }
+    }
+
+    struct SetValue: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Set one setting. Without VALUE it is read from stdin (without echo on a terminal): the way for keys.",
+            discussion: "Example: curator config set getcourse.url https://school.getcourse.ru; curator config set getcourse.api_key < key.txt"
+        )
+
+        @Argument(help: "The setting, e.g. getcourse.api_key or roi.hourly_rate_rub.") var name: String
+        @Argument(help: "Its value; omit it for a key, to read it from stdin.") var value: String?
+
+        func validate() throws {
+            guard ConfigFile.names.contains(name) else { throw ValidationError("\(name) is not a setting (known: \(ConfigFile.names.joined(separator: ", ")))") }
+        }
+
+        func run() throws {
+            let path = ConfigFile.path()
+            let text = try value ?? Self.readValue(prompt: name)
+            var sections = ConfigFile.read(path: path)
+            let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+            sections[parts[0], default: [:]][parts[1]] = try Self.checked(name, text)
+            try ConfigFile.write(sections, path: path)
+            print("config: \(name) set in \(path)")
+        }
+
+        /// The value as the file stores it, or an error naming the setting (never echoing a key).
+        static func checked(_ name: String, _ text: String) throws -> Any {
+            let secret = ConfigFile.textSettings.contains { $0.name == name && $0.secret }
+            if name.hasPrefix("roi.") {
+                let key = ROIAssumptions.CodingKeys(rawValue: String(name.dropFirst(4)))!
+                guard let v = Double(text.trimmingCharacters(in: .whitespaces)), ROIAssumptions.accepts(key, v) else {
+                    throw ValidationError("\(name) \(ROIAssumptions.rule(key)), got \(TerminalText.sanitize(text))")
+                }
+                return v
+            }
+            let v = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !v.isEmpty else { throw ValidationError("\(name) is empty") }
+            guard !v.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+                throw ValidationError("\(name) contains a line break or control character")
+            }
+            if name.hasSuffix("url") {
+                guard let url = URL(string: v), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false else {
+                    throw ValidationError("\(name) is not an http(s) URL\(secret ? "" : ": \(TerminalText.sanitize(v))")")
+                }
+            }
+            return v
+        }
+
+        /// One line from stdin; on a terminal, with a prompt on stderr and the echo off.
+        static func readValue(prompt: String) throws -> String {
+            guard isatty(STDIN_FILENO) == 1 else {
+                guard let line = readLine(strippingNewline: true) else { throw ValidationError("no value for \(prompt) on stdin") }
+                return line
+            }
+            FileHandle.standardError.write(Data("\(prompt): ".utf8))
+            var saved = termios()
+            tcgetattr(STDIN_FILENO, &saved)
+            var quiet = saved
+            quiet.c_lflag &= ~tcflag_t(ECHO)
+            tcsetattr(STDIN_FILENO, TCSANOW, &quiet)
+            defer {
+                tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+                FileHandle.standardError.write(Data("\n".utf8))
+            }
+            guard let line = readLine(strippingNewline: true) else { throw ValidationError("no value for \(prompt)") }
+            return line
+        }
+    }
+
+    struct Unset: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove one setting from the file.")
+
+        @Argument(help: "The setting, e.g. model.api_key.") var name: String
+
+        func validate() throws {
+            guard ConfigFile.names.contains(name) else { throw ValidationError("\(name) is not a setting (known: \(ConfigFile.names.joined(separator: ", ")))") }
+        }
+
+        func run() throws {
+            let path = ConfigFile.path()
+            var sections = ConfigFile.read(path: path)
+            let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+            sections[parts[0]]?[parts[1]] = nil
+            if sections[parts[0]]?.isEmpty == true { sections[parts[0]] = nil }
+            try ConfigFile.write(sections, path: path)
+            print("config: \(name) removed from \(path)")
+        }
+    }
+}
