@@ -11,6 +11,15 @@ struct ExportAnswerTests {
         return t
     }
 
+    @Test func invalidUTF8InACellBecomesReplacementCharacters() throws {
+        var body = Data(#"{"success": true, "info": {"fields": ["id", "Имя"], "items": [["1", "Ан"#.utf8)
+        body += Data([0xFF, 0xFE, 0xC0, 0xAF])
+        body += Data(#"на"]]}}"#.utf8)
+        guard case .table(let t) = ExportTable.read(exportAnswer: body) else { Issue.record("not a table"); return }
+        let name = t.text(t.rows[0], "Имя")
+        #expect(name.hasPrefix("Ан") && name.hasSuffix("на") && name.contains("\u{FFFD}"), "\(name)")
+    }
+
     // Found by the ExportAnswer fuzz target: a repeated key had its rows counted twice.
     @Test func aRepeatedKeyCountsOnlyTheLastOne() throws {
         let t = try table(#"{"success": true, "info": {"fields": ["x"], "items": ["a", "b"], "fields": ["id"], "items": [["7"]]}}"#)

@@ -1,5 +1,7 @@
+import Domain
 import Foundation
 import GRDB
+import Storage
 import Testing
 
 /// The real binary in tmux on the demo school: what a curator sees and types.
@@ -214,38 +216,120 @@ import Testing
         }
     }
 
-    /// The bytes the app writes to its terminal (tmux pipe-pane) while it shows the school's hostile
-    /// names: they appear, in their inert form, and none of their control bytes reaches the tty.
-    @Test func noControlByteFromStudentDataReachesTheTerminal() async throws {
+    /// Hostile text from every source the dashboard draws, and the raw bytes it writes to its tty
+    /// (captured with `script`): the school's names (an SGR escape, a bidi override, an OSC 8 link),
+    /// a student of our own with OSC 52, a C1 CSI, zero-width and ZWJ characters, invalid UTF-8 and
+    /// a 10k-character surname, that student's homework answer and message, and the model's replies.
+    /// None of the data's control bytes reaches the terminal, the output is valid UTF-8, and the panes stay aligned.
+    @Test func noControlByteFromDataReachesTheTerminal() async throws {
         let dir = TestSupport.TempDir()
+        let db = dir.file("m.sqlite")
+        let esc = "\u{1B}"
+        let payload = "\(esc)]52;c;ZXZpbA==\u{07}\(esc)[31;1;4m\u{9B}31;1;4m\u{202E}\u{200B}👩‍👩‍👧\(esc)]8;;http://x.invalid\(esc)\\"
+        // The model answers everything with hostile text (the chat, and the notes on essays).
+        let reply = "ОТВЕТ-МОДЕЛИ " + payload + " " + String(repeating: "Ж", count: 600) + " конец"
+        let model = FakeOpenAI(Array(repeating: FakeOpenAI.answer(reply), count: 200))
+        try await model.start()
+        defer { model.stop() }
+
+        // A first pass on the demo school, then our hostile student beside its students.
+        let env = CuratorProcess.environment(home: dir.path)
+        let first = try await CuratorProcess.runAsync(["sync", "--once", "--students", "60", "--db", db], env: env)
+        #expect(first.status == 0, "\(first.stderr)")
+        let store = try MirrorStore.open(path: db)
+        let now = Date(), id: Int64 = 990_000_001
+        let lesson = TestSupport.catalog.allLessons.first { $0.id == 81010201 }!
+        let w = MirrorWriter(store)
+        _ = try w.upsert(students: [Student(id: id, email: "hacker@example.invalid", firstName: "Хакер" + payload,
+                                            lastName: String(repeating: "Длинный", count: 1430), createdAt: now.addingTimeInterval(-40 * 86400),
+                                            lastActivityAt: now.addingTimeInterval(-9 * 86400))])
+        _ = try w.upsert(deals: [Deal(id: id, number: "1", userId: id, createdAt: now.addingTimeInterval(-40 * 86400), title: "B1" + payload, status: .payed)])
+        _ = try w.upsert(answers: [LessonAnswer(id: id, lessonId: lesson.id, lessonName: lesson.title, answerText: "1) b " + payload + "\n2) visited",
+                                                userId: id, createdAt: now.addingTimeInterval(-30 * 86400), status: "new")])
+        _ = try w.upsert(dialogs: [Dialog(id: id, userId: id, createdAt: now.addingTimeInterval(-86400))],
+                         messages: [DialogMessage(id: id, dialogId: id, authorUserId: id, text: "Помогите " + payload, createdAt: now.addingTimeInterval(-3600), fromStudent: true)],
+                         forUser: id, syncedAt: now)
+        // Invalid UTF-8 in the mirror itself (a file written by some other tool).
+        try await store.pool.write { try $0.execute(sql: "UPDATE users SET first_name = first_name || CAST(x'fffec0af' AS TEXT) WHERE id = ?", arguments: [id]) }
+        try store.pool.close()
+
         let raw = dir.file("tty.raw")
-        // The shell waits for Enter, so the pipe is in place before the app's first byte.
-        let quoted = "read go; " + Self.command(dir, ["--students", "60"])
+        var dashboard = Self.command(dir, ["--students", "60"])
+        dashboard = "OPENAI_API_KEY=sk-test OPENAI_BASE_URL='\(model.baseURL.absoluteString)' " + dashboard
+        let quoted = "script -qfec \"\(dashboard.replacingOccurrences(of: "\"", with: "\\\""))\" '\(raw)'"
+        let width = 140
         try await CuratorProcess.offPool {
             let t = TmuxSession()
-            t.start(quoted, width: 140, height: 40)
-            t.tmux(["pipe-pane", "-t", t.name, "-o", "cat >> '\(raw)'"])
-            t.keys("Enter")
+            t.start(quoted, width: width, height: 40)
             #expect(t.waitFor(90) { $0.contains("✓ синхр.") }, "\(t.screen)")
-            // Each hostile name in turn, through the filter: an SGR escape, a bidi override, an OSC 8 link.
-            for name in ["Максим", "нидорог", "Тимур"] {
+            // Each hostile name in turn through the filter, ours last: the panes keep their borders.
+            // (Ours may not be scored yet: the dashboard's first pass is still running.)
+            for name in ["Максим", "нидорог", "Тимур", "Хакер"] {
                 t.text("/" + name)
-                #expect(t.waitFor { $0.split(separator: "\n").contains { $0.hasPrefix("│") && $0.contains(name) && $0.contains("%") } }, "\(t.screen)")
+                #expect(t.waitFor { $0.split(separator: "\n").contains { $0.hasPrefix("│") && $0.contains(name) && ($0.contains("%") || name == "Хакер") } }, "\(t.screen)")
+                #expect(Self.aligned(t.screen, width: width), "\(t.screen)")
                 t.keys("Escape")
             }
+            // SQL in a search is only text: nothing matches.
+            t.text("/' OR 1=1 --")
+            #expect(t.waitFor { $0.contains("0 из ") }, "\(t.screen)")
+            t.keys("Escape")
+            // Our student's answer in the homework queue (the oldest waiting), opened.
+            t.keys("h")
+            #expect(t.waitFor { $0.contains("Хакер") && $0.range(of: #"│ ● "#) != nil }, "\(t.screen)")
+            t.keys("Enter")
+            #expect(t.waitFor { $0.contains("Ответ ученика:") && $0.contains("Хакер") }, "\(t.screen)")
+            #expect(Self.aligned(t.screen, width: width), "\(t.screen)")
+            t.keys("Escape")
+            // The model's reply in the chat.
+            t.keys("c")
+            #expect(t.waitFor { $0.contains("Спросите о школе") })
+            t.text("как дела у группы B1?")
+            t.keys("Enter")
+            #expect(t.waitFor { $0.contains("ОТВЕТ-МОДЕЛИ") && $0.contains("конец") }, "\(t.screen)")
+            #expect(Self.aligned(t.screen, width: width), "\(t.screen)")
+            t.keys("Escape")
             t.keys("q")
             #expect(t.waitFor(30) { $0.contains("CURATOR-EXITED") }, "\(t.screen)")
         }
+        // The same search through the command line: SQL is text, and our student is found by name.
+        for (search, count) in [("' OR 1=1 --", 0), ("\" OR \"\"=\"", 0), ("%", 0), ("хакер", 1)] {
+            let r = try await CuratorProcess.runAsync(["students", "--search", search, "--json", "--db", db], env: env)
+            let rows = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]]
+            #expect(r.status == 0 && rows?.count == count, "\(search): \(r.stdout.prefix(300)) \(r.stderr)")
+        }
         let bytes = try Data(contentsOf: URL(fileURLWithPath: raw))
+        #expect(bytes.count > 10_000)
+        // Valid UTF-8 throughout: no stray byte from the data (a raw C1 or the invalid sequence).
+        #expect(String(validating: bytes, as: UTF8.self) != nil, "the tty output is not valid UTF-8")
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.contains("␛[31mМаксим␛[0m"), "the escape is shown as a symbol")
-        #expect(text.contains("Тимур ␛]8;;http://x.invalid␇ссылка"))
-        // What the data carried, as bytes: ESC [31m before the name, OSC 8, BEL, the bidi controls, C1 controls.
+        // (ncurses writes only the cells that change, so what it draws arrives in pieces.)
+        #expect(text.contains("ОТВЕТ-МОДЕЛИ") && text.contains("␛]52;c;ZXZpbA=="))
         func has(_ needle: [UInt8]) -> Bool { bytes.range(of: Data(needle)) != nil }
-        #expect(!has([0x1B] + Array("[31mМаксим".utf8)))
-        #expect(!has([0x1B] + Array("]8;".utf8)) && !has([0x1B] + Array("]52;".utf8)))
+        #expect(!has([0x1B] + Array("[31mМаксим".utf8)) && !has([0x1B] + Array("[31;1;4m".utf8)))
+        #expect(!has([0x1B, 0x5D]), "an OSC sequence (]52 clipboard, ]8 link) reached the tty")
         #expect(!bytes.contains(0x07))
-        #expect(!text.unicodeScalars.contains { [0x202E, 0x202C, 0x202D, 0x2066, 0x2067, 0x2068, 0x2069].contains($0.value) })
+        #expect(!text.unicodeScalars.contains { [0x202E, 0x202C, 0x202D, 0x2066, 0x2067, 0x2068, 0x2069, 0x200B, 0x200D].contains($0.value) })
         #expect(!text.unicodeScalars.contains { (0x80...0x9F).contains($0.value) })
+    }
+
+    /// Every line of the frame is at most `width` columns, and the right edges of the panes (the ┐
+    /// of the first pane line) stay in their columns on every line of the body: a glyph counted at
+    /// the wrong width, or text run past its box, would shift them.
+    static func aligned(_ screen: String, width: Int) -> Bool {
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array(String($0)) }
+        func columns(_ line: [Character]) -> [Int] {
+            var at = 0
+            return line.map { c in defer { at += DisplayWidth.of(c) }; return at }
+        }
+        guard lines.allSatisfy({ DisplayWidth.of(String($0)) <= width }) else { return false }
+        guard let top = lines.first(where: { $0.contains("┌") }) else { return false }
+        let edges = zip(top, columns(top)).filter { $0.0 == "┐" }.map(\.1)
+        for line in lines where line.first == "│" {
+            let cols = columns(line)
+            for edge in edges where !zip(line, cols).contains(where: { $0.1 == edge && "│┐┘".contains($0.0) }) { return false }
+        }
+        return !edges.isEmpty
     }
 }
