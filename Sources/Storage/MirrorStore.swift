@@ -7,10 +7,13 @@ import GRDB
 public final class MirrorStore: Sendable {
     public let path: String
     public let pool: DatabasePool
+    /// Opened by `openReadOnly`: every write fails, and nothing syncs into it.
+    public let isReadOnly: Bool
 
-    private init(path: String, pool: DatabasePool) {
+    private init(path: String, pool: DatabasePool, isReadOnly: Bool = false) {
         self.path = path
         self.pool = pool
+        self.isReadOnly = isReadOnly
     }
 
     /// `$XDG_DATA_HOME/curator/curator.sqlite`, else `~/.local/share/curator/curator.sqlite`.
@@ -64,11 +67,46 @@ public final class MirrorStore: Sendable {
         }
     }
 
+    /// Opens an existing mirror for reading only, when it cannot be written (a read-only folder, a
+    /// full disk): as an immutable file, so SQLite creates nothing beside it (no -shm, no -wal, no
+    /// lock). What a crashed session left in a -wal is not seen; nothing is ever written.
+    public static func openReadOnly(path: String) throws(MirrorError) -> MirrorStore {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: path) else { throw .missing(path: path) }
+        let size = ((try? fm.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        try inspect(path: path, size: size, immutable: true)
+        var config = Configuration()
+        config.readonly = true
+        config.prepareDatabase { db in db.add(collation: MirrorStore.russianCollation) }
+        do {
+            let pool = try DatabasePool(path: immutableURI(path), configuration: config)
+            return MirrorStore(path: path, pool: pool, isReadOnly: true)
+        } catch let e as DatabaseError {
+            throw classify(e, path: path, creating: false)
+        } catch {
+            throw .sqlite(detail: "\(error)")
+        }
+    }
+
+    /// Moves what the WAL holds into the database file and empties it, so the mirror at rest is one
+    /// file (which a read-only folder or a full disk can still open).
+    public func checkpoint() throws {
+        guard !isReadOnly else { return }
+        try pool.writeWithoutTransaction { db in _ = try Row.fetchAll(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
+    static func immutableURI(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
+    }
+
     /// Files below this size are integrity-checked on every open.
     static let fullCheckBelow = 64 << 20
 
     /// Read-only checks of an existing file: header, application id, schema version, integrity.
-    private static func inspect(path: String, size: Int) throws(MirrorError) {
+    private static func inspect(path: String, size: Int, immutable: Bool = false) throws(MirrorError) {
         guard let fh = FileHandle(forReadingAtPath: path) else { throw .cannotCreate(path: path, detail: "cannot read the file") }
         let header = fh.readData(ofLength: 100)
         try? fh.close()
@@ -86,11 +124,11 @@ public final class MirrorStore: Sendable {
         // Read from the header, so a foreign database is never opened by SQLite at all. With WAL
         // content beside it the header may predate the first checkpoint (a mirror killed early):
         // then SQLite, read-only, tells.
-        if walSize == 0 && Int32(bitPattern: be32(68)) != MirrorSchema.applicationID { throw .notCurator(path: path) }
+        if (walSize == 0 || immutable) && Int32(bitPattern: be32(68)) != MirrorSchema.applicationID { throw .notCurator(path: path) }
         var config = Configuration()
         config.readonly = true
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            let queue = try DatabaseQueue(path: immutable ? immutableURI(path) : path, configuration: config)
             defer { try? queue.close() }
             try queue.read { db in
                 if try Int32.fetchOne(db, sql: "PRAGMA application_id") != MirrorSchema.applicationID { throw MirrorError.notCurator(path: path) }
@@ -120,6 +158,10 @@ public final class MirrorStore: Sendable {
     }
 
     private static func classify(_ e: DatabaseError, path: String, creating: Bool) -> MirrorError {
+        // SQLite says "unable to open" or "disk I/O error" when it cannot make its -shm or -wal: the folder tells why.
+        if [.SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_IOERR, .SQLITE_FULL].contains(e.resultCode), let why = MirrorError.unwritable(path) {
+            return .unwritable(path: path, reason: why)
+        }
         switch e.resultCode {
         case .SQLITE_NOTADB: return .notSQLite(path: path)
         case .SQLITE_CORRUPT: return .corrupt(path: path, detail: e.message ?? "corrupt")

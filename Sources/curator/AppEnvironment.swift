@@ -24,8 +24,22 @@ enum AppEnvironment {
         return path
     }
 
+    /// The mirror, migrated. A reading command (`create: false`) on a mirror that cannot be written
+    /// (a read-only folder, a full disk) still reads it, read-only.
     static func openMirror(_ options: MirrorOptions, create: Bool) -> MirrorStore {
-        do { return try MirrorStore.open(path: mirrorPath(options), create: create) } catch { fail(error.description) }
+        switch openWritable(options, create: create) {
+        case .success(let store): return store
+        case .failure(.unwritable) where !create: return openReadOnly(options)
+        case .failure(let error): fail(error.description)
+        }
+    }
+
+    static func openWritable(_ options: MirrorOptions, create: Bool) -> Result<MirrorStore, MirrorError> {
+        do { return .success(try MirrorStore.open(path: mirrorPath(options), create: create)) } catch { return .failure(error) }
+    }
+
+    static func openReadOnly(_ options: MirrorOptions) -> MirrorStore {
+        do { return try MirrorStore.openReadOnly(path: mirrorPath(options)) } catch { fail(error.description) }
     }
 
     /// A mirror holds one school. A demo mirror is emptied when a new simulated school starts;
@@ -42,7 +56,7 @@ enum AppEnvironment {
             }
             fail("\(store.path) holds the mirror of \(current!); use --db to choose another file for \(demo ? "the demo" : identity)")
         } catch {
-            fail("cannot use the mirror \(store.path): \(error)")
+            fail(MirrorError.writeFailure(error, path: store.path))
         }
     }
 

@@ -35,7 +35,8 @@ struct DashboardCommand: AsyncParsableCommand {
         var setup = await SyncSetup.start(catalog: catalog, seed: seed, students: students, liveEvents: true)
         setup.config.homeworkPolicy = homework.syncPolicy
         let model = AppEnvironment.chatClient()
-        let store = setup.openMirror(mirror, model: model)
+        let (store, readOnly) = setup.openMirrorOrReadOnly(mirror, model: model)
+        if readOnly != nil { await setup.mock?.stop() }
         let assistant = AppEnvironment.assistantService(store: store, model: model)
         let inbox = MessageInbox()
         let interval = setup.config.passInterval
@@ -43,7 +44,7 @@ struct DashboardCommand: AsyncParsableCommand {
             guard event.phase != .finished else { return }
             inbox.post(.syncProgress(phase: DashboardEffects.phase(event.phase), requestsLeft: event.requestsLeft))
         })
-        let job = SyncJob(engine: engine) { summary in
+        let job = readOnly != nil ? nil : SyncJob(engine: engine) { summary in
             let problem = summary.fatal ?? summary.errors.first
             inbox.post(.syncFinished(at: summary.finishedAt, problem: problem.map { TerminalText.sanitize($0) }, requestsLeft: summary.budgetLeft,
                                      next: summary.finishedAt.addingTimeInterval(interval)))
@@ -52,21 +53,23 @@ struct DashboardCommand: AsyncParsableCommand {
         let effects = DashboardEffects(store: store, catalog: catalog, assistant: assistant, job: job, inbox: inbox, assumptions: assumptions)
         let noColor = noColor || !(AppEnvironment.env["NO_COLOR"] ?? "").isEmpty
         Logger(label: "curator.dashboard").info("dashboard on \(setup.mock == nil ? setup.account.description : "the demo mock GetCourse")")
-        let changes = MirrorChanges(store, onError: { Logger(label: "curator.dashboard").error("mirror observation stopped: \($0)") },
-                                    onChange: { inbox.post(.mirrorChanged) })
-        job.start(interval: interval)
+        // A read-only mirror does not change under the dashboard: nothing to observe.
+        let changes = readOnly != nil ? nil : MirrorChanges(store, onError: { Logger(label: "curator.dashboard").error("mirror observation stopped: \($0)") },
+                                                            onChange: { inbox.post(.mirrorChanged) })
+        job?.start(interval: interval)
         // ncurses belongs to one thread for the whole session; the cooperative pool must stay free.
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             Thread.detachNewThread {
                 let terminal = Terminal(noColor: noColor)
                 var state = AppState()
+                state.sync.readOnly = readOnly.map { TerminalText.sanitize($0) }
                 for e in [Effect.loadStudents, .loadAlerts] { effects.perform(e) }
                 DashboardLoop.run(&state, terminal: terminal, inbox: inbox, perform: effects.perform)
                 done.resume()
             }
         }
-        await withCheckedContinuation { c in DispatchQueue.global().async { job.stop(); c.resume() } }
+        await withCheckedContinuation { c in DispatchQueue.global().async { job?.stop(); c.resume() } }
         withExtendedLifetime(changes) {}
-        await setup.mock?.stop()
+        if readOnly == nil { await setup.mock?.stop() }
     }
 }

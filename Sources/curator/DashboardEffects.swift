@@ -11,7 +11,8 @@ final class DashboardEffects: @unchecked Sendable {
     private let store: MirrorStore
     private let risk: RiskStore
     private let assistant: AssistantService
-    private let job: SyncJob
+    /// Nil on a read-only mirror: nothing syncs into it.
+    private let job: SyncJob?
     private let inbox: MessageInbox
     private let reads = DispatchQueue(label: "curator.dashboard.reads")
     private let asks = DispatchQueue(label: "curator.dashboard.asks")
@@ -36,7 +37,7 @@ final class DashboardEffects: @unchecked Sendable {
         post(.studentsLoaded(try queries.students(sort: nil, withReasons: false)))
     }
 
-    init(store: MirrorStore, catalog: SchoolCatalog, assistant: AssistantService, job: SyncJob, inbox: MessageInbox, assumptions: ROIAssumptions) {
+    init(store: MirrorStore, catalog: SchoolCatalog, assistant: AssistantService, job: SyncJob?, inbox: MessageInbox, assumptions: ROIAssumptions) {
         self.store = store
         risk = RiskStore(store, catalog: catalog)
         metrics = MetricsStore(store, catalog: catalog)
@@ -112,7 +113,7 @@ final class DashboardEffects: @unchecked Sendable {
                     inbox.post(.metricsLoaded(m))
                 }
             }
-        case .syncNow: job.syncNow()
+        case .syncNow: job?.syncNow()
         case .acknowledge(let id), .markNotUseful(let id):
             // The write's own observation reloads the alerts and the list.
             reads.async { [self] in

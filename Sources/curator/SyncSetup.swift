@@ -49,10 +49,29 @@ struct SyncSetup {
 
     /// Starts the log with every secret redacted, then opens the mirror and claims it for this school.
     func openMirror(_ options: MirrorOptions, model: ChatClient?) -> MirrorStore {
-        _ = FileLogHandler.bootstrap(secrets: [account.apiKey, account.techToken] + (model.map { [$0.settings.apiKey] } ?? []))
+        bootstrapLog(model: model)
         let store = AppEnvironment.openMirror(options, create: true)
         AppEnvironment.claimMirror(store, identity: identity, demo: mock != nil)
         return store
+    }
+
+    /// For the dashboard: the mirror to sync into, or when it cannot be written, the mirror read-only
+    /// and the reason (the dashboard opens anyway, says so, and does not sync).
+    func openMirrorOrReadOnly(_ options: MirrorOptions, model: ChatClient?) -> (store: MirrorStore, readOnly: String?) {
+        bootstrapLog(model: model)
+        switch AppEnvironment.openWritable(options, create: true) {
+        case .success(let store):
+            AppEnvironment.claimMirror(store, identity: identity, demo: mock != nil)
+            return (store, nil)
+        case .failure(.unwritable(_, let reason)):
+            return (AppEnvironment.openReadOnly(options), reason)
+        case .failure(let error):
+            fail(error.description)
+        }
+    }
+
+    private func bootstrapLog(model: ChatClient?) {
+        _ = FileLogHandler.bootstrap(secrets: [account.apiKey, account.techToken] + (model.map { [$0.settings.apiKey] } ?? []))
     }
 
     /// The sync engine over the mirror, within the account's request budget (persisted in the mirror).

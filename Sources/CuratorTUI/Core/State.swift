@@ -122,6 +122,8 @@ public struct SyncStatus: Equatable, Sendable {
     public var nextAt: Date?
     public var requestsLeft: Int?
     public var problem: String?
+    /// Why the mirror is open read-only (a read-only folder, a full disk); nil when it syncs.
+    public var readOnly: String?
 }
 
 public struct TermSize: Equatable, Sendable {

@@ -90,7 +90,9 @@ extension Dashboard {
         let y = g.height - 1
         g.fill(x: 0, y: y, width: g.width, style: .selected)
         var parts: [String] = []
-        if s.sync.running {
+        if let reason = s.sync.readOnly {
+            parts.append("⚠ только чтение: \(reason) — синхронизация выключена")
+        } else if s.sync.running {
             parts.append("⟳ синхронизация" + (s.sync.phase.isEmpty ? "" : ": \(s.sync.phase)"))
         } else if let last = s.sync.lastFinished {
             var text = "✓ синхр. \(AccountTime.moscow.clock(last))"

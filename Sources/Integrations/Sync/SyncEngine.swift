@@ -96,7 +96,7 @@ public final class SyncEngine: @unchecked Sendable {
         } catch let e as GetCourseError {
             pass.fatal = e.description
         } catch {
-            pass.fatal = "mirror write failed: \(error)"
+            pass.fatal = MirrorError.writeFailure(error, path: store.path)
         }
         // The engines run on whatever the pass wrote, in their own transaction.
         let now = Date()
@@ -114,6 +114,8 @@ public final class SyncEngine: @unchecked Sendable {
         let json = (try? JSONEncoder().encode(summary)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         try? state.recordRun(startedAt: started, finishedAt: summary.finishedAt, ok: summary.ok, summaryJSON: json,
                              error: summary.fatal ?? summary.errors.first)
+        // The mirror at rest is one file: a read-only folder or a full disk can still open it later.
+        try? store.checkpoint()
         let problem = summary.fatal ?? summary.errors.first.map { $0 + (summary.errors.count > 1 ? " (and \(summary.errors.count - 1) more)" : "") }
         emit(.finished, problem.map { "sync finished with problems: \($0)" } ?? "sync finished")
         return summary
