@@ -31,10 +31,14 @@ test: deps
 fuzz:
 	Fuzz/run $(FUZZ_SECONDS)
 
-# Ingest speed against the sqlite3 CLI in the same run, the incremental pass, peak RSS.
+# Every performance figure in one table (peers in the same run: the sqlite3 CLI's .import, SQLite
+# FTS5), then the 10-minute soak (faults and SIGKILLs; integrity, convergence, write-backs once).
+SOAK_SECONDS ?= 600
 bench: deps
 	swift build -c release --product curator
 	.build/release/curator bench
+	swift build --build-tests $(SWIFT_BUILD_FLAGS)
+	CURATOR_SOAK_SECONDS=$(SOAK_SECONDS) swift test --skip-build --filter SoakTests
 
 clean:
 	rm -rf .build

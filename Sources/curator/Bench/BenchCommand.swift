@@ -5,7 +5,7 @@ import Storage
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure ingest speed and memory (against the sqlite3 CLI in the same run), risk scoring, alert rules and the dashboard.",
+        abstract: "Every performance figure in one table: ingest (against the sqlite3 CLI), risk, alerts, homework, metrics, the dashboard, the assistant (against FTS5).",
         discussion: """
             Generates export-format JSON (users, deals) and Tech API JSON (homework answers, one file per
             lesson) plus the same rows as CSV, then times Curator's ingest (read, parse, map, upsert) in a
@@ -15,7 +15,9 @@ struct BenchCommand: ParsableCommand {
             and runs the alert rules for them (median of several runs), and checks --homework answers typed
             as students type them (parse, match, decide, comment; median of three runs). Last, the ingested mirror is scored
             and the dashboard measured on it in a process of its own: open to first frame, filter keystroke
-            to new frame (p99), a frame's view and row diff at 200×60, peak RSS. Use a release build (make bench).
+            to new frame (p99), a frame's view and row diff at 200×60, peak RSS. Then the assistant's answer
+            latency on the school's knowledge base and a generated --articles base, against SQLite FTS5 bm25()
+            on the same articles in the same run. Use a release build (make bench).
             """
     )
 
@@ -24,6 +26,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Homework answers to ingest.") var answers = 500_000
     @Option(help: "Students to score and run the alert rules for.") var students = 100_000
     @Option(help: "Homework answers to check.") var homework = 10_000
+    @Option(help: "Articles in the assistant's generated knowledge base.") var articles = 10_000
     @Option(help: "Keep the generated files and databases here instead of a temporary folder.") var keep: String?
     @Flag(help: "Print the figures as JSON.") var json = false
 
@@ -31,6 +34,7 @@ struct BenchCommand: ParsableCommand {
         if users < 1 || deals < 0 || answers < 0 { throw ValidationError("--users must be at least 1; --deals and --answers cannot be negative") }
         if students < 1 { throw ValidationError("--students must be at least 1") }
         if homework < 1 { throw ValidationError("--homework must be at least 1") }
+        if articles < 1 { throw ValidationError("--articles must be at least 1") }
     }
 
     func run() throws {
@@ -90,6 +94,9 @@ struct BenchCommand: ParsableCommand {
             fail("bench dashboard worker failed: \(dashWorker.stderr.split(separator: "\n").last ?? "")")
         }
 
+        log("asking the assistant the labelled questions, and SQLite FTS5 the same")
+        let assistant = AssistantBenchCommand.measure(articles: articles, rounds: 5)
+
         let ratio = figures.ingestSeconds / max(peerSeconds, 1e-9)
         if json {
             printJSON(["ingest_seconds": figures.ingestSeconds, "sqlite3_import_seconds": peerSeconds, "ratio": ratio,
@@ -100,11 +107,17 @@ struct BenchCommand: ParsableCommand {
                        "dashboard_open_ms": dash.openMilliseconds, "dashboard_full_list_ms": dash.fullListMilliseconds, "dashboard_filter_key_p99_ms": dash.filterP99Milliseconds,
                        "dashboard_filter_key_median_ms": dash.filterMedianMilliseconds, "dashboard_frame_ms": dash.frameMilliseconds,
                        "dashboard_peak_rss_mb": dash.peakRSSMegabytes, "homework_check_ms": homeworkMilliseconds,
-                       "metrics_ms": metricsMilliseconds])
+                       "metrics_ms": metricsMilliseconds,
+                       "assistant_school_p99_ms": assistant[0].curator_p99_ms, "fts5_school_p99_ms": assistant[0].fts5_p99_ms,
+                       "assistant_generated_p99_ms": assistant[1].curator_p99_ms, "fts5_generated_p99_ms": assistant[1].fts5_p99_ms])
             return
         }
         let scale = "\(users / 1000)k users + \(deals / 1000)k deals + \(answers / 1000)k answers"
-        printTable(header: ["figure", "value", "goal", "sqlite3 CLI", "ratio"], rows: [
+        let answers = assistant.map { f in
+            ["assistant answer p99, \(f.base == "school" ? "the school's" : "generated") base (\(f.articles) articles, \(f.queries) questions)",
+             String(format: "%.3f ms", f.curator_p99_ms), "< 5 ms, ≤ FTS5", String(format: "%.3f ms (FTS5 bm25)", f.fts5_p99_ms), String(format: "%.2f×", f.p99_ratio)]
+        }
+        printTable(header: ["figure", "value", "goal", "peer, same run", "ratio"], rows: [
             ["ingest \(scale) (JSON → mirror)", String(format: "%.2f s", figures.ingestSeconds), "≤ 1.5× sqlite3",
              String(format: "%.2f s (.import CSV)", peerSeconds), String(format: "%.2f×", ratio)],
             ["incremental pass, 1% changed rows", String(format: "%.0f ms", figures.incrementalMilliseconds), "< 300 ms", "", ""],
@@ -122,7 +135,7 @@ struct BenchCommand: ParsableCommand {
             ["  median", String(format: "%.2f ms", dash.filterMedianMilliseconds), "", "", ""],
             ["dashboard: frame view + diff at 200×60", String(format: "%.2f ms", dash.frameMilliseconds), "< 2 ms", "", ""],
             ["dashboard: peak RSS", String(format: "%.0f MB", dash.peakRSSMegabytes), "< 150 MB", "", ""],
-        ], maxColumn: 72)
+        ] + answers, maxColumn: 72)
     }
 
     private func log(_ s: String) { FileHandle.standardError.write(Data("bench: \(s)\n".utf8)) }

@@ -231,11 +231,13 @@ struct BenchCommandTests {
     /// Its figures are printed, never asserted: timing is not a test.
     @Test func benchRunsAndPrintsEveryFigure() async throws {
         let dir = TestSupport.TempDir()
-        let r = try await CuratorProcess.runAsync(["bench", "--users", "300", "--deals", "600", "--answers", "1500", "--students", "2000", "--homework", "2000"],
+        let r = try await CuratorProcess.runAsync(["bench", "--users", "300", "--deals", "600", "--answers", "1500", "--students", "2000", "--homework", "2000",
+                                                                 "--articles", "200"],
                                        env: CuratorProcess.environment(home: dir.path))
         #expect(r.status == 0, "\(r.stderr)")
         for figure in ["ingest", "incremental pass", "peak RSS", "sqlite3", "×", "score 2k students", "alert rules for 2k students",
-                       "dashboard: open mirror to first frame", "whole list read and drawn", "filter key to new frame", "200×60", "dashboard: peak RSS", "check 2k homework answers"] {
+                       "dashboard: open mirror to first frame", "whole list read and drawn", "filter key to new frame", "200×60", "dashboard: peak RSS", "check 2k homework answers",
+                       "metrics over the ingested mirror", "assistant answer p99, the school's base", "assistant answer p99, generated base (200 articles", "FTS5 bm25"] {
             #expect(r.stdout.contains(figure), "\(figure) missing from:\n\(r.stdout)")
         }
     }
