@@ -19,6 +19,10 @@ struct ConfigCommand: ParsableCommand {
         defaultSubcommand: Show.self
     )
 
+    static func known(_ name: String) throws {
+        guard ConfigFile.names.contains(name) else { throw ValidationError("\(name) is not a setting (known: \(ConfigFile.names.joined(separator: ", ")))") }
+    }
+
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the file's path and settings; keys show only that they are set.")
 
@@ -45,9 +49,7 @@ struct ConfigCommand: ParsableCommand {
         @Argument(help: "The setting, e.g. getcourse.api_key or roi.hourly_rate_rub.") var name: String
         @Argument(help: "Its value; omit it for a key, to read it from stdin.") var value: String?
 
-        func validate() throws {
-            guard ConfigFile.names.contains(name) else { throw ValidationError("\(name) is not a setting (known: \(ConfigFile.names.joined(separator: ", ")))") }
-        }
+        func validate() throws { try ConfigCommand.known(name) }
 
         func run() throws {
             let path = ConfigFile.path()
@@ -108,9 +110,7 @@ struct ConfigCommand: ParsableCommand {
 
         @Argument(help: "The setting, e.g. model.api_key.") var name: String
 
-        func validate() throws {
-            guard ConfigFile.names.contains(name) else { throw ValidationError("\(name) is not a setting (known: \(ConfigFile.names.joined(separator: ", ")))") }
-        }
+        func validate() throws { try ConfigCommand.known(name) }
 
         func run() throws {
             let path = ConfigFile.path()

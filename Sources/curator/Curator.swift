@@ -25,6 +25,17 @@ struct Curator: AsyncParsableCommand {
         subcommands: [DashboardCommand.self, SyncCommand.self, StudentsCommand.self, StudentCommand.self, AlertsCommand.self, AskCommand.self, QuestionsCommand.self, AssistantCommand.self, HomeworkCommand.self, MetricsCommand.self, ReportCommand.self, RiskCommand.self, ConfigCommand.self, MockGetCourseCommand.self, BenchCommand.self, BenchWorkerCommand.self, BenchDashboardWorkerCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
+
+    /// ArgumentParser's own entry, after making sure a crash prints no memory (CrashOutput).
+    static func main() async {
+        CrashOutput.withoutMemoryDumps()
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand { try await command.run() } else { try command.run() }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// `--db`, accepted by every command.

@@ -62,6 +62,24 @@ import Testing
         }
     }
 
+    /// A crash report (Swift's backtracer, on SIGSEGV) shows the threads' stacks but no memory: by
+    /// default it would print 16 bytes at every register, which could be part of a key.
+    @Test func aCrashPrintsTheStacksButNoMemory() async throws {
+        let dir = TestSupport.TempDir()
+        let mock = try await CuratorProcess.Mock.start(home: dir.path, args: SyncCommandTests.fastMock)
+        let sync = try CuratorProcess.Background(["sync", "--db", dir.file("m.sqlite")] + SyncCommandTests.fastSync, env: mock.clientEnv, stderr: true)
+        #expect(sync.waitFor { $0.contains("[users]") }, "\(sync.output)")
+        // Swift's runtime does not always exit after its report when the output is a pipe: wait for
+        // the report's last line, then SIGKILL.
+        kill(sync.process.processIdentifier, SIGSEGV)
+        let end = Date().addingTimeInterval(30)
+        while !sync.output.contains("Backtrace took") && Date() < end { try await Task.sleep(nanoseconds: 20_000_000) }
+        try await CuratorProcess.offPool { sync.kill() }
+        #expect(sync.output.contains("Program crashed") && sync.output.contains("Thread 0"), "\(sync.output)")
+        #expect(!sync.output.contains("Registers:") && !sync.output.contains("Images"), "\(sync.output.suffix(2000))")
+        #expect(!sync.output.contains(mock.apiKey) && !sync.output.contains(mock.techToken))
+    }
+
     @Test func badSettingsAreOneLineAndTheFileStaysAsItWas() async throws {
         let dir = TestSupport.TempDir()
         let env = CuratorProcess.environment(home: dir.path)

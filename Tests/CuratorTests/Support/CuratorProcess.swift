@@ -65,12 +65,13 @@ enum CuratorProcess {
         private var buffer = Data()
         private let lock = NSLock()
 
-        init(_ args: [String], env: [String: String]) throws {
+        /// `stderr: true` reads the child's stderr into the same output.
+        init(_ args: [String], env: [String: String], stderr: Bool = false) throws {
             process.executableURL = URL(fileURLWithPath: TestSupport.binary)
             process.arguments = args
             process.environment = env
             process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
+            process.standardError = stderr ? out : FileHandle.nullDevice
             try process.run()
             // Blocking reads on a thread of their own until end of file, not a `readabilityHandler`:
             // Foundation's read source, left on the pipe when it closes, once crashed libdispatch's
