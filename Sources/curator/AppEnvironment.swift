@@ -6,8 +6,11 @@ import Storage
 
 /// Wiring shared by the commands: the school's data, the mirror, the account or the demo mock.
 enum AppEnvironment {
-    /// The process environment over the config file's account and model settings, read once.
-    static let env: [String: String] = ConfigFile.variables().merging(ProcessInfo.processInfo.environment) { _, process in process }
+    /// The settings file, read and checked once per process.
+    nonisolated(unsafe) static let settings = ConfigFile.read()
+
+    /// The process environment over the settings file's account and model settings.
+    static let env: [String: String] = ConfigFile.variables(settings).merging(ProcessInfo.processInfo.environment) { _, process in process }
 
     static var isDemo: Bool { (env["GETCOURSE_URL"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
 

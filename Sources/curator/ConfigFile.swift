@@ -54,16 +54,15 @@ enum ConfigFile {
     }
 
     /// The account and model settings as the environment variables they stand for.
-    static func variables(path: String = path()) -> [String: String] {
-        let sections = read(path: path)
+    static func variables(_ sections: [String: [String: Any]]) -> [String: String] {
         var out: [String: String] = [:]
         for s in textSettings { if let v = value(sections, s.name) as? String { out[s.variable] = v } }
         return out
     }
 
     /// The ROI assumptions the file sets over the defaults; a broken file stops with its path and the field.
-    static func roiAssumptions(path: String = path()) -> ROIAssumptions {
-        guard let roi = read(path: path)["roi"] else { return ROIAssumptions() }
+    static func roiAssumptions(_ sections: [String: [String: Any]], path: String = path()) -> ROIAssumptions {
+        guard let roi = sections["roi"] else { return ROIAssumptions() }
         do {
             let a = try JSONDecoder().decode(ROIAssumptions.self, from: JSONSerialization.data(withJSONObject: roi))
             if let problem = a.problem { fail("config \(path): roi.\(problem)") }

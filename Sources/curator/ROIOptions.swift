@@ -28,7 +28,7 @@ struct ROIOptions: ParsableArguments {
 
     /// The config file's assumptions with the flags over them (a flag's value is in the file's units).
     var assumptions: ROIAssumptions {
-        var a = ConfigFile.roiAssumptions()
+        var a = ConfigFile.roiAssumptions(AppEnvironment.settings)
         for f in flags { if let v = f.value { a[f.key] = v } }
         return a
     }

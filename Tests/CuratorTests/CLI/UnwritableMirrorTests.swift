@@ -6,14 +6,10 @@ import Testing
 /// mount namespace with `unshare`): the sync says why in one line and keeps the file as it was,
 /// the reading commands still read it, and the dashboard opens read-only and says so.
 @Suite(.serialized, .enabled(if: MountNamespace.available, "needs unshare and tmpfs mounts")) struct UnwritableMirrorTests {
-    static func shell(_ line: String) -> Int32 { MountNamespace.shell(line) }
-
-    static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-
     /// Shell lines that mount a 16 MB tmpfs on `mnt`, copy the mirror in, and make it read-only or full.
     static func prepare(_ mnt: String, seed: String, _ kind: String) -> String {
-        let spoil = kind == "read-only" ? "mount -o remount,ro \(quote(mnt))" : "dd if=/dev/zero of=\(quote(mnt + "/fill")) bs=4k 2>/dev/null; true"
-        return "mount -t tmpfs -o size=16m tmpfs \(quote(mnt)) && cp \(quote(seed)) \(quote(mnt + "/m.sqlite")) && \(spoil)"
+        let spoil = kind == "read-only" ? "mount -o remount,ro \(TestSupport.shellQuote(mnt))" : "dd if=/dev/zero of=\(TestSupport.shellQuote(mnt + "/fill")) bs=4k 2>/dev/null; true"
+        return "mount -t tmpfs -o size=16m tmpfs \(TestSupport.shellQuote(mnt)) && cp \(TestSupport.shellQuote(seed)) \(TestSupport.shellQuote(mnt + "/m.sqlite")) && \(spoil)"
     }
 
     static func seedMirror(_ dir: TestSupport.TempDir) async throws -> (path: String, users: Int) {
@@ -32,17 +28,17 @@ import Testing
         let (seed, users) = try await Self.seedMirror(dir)
         let mnt = dir.file("mnt"), out = dir.path
         try FileManager.default.createDirectory(atPath: mnt, withIntermediateDirectories: true)
-        let env = CuratorProcess.environment(home: dir.path).map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
-        let curator = "env \(env) \(Self.quote(TestSupport.binary))"
-        let db = Self.quote(mnt + "/m.sqlite")
+        let env = CuratorProcess.environment(home: dir.path).map { "\($0.key)=\(TestSupport.shellQuote($0.value))" }.joined(separator: " ")
+        let curator = "env \(env) \(TestSupport.shellQuote(TestSupport.binary))"
+        let db = TestSupport.shellQuote(mnt + "/m.sqlite")
         // Everything that needs the mount happens inside the namespace; results land in files outside it.
         let script = [
             Self.prepare(mnt, seed: seed, kind),
-            "\(curator) sync --once --students 40 --db \(db) > \(Self.quote(out + "/sync.out")) 2> \(Self.quote(out + "/sync.err")); echo $? > \(Self.quote(out + "/sync.rc"))",
-            "\(curator) students --json --db \(db) > \(Self.quote(out + "/students.json")) 2> \(Self.quote(out + "/students.err"))",
-            "cp \(db) \(Self.quote(out + "/after.sqlite"))",
+            "\(curator) sync --once --students 40 --db \(db) > \(TestSupport.shellQuote(out + "/sync.out")) 2> \(TestSupport.shellQuote(out + "/sync.err")); echo $? > \(TestSupport.shellQuote(out + "/sync.rc"))",
+            "\(curator) students --json --db \(db) > \(TestSupport.shellQuote(out + "/students.json")) 2> \(TestSupport.shellQuote(out + "/students.err"))",
+            "cp \(db) \(TestSupport.shellQuote(out + "/after.sqlite"))",
         ].joined(separator: "\n")
-        #expect(Self.shell("unshare -rm sh -c \(Self.quote(script))") == 0)
+        #expect(MountNamespace.shell("unshare -rm sh -c \(TestSupport.shellQuote(script))") == 0)
         func read(_ name: String) -> String { (try? String(contentsOfFile: out + "/" + name, encoding: .utf8)) ?? "" }
 
         #expect(read("sync.rc").trimmingCharacters(in: .whitespacesAndNewlines) == "1")
@@ -65,8 +61,8 @@ import Testing
         let (seed, _) = try await Self.seedMirror(dir)
         let mnt = dir.file("mnt")
         try FileManager.default.createDirectory(atPath: mnt, withIntermediateDirectories: true)
-        let dashboard = DashboardEndToEndTests.command(dir, ["--students", "40"]).replacingOccurrences(of: Self.quote(dir.file("m.sqlite")), with: Self.quote(mnt + "/m.sqlite"))
-        let quoted = "unshare -rm sh -c \(Self.quote(Self.prepare(mnt, seed: seed, kind) + " && " + dashboard))"
+        let dashboard = DashboardEndToEndTests.command(dir, ["--students", "40"], db: mnt + "/m.sqlite")
+        let quoted = "unshare -rm sh -c \(TestSupport.shellQuote(Self.prepare(mnt, seed: seed, kind) + " && " + dashboard))"
         try await CuratorProcess.offPool {
             let t = DashboardEndToEndTests.TmuxSession()
             t.start(quoted, width: 140, height: 40)

@@ -4,6 +4,9 @@ import Storage
 
 /// Paths and fixtures shared by the tests.
 enum TestSupport {
+    /// One shell word: single-quoted, its own single quotes escaped.
+    static func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
     static let dataDir = repoRoot.appendingPathComponent("data").path

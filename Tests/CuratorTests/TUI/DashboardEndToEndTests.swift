@@ -16,7 +16,7 @@ import Testing
         /// server that `new-session` forks, which keeps its descriptors.)
         @discardableResult
         func tmux(_ args: [String]) -> String {
-            let line = (["tmux", "-L", socket] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+            let line = (["tmux", "-L", socket] + args).map(TestSupport.shellQuote).joined(separator: " ")
             _ = system(line + " > '\(output)' 2>/dev/null < /dev/null")
             return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
         }
@@ -48,13 +48,13 @@ import Testing
     }
 
     /// The demo dashboard on its own mirror, as a shell line for tmux.
-    static func command(_ dir: TestSupport.TempDir, _ args: [String]) -> String {
+    static func command(_ dir: TestSupport.TempDir, _ args: [String], db: String? = nil) -> String {
         let env = CuratorProcess.environment(home: dir.path).filter { ["HOME", "XDG_DATA_HOME", "CURATOR_DATA", "PATH"].contains($0.key) }
         // Under a time limit: if the test process dies, nothing tears the tmux server down, and the
         // dashboard (and its mock) would otherwise run on. --foreground keeps it on the terminal.
         let command = ["timeout", "--foreground", "900", "/usr/bin/env"] + env.map { "\($0.key)=\($0.value)" } + ["TERM=xterm-256color", "LANG=C.UTF-8",
-                      TestSupport.binary, "--db", dir.file("m.sqlite")] + args
-        return command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+                      TestSupport.binary, "--db", db ?? dir.file("m.sqlite")] + args
+        return command.map(TestSupport.shellQuote).joined(separator: " ")
     }
 
     @Test func aCuratorsSession() async throws {
