@@ -34,17 +34,22 @@ public struct MirrorWriter: Sendable {
             var c = UpsertCount()
             var added: [Int64] = []
             var signals: [(Int64, Date)] = []
+            let users = try Self.users.prepared(db)
             for s in students {
                 if let at = s.lastActivityAt { signals.append((s.id, at)) }
                 let key = TextFold.key([s.firstName, s.lastName, s.email, s.phone, digits(s.phone)].joined(separator: " "))
-                if try Self.users.run(db, [.init(s.id), .init(s.email), .init(s.firstName), .init(s.lastName), .init(s.phone), .init(s.createdAt),
+                if try users.run([.init(s.id), .init(s.email), .init(s.firstName), .init(s.lastName), .init(s.phone), .init(s.createdAt),
                                            .init(s.lastActivityAt), .init(s.city), .init(s.country), .init(StoredJSON.object(s.customFields)), .init(key)], into: &c) {
                     added.append(s.id)
                 }
             }
             try raiseLastActive(db, signals)
             // Signals mirrored before the user row existed (an answer seen before the users export).
-            for id in added { try Upsert.execute(db, Self.recomputeLastActive, [.int(id)]) }
+            // A first sync brings the users before anything else: then there is nothing to look at.
+            if !added.isEmpty, try Bool.fetchOne(db, sql: Self.anySignalMirrored) == true {
+                let recompute = try db.cachedStatement(sql: Self.recomputeLastActive)
+                for id in added { try Upsert.step(db, recompute, [.int(id)]) }
+            }
             return c
         }
     }
@@ -53,8 +58,9 @@ public struct MirrorWriter: Sendable {
     public func upsert(groups: [StudyGroup]) throws -> UpsertCount {
         try pool.write { db in
             var c = UpsertCount()
+            let upsert = try Self.groups.prepared(db)
             for g in groups {
-                try Self.groups.run(db, [.init(g.id), .init(g.name), .init(g.lastAddedAt), .init(g.viewedLessonNumber)], into: &c)
+                try upsert.run([.init(g.id), .init(g.name), .init(g.lastAddedAt), .init(g.viewedLessonNumber)], into: &c)
             }
             return c
         }
@@ -82,8 +88,9 @@ public struct MirrorWriter: Sendable {
         var c = UpsertCount()
         var users: [Int64] = []
         var dated: [GroupMembership] = []
+        let upsert = try Self.members.prepared(db)
         for m in memberships {
-            try Self.members.run(db, [.init(m.groupId), .init(m.userId), .init(m.addedAt)], into: &c)
+            try upsert.run([.init(m.groupId), .init(m.userId), .init(m.addedAt)], into: &c)
             users.append(m.userId)
             if m.addedAt != nil { dated.append(m) }
         }
@@ -97,8 +104,9 @@ public struct MirrorWriter: Sendable {
     public func upsert(deals: some Sequence<Deal>) throws -> UpsertCount {
         try pool.write { db in
             var c = UpsertCount()
+            let upsert = try Self.deals.prepared(db)
             for d in deals {
-                try Self.deals.run(db, [.init(d.id), .init(d.number), .init(d.userId), .init(d.createdAt), .init(d.paidAt),
+                try upsert.run([.init(d.id), .init(d.number), .init(d.userId), .init(d.createdAt), .init(d.paidAt),
                                         .init(d.title), .init(d.status.rawValue), .init(d.costKopecks), .init(d.paidKopecks), .init(d.currency),
                                         .init(StoredJSON.array(d.tags)), .init(StoredJSON.array(d.offerTags)), .init(StoredJSON.object(d.customFields))], into: &c)
             }
@@ -110,8 +118,9 @@ public struct MirrorWriter: Sendable {
     public func upsert(trainings: [Training]) throws -> UpsertCount {
         try pool.write { db in
             var c = UpsertCount()
+            let upsert = try Self.trainings.prepared(db)
             for t in trainings {
-                try Self.trainings.run(db, [.init(t.id), .init(t.title), .init(t.description), .init(t.createdAt), .init(t.status), .init(t.lessonCount)], into: &c)
+                try upsert.run([.init(t.id), .init(t.title), .init(t.description), .init(t.createdAt), .init(t.status), .init(t.lessonCount)], into: &c)
             }
             return c
         }
@@ -122,9 +131,10 @@ public struct MirrorWriter: Sendable {
         try pool.write { db in
             var c = UpsertCount()
             var signals: [(Int64, Date)] = []
+            let upsert = try Self.answers.prepared(db)
             for a in answers {
                 if let at = a.createdAt { signals.append((a.userId, at)) }
-                try Self.answers.run(db, [.init(a.id), .init(a.lessonId), .init(a.lessonName), .init(a.userId), .init(a.answerText), .init(a.createdAt),
+                try upsert.run([.init(a.id), .init(a.lessonId), .init(a.lessonName), .init(a.userId), .init(a.answerText), .init(a.createdAt),
                                           .init(a.updatedAt), .init(a.status), .init(a.type), .init(a.reviewerUserId),
                                           .init(a.reviewedAt), .init(a.reviewText), .init(a.trainingId), .init(a.trainingName),
                                           .init(a.needTeacherReaction)], into: &c)
@@ -139,11 +149,12 @@ public struct MirrorWriter: Sendable {
     public func upsert(dialogs: [Dialog], messages: [DialogMessage], forUser userId: Int64, syncedAt: Date) throws -> (dialogs: UpsertCount, messages: UpsertCount) {
         try pool.write { db in
             var dc = UpsertCount(), mc = UpsertCount()
+            let dialogUpsert = try Self.dialogs.prepared(db), messageUpsert = try Self.messages.prepared(db)
             for d in dialogs {
-                try Self.dialogs.run(db, [.init(d.id), .init(d.userId), .init(d.title), .init(d.createdAt), .init(d.updatedAt)], into: &dc)
+                try dialogUpsert.run([.init(d.id), .init(d.userId), .init(d.title), .init(d.createdAt), .init(d.updatedAt)], into: &dc)
             }
             for m in messages {
-                try Self.messages.run(db, [.init(m.id), .init(m.dialogId), .init(m.authorUserId), .init(m.text), .init(m.createdAt), .init(m.fromStudent)], into: &mc)
+                try messageUpsert.run([.init(m.id), .init(m.dialogId), .init(m.authorUserId), .init(m.text), .init(m.createdAt), .init(m.fromStudent)], into: &mc)
             }
             try db.execute(sql: """
                 INSERT INTO user_sync (user_id, dialogs_synced_at) VALUES (?, ?)
@@ -185,11 +196,15 @@ public struct MirrorWriter: Sendable {
     private func raiseLastActive(_ db: Database, _ signals: [(Int64, Date)]) throws {
         var newest: [Int64: Double] = [:]
         for (user, at) in signals { newest[user] = max(newest[user] ?? 0, at.timeIntervalSince1970) }
+        let raise = try db.cachedStatement(sql: "UPDATE users SET last_active_at = ?2 WHERE id = ?1 AND (last_active_at IS NULL OR last_active_at < ?2)")
         for (user, at) in newest {
-            try Upsert.execute(db, "UPDATE users SET last_active_at = ?2 WHERE id = ?1 AND (last_active_at IS NULL OR last_active_at < ?2)",
-                               [.int(user), .double(at)])
+            try Upsert.step(db, raise, [.int(user), .double(at)])
         }
     }
+
+    private static let anySignalMirrored = """
+        SELECT EXISTS (SELECT 1 FROM lesson_answers) OR EXISTS (SELECT 1 FROM group_members) OR EXISTS (SELECT 1 FROM messages)
+        """
 
     private static let recomputeLastActive = """
         UPDATE users SET last_active_at = NULLIF(max(
@@ -265,6 +280,12 @@ public enum StoredJSON {
 
     public static func string(_ s: String, into out: inout String) {
         out += "\""
+        // Nearly every value needs no escape: appended whole instead of scalar by scalar.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""
@@ -286,4 +307,8 @@ public enum StoredJSON {
     }
 }
 
-func digits(_ s: String) -> String { String(s.unicodeScalars.filter { $0.properties.numericType != nil }.map(Character.init)) }
+func digits(_ s: String) -> String {
+    // Phones are ASCII: filtered as bytes, without a Unicode property lookup per character.
+    if s.utf8.allSatisfy({ $0 < 0x80 }) { return String(decoding: s.utf8.filter { (0x30...0x39).contains($0) }, as: UTF8.self) }
+    return String(s.unicodeScalars.filter { $0.properties.numericType != nil }.map(Character.init))
+}

@@ -63,27 +63,35 @@ struct Upsert {
         columnCount = all.count
     }
 
-    /// Returns true when the row is new.
-    @discardableResult
-    func run(_ db: Database, _ values: [SQLValue], into count: inout UpsertCount) throws -> Bool {
-        precondition(values.count == columnCount)
-        if try Self.step(db, db.cachedStatement(sql: insertSQL), values) > 0 { count.new += 1; return true }
-        var changed = false
-        for sql in updateSQL where try Self.step(db, db.cachedStatement(sql: sql), values) > 0 { changed = true }
-        if changed { count.updated += 1 } else { count.unchanged += 1 }
-        return false
+    /// The statements compiled for one transaction: a batch looks them up once, not per row.
+    func prepared(_ db: Database) throws -> Prepared {
+        Prepared(db: db, insert: try db.cachedStatement(sql: insertSQL), updates: try updateSQL.map { try db.cachedStatement(sql: $0) },
+                 columnCount: columnCount)
+    }
+
+    struct Prepared {
+        let db: Database
+        let insert: Statement
+        let updates: [Statement]
+        let columnCount: Int
+
+        /// Returns true when the row is new.
+        @discardableResult
+        func run(_ values: [SQLValue], into count: inout UpsertCount) throws -> Bool {
+            precondition(values.count == columnCount)
+            if try Upsert.step(db, insert, values) > 0 { count.new += 1; return true }
+            var changed = false
+            for u in updates where try Upsert.step(db, u, values) > 0 { changed = true }
+            if changed { count.updated += 1 } else { count.unchanged += 1 }
+            return false
+        }
     }
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    /// Runs a cached write statement with `values` bound; returns the rows it changed.
+    /// Binds, steps and resets one statement; returns the rows it changed.
     @discardableResult
-    static func execute(_ db: Database, _ sql: String, _ values: [SQLValue]) throws -> Int32 {
-        try step(db, db.cachedStatement(sql: sql), values)
-    }
-
-    /// Binds, steps and resets one cached statement; returns the rows it changed.
-    private static func step(_ db: Database, _ statement: Statement, _ values: [SQLValue]) throws -> Int32 {
+    static func step(_ db: Database, _ statement: Statement, _ values: [SQLValue]) throws -> Int32 {
         let h = statement.sqliteStatement
         defer { sqlite3_reset(h) }
         for (i, v) in values.enumerated() {

@@ -12,7 +12,11 @@ public struct AccountTime: Sendable, Equatable {
     /// Parses `YYYY-MM-DD HH:MM:SS`, `YYYY-MM-DD HH:MM`, `YYYY-MM-DD` or ISO 8601 with `T` and an
     /// optional offset/`Z`. Empty or unparseable text gives nil.
     public func parse(_ text: String) -> Date? {
-        let u = Array(text.utf8)
+        var text = text
+        return text.withUTF8(parse)
+    }
+
+    private func parse(_ u: UnsafeBufferPointer<UInt8>) -> Date? {
         func num(_ from: Int, _ len: Int) -> Int? {
             guard from + len <= u.count else { return nil }
             var v = 0

@@ -20,12 +20,12 @@ public struct ExportRowMapper: Sendable {
             self.custom = custom
         }
 
-        @inline(__always) func text(_ row: [ExportTable.Cell], _ k: Int) -> String {
+        @inline(__always) func text(_ row: ExportTable.Row, _ k: Int) -> String {
             guard let i = positions[k], i < row.count else { return "" }
             return row[i].text
         }
 
-        func list(_ row: [ExportTable.Cell], _ k: Int) -> [String] {
+        func list(_ row: ExportTable.Row, _ k: Int) -> [String] {
             guard let i = positions[k], i < row.count else { return [] }
             switch row[i] {
             case .list(let a): return a
@@ -33,7 +33,7 @@ public struct ExportRowMapper: Sendable {
             }
         }
 
-        func customFields(_ row: [ExportTable.Cell]) -> [String: String] {
+        func customFields(_ row: ExportTable.Row) -> [String: String] {
             var out: [String: String] = [:]
             for (title, i) in custom where i < row.count {
                 let v = row[i].text

@@ -42,9 +42,51 @@ public struct ExportTable: Sendable, Equatable {
 
     public static func == (a: ExportTable, b: ExportTable) -> Bool { a.fields == b.fields && a.rows == b.rows }
 
-    /// The rows in order. JSON-backed rows are parsed one at a time as the sequence is walked, so
-    /// a large export is never held as cells, only as its bytes.
+    /// The rows in order. JSON-backed rows are read one at a time as the sequence is walked, so a
+    /// large export is never held as cells, only as its bytes.
     public var rowSequence: Rows { Rows(table: self) }
+
+    /// One row. A JSON-backed row knows where each cell starts and decodes a cell only when it is
+    /// read: a deals export has ~50 columns, and a sync reads a dozen of them.
+    public struct Row: Sendable {
+        private enum Source: Sendable {
+            case cells([Cell])
+            case json(Data, starts: [Int])
+        }
+
+        private let source: Source
+
+        init(cells: [Cell]) { source = .cells(cells) }
+        init(data: Data, starts: [Int]) { source = .json(data, starts: starts) }
+
+        public var count: Int {
+            switch source {
+            case .cells(let c): c.count
+            case .json(_, let starts): starts.count
+            }
+        }
+
+        public subscript(i: Int) -> Cell {
+            switch source {
+            case .cells(let c): return c[i]
+            case .json(let data, let starts):
+                return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Cell in
+                    var c = JSONCursor(raw, at: starts[i])
+                    // `read(exportAnswer:)` validated these bytes, so decoding cannot fail here.
+                    do {
+                        guard c.peek() == UInt8(ascii: "[") else { return .text(try c.text()) }
+                        var list: [String] = []
+                        try c.array { (c: inout JSONCursor) throws(JSONCursor.Failure) in list.append(try c.text()) }
+                        return .list(list)
+                    } catch {
+                        return .text("")
+                    }
+                }
+            }
+        }
+
+        public var cells: [Cell] { (0..<count).map { self[$0] } }
+    }
 
     public struct Rows: Sequence {
         let table: ExportTable
@@ -64,20 +106,19 @@ public struct ExportTable: Sendable, Equatable {
             var index = 0
             var started = false
 
-            public mutating func next() -> [Cell]? {
+            public mutating func next() -> Row? {
                 if let cells {
                     defer { index += 1 }
-                    return index < cells.count ? cells[index] : nil
+                    return index < cells.count ? Row(cells: cells[index]) : nil
                 }
                 guard let data, let at = offset else { return nil }
-                var row: [Cell]?
+                var starts: [Int]?
                 var nextOffset: Int?
                 let first = !started
                 started = true
                 let width = width
                 data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
                     var c = JSONCursor(raw, at: at)
-                    // `read(exportAnswer:)` validated these bytes, so parsing cannot fail here.
                     do {
                         if first {
                             try c.expect(UInt8(ascii: "["))
@@ -85,39 +126,35 @@ public struct ExportTable: Sendable, Equatable {
                         } else if try !c.next(close: UInt8(ascii: "]")) {
                             return
                         }
-                        row = try Self.row(&c, width: width)
+                        starts = try Self.cellStarts(&c, width: width)
                         nextOffset = c.i
                     } catch {}
                 }
                 offset = nextOffset
-                return row
+                return starts.map { Row(data: data, starts: $0) }
             }
 
-            static func row(_ c: inout JSONCursor, width: Int) throws(JSONCursor.Failure) -> [Cell] {
+            /// Where each cell of the row at the cursor starts; moves past the row.
+            static func cellStarts(_ c: inout JSONCursor, width: Int) throws(JSONCursor.Failure) -> [Int] {
                 guard c.peek() == UInt8(ascii: "[") else { try c.skip(); return [] }
-                var row: [Cell] = []
-                row.reserveCapacity(width)
+                var starts: [Int] = []
+                starts.reserveCapacity(width)
                 try c.array { (c: inout JSONCursor) throws(JSONCursor.Failure) in
-                    guard c.peek() == UInt8(ascii: "[") else { return row.append(.text(try c.text())) }
-                    var list: [String] = []
-                    try c.array { (c: inout JSONCursor) throws(JSONCursor.Failure) in list.append(try c.text()) }
-                    row.append(.list(list))
+                    c.skipSpace()
+                    starts.append(c.i)
+                    try c.skip()
                 }
-                return row
+                return starts
             }
         }
     }
 
-    public func forEachRow(_ body: ([Cell]) -> Void) {
+    public func forEachRow(_ body: (Row) -> Void) {
         for r in rowSequence { body(r) }
     }
 
     /// All rows as cells (for small tables and tests).
-    public var rows: [[Cell]] {
-        var out: [[Cell]] = []
-        forEachRow { out.append($0) }
-        return out
-    }
+    public var rows: [[Cell]] { rowSequence.map(\.cells) }
 
     public func column(_ title: String) -> Int? { index[title] }
 

@@ -126,6 +126,13 @@ struct JSONCursor {
 
     /// A number, true, false or null, as its text ("" for null).
     mutating func scalarText() throws(Failure) -> String {
+        let start = try skipScalar()
+        let text = utf8(start, i)
+        return text == "null" ? "" : text
+    }
+
+    /// Moves past a number, true, false or null; returns where it started.
+    private mutating func skipScalar() throws(Failure) -> Int {
         skipSpace()
         let start = i
         while i < bytes.count {
@@ -134,8 +141,7 @@ struct JSONCursor {
             i += 1
         }
         guard i > start else { throw Failure(offset: i, reason: "expected a value") }
-        let text = utf8(start, i)
-        return text == "null" ? "" : text
+        return start
     }
 
     /// Any value as text: strings as themselves, scalars as their literal, containers skipped.
@@ -147,12 +153,39 @@ struct JSONCursor {
         }
     }
 
+    /// Moves past a string without building it: validating and counting an export touches every
+    /// cell, and most of them are never read.
+    mutating func skipString() throws(Failure) {
+        try expect(UInt8(ascii: "\""))
+        while i < bytes.count {
+            let c = bytes[i]
+            i += 1
+            if c == UInt8(ascii: "\"") { return }
+            guard c == UInt8(ascii: "\\") else { continue }
+            guard i < bytes.count else { break }
+            if bytes[i] == UInt8(ascii: "u") {
+                i += 1
+                _ = try hex4()
+            } else {
+                i += 1
+            }
+        }
+        throw Failure(offset: i, reason: "unterminated string")
+    }
+
     mutating func skip() throws(Failure) {
         switch peek() {
-        case UInt8(ascii: "\""): _ = try string()
+        case UInt8(ascii: "\""): try skipString()
         case UInt8(ascii: "["): try array { (c: inout JSONCursor) throws(Failure) in try c.skip() }
-        case UInt8(ascii: "{"): try object { (c: inout JSONCursor, _: String) throws(Failure) in try c.skip() }
-        default: _ = try scalarText()
+        case UInt8(ascii: "{"):
+            i += 1
+            if peek() == UInt8(ascii: "}") { i += 1; return }
+            repeat {
+                try skipString()
+                try expect(UInt8(ascii: ":"))
+                try skip()
+            } while try next(close: UInt8(ascii: "}"))
+        default: _ = try skipScalar()
         }
     }
 }

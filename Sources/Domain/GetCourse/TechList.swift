@@ -3,7 +3,7 @@ import Foundation
 /// A Tech API v1 answer: `{"status", "message", "code", "errors", "data"}`. List data is read as
 /// flat records of text (nested values skipped), without a Foundation JSON tree.
 public enum TechAnswer: Sendable, Equatable {
-    case records([[String: String]])
+    case records([TechRecord])
     /// `status` true but `data` not a list (a write-back's confirmation).
     case accepted
     case failure(code: Int?, message: String)
@@ -21,7 +21,7 @@ public enum TechAnswer: Sendable, Equatable {
             var status: Bool?
             var code: Int?
             var message = ""
-            var records: [[String: String]]?
+            var records: [TechRecord]?
             do {
                 try c.object { (c: inout JSONCursor, key: String) throws(JSONCursor.Failure) in
                     switch key {
@@ -30,12 +30,12 @@ public enum TechAnswer: Sendable, Equatable {
                     case "message": message = try c.text()
                     case "data":
                         guard c.peek() == UInt8(ascii: "[") else { return try c.skip() }
-                        var list: [[String: String]] = []
+                        var list: [TechRecord] = []
                         try c.array { (c: inout JSONCursor) throws(JSONCursor.Failure) in
                             guard c.peek() == UInt8(ascii: "{") else { return try c.skip() }
-                            var record: [String: String] = [:]
-                            record.reserveCapacity(16)
-                            try c.object { (c: inout JSONCursor, key: String) throws(JSONCursor.Failure) in record[key] = try c.text() }
+                            var record = TechRecord()
+                            record.fields.reserveCapacity(16)
+                            try c.object { (c: inout JSONCursor, key: String) throws(JSONCursor.Failure) in record.append(key, try c.text()) }
                             list.append(record)
                         }
                         records = list

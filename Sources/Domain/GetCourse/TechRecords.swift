@@ -10,24 +10,24 @@ public struct TechRecordMapper: Sendable {
     private func date(_ v: String?) -> Date? {
         guard let v, !v.isEmpty else { return nil }
         // A Unix timestamp instead of a wall-clock date.
-        if v.count >= 9, v.allSatisfy(\.isNumber), let n = Double(v) { return Date(timeIntervalSince1970: n) }
+        if v.utf8.count >= 9, v.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let n = Double(v) { return Date(timeIntervalSince1970: n) }
         return time.parse(v)
     }
 
     private func int(_ v: String?) -> Int64? { v.flatMap(LooseJSON.int64(text:)) }
 
-    private func first(_ o: [String: String], _ keys: String...) -> String? {
+    private func first(_ o: TechRecord, _ keys: String...) -> String? {
         for k in keys { if let v = o[k], !v.isEmpty { return v } }
         return nil
     }
 
-    public func training(_ o: [String: String]) -> Training? {
+    public func training(_ o: TechRecord) -> Training? {
         guard let id = int(o["id"]) else { return nil }
         return Training(id: id, title: o["title"] ?? "", description: o["description"] ?? "", createdAt: date(o["created_at"]),
                         status: o["status"] ?? "", lessonCount: o["lesson_count"].flatMap { Int($0) })
     }
 
-    public func lessonAnswer(_ o: [String: String]) -> LessonAnswer? {
+    public func lessonAnswer(_ o: TechRecord) -> LessonAnswer? {
         guard let id = int(o["id"]), let lesson = int(o["lesson_id"]), let user = int(o["user_id"]) else { return nil }
         return LessonAnswer(
             id: id, lessonId: lesson, lessonName: o["lesson_name"] ?? "", answerText: o["answer_text"] ?? "", userId: user,
@@ -38,13 +38,13 @@ public struct TechRecordMapper: Sendable {
         )
     }
 
-    public func dialog(_ o: [String: String], userId: Int64) -> Dialog? {
+    public func dialog(_ o: TechRecord, userId: Int64) -> Dialog? {
         guard let id = int(first(o, "id", "dialog_id")) else { return nil }
         return Dialog(id: id, userId: int(first(o, "user_id", "userId")) ?? userId, title: first(o, "title", "subject", "name") ?? "",
                       createdAt: date(first(o, "created_at", "createdAt")), updatedAt: date(first(o, "updated_at", "updatedAt", "last_message_at")))
     }
 
-    public func message(_ o: [String: String], dialogId: Int64, studentId: Int64) -> DialogMessage? {
+    public func message(_ o: TechRecord, dialogId: Int64, studentId: Int64) -> DialogMessage? {
         guard let id = int(first(o, "id", "message_id", "comment_id")) else { return nil }
         let author = int(first(o, "user_id", "author_id", "userId", "from_user_id"))
         return DialogMessage(id: id, dialogId: dialogId, authorUserId: author, text: first(o, "text", "message", "comment", "body") ?? "",

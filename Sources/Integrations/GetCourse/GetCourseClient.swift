@@ -145,7 +145,7 @@ public struct GetCourseClient: Sendable {
         _ = try tech("/pl/api/v1/dialog/add-comment", post: ["dialogId": dialogId, "text": text])
     }
 
-    private func techList(_ path: String, _ query: [String: String]) throws(GetCourseError) -> [[String: String]] {
+    private func techList(_ path: String, _ query: [String: String]) throws(GetCourseError) -> [TechRecord] {
         switch try tech(path, query: query) {
         case .records(let list): return list
         case .accepted: throw .api(code: nil, message: "\(path) answered without a list")

@@ -264,14 +264,14 @@ public final class SyncEngine: @unchecked Sendable {
         let mapper = ExportRowMapper(time: client.time)
         switch plan.request.kind {
         case .users:
-            pass.add("users", try writer.upsert(students: mapper.students(table)))
+            pass.add("users", try writer.upsert(students: mapper.students(table).prefetched()))
             emit(.users, "users: \(table.rowCount) rows", rows: table.rowCount)
         case .deals:
-            pass.add("deals", try writer.upsert(deals: mapper.deals(table)))
+            pass.add("deals", try writer.upsert(deals: mapper.deals(table).prefetched()))
             emit(.deals, "deals: \(table.rowCount) rows", rows: table.rowCount)
         case .groupMembers(let gid):
             // The members' user columns are fresh too: keep them, they cost no extra request.
-            pass.add("users", try writer.upsert(students: mapper.students(table)))
+            pass.add("users", try writer.upsert(students: mapper.students(table).prefetched()))
             if plan.fullMemberList {
                 let (c, removed) = try writer.replace(membersOf: gid, with: mapper.memberships(table, groupId: gid))
                 pass.add("memberships", c)
@@ -361,15 +361,21 @@ public final class SyncEngine: @unchecked Sendable {
             pass.add("trainings", try writer.upsert(trainings: t))
         }
         emit(.homework, "reading homework answers")
+        // Each lesson's answers are written while the next lesson's are fetched and parsed.
+        let mirror = writer  // the write runs off this thread: it takes the writer, not the engine
+        let writes = WriteBehind<[LessonAnswer], UpsertCount> { try mirror.upsert(answers: $0) }
+        defer { _ = try? writes.finish() }  // an early exit still waits for the write in flight
         for lesson in catalog.allLessons {
-            guard !isCancelled else { return }
+            guard !isCancelled else { break }
             try step("answers of lesson \(lesson.id)") {
                 let answers = try retrying("answers of lesson \(lesson.id)", legacy: false) { () throws(GetCourseError) in
                     try client.lessonAnswers(lessonId: lesson.id)
                 }
-                pass.add("lesson_answers", try writer.upsert(answers: answers))
+                if let written = try writes.submit(answers) { pass.add("lesson_answers", written) }
             }
         }
+        if let written = try writes.finish() { pass.add("lesson_answers", written) }
+        guard !isCancelled else { return }
         let users = try state.usersDueForDialogs(limit: configuration.dialogUsersPerPass)
         emit(.dialogs, "reading dialogs of \(users.count) users")
         for userId in users {

@@ -47,6 +47,37 @@ struct ExportAnswerTests {
         #expect(t.list(rows[1], "Теги") == [])
     }
 
+    /// Cells are decoded only when read, but validated up front: a broken escape in a column the
+    /// sync never reads still makes the whole answer malformed, not half a table.
+    @Test func aBrokenCellNobodyReadsStillRefusesTheAnswer() {
+        let body = #"{"success": true, "info": {"fields": ["id", "unused"], "items": [["1", "ok"], ["2", "bad \uZZ12"]]}}"#
+        guard case .malformed(let why) = ExportTable.read(exportAnswer: Data(body.utf8)) else { Issue.record("accepted"); return }
+        #expect(why.contains("escape"), "\(why)")
+    }
+
+    @Test func cellsReadLazilyMatchTheirWholeRow() throws {
+        let t = try table(#"{"success": true, "info": {"fields": ["id", "obj", "Имя", "Теги"], "items": [["5", {"a": ["x", {"b": "\""}]}, " Юля ", ["т1", 2]], "junk", ["6"]]}}"#)
+        #expect(t.rowCount == 3)
+        let rows = Array(t.rowSequence)
+        #expect(rows.map(\.count) == [4, 0, 1])
+        #expect(rows[0][2] == .text(" Юля "))
+        #expect(rows[0][1] == .text(""))  // a nested object is not a cell value
+        #expect(rows[0][3] == .list(["т1", "2"]))
+        #expect(rows[0].cells == t.rows[0])
+        #expect(t.text(t.rows[2], "Имя") == "")
+    }
+
+    @Test func aTechRecordReadsItsFieldsByNameAndTheLastOfARepeatedKey() {
+        let body = #"{"status": true, "data": [{"id": 7, "status": "new", "status": "accepted", "nested": {"x": 1}}, {"id": "8"}]}"#
+        guard case .records(let records) = TechAnswer.read(Data(body.utf8)) else { Issue.record("not records"); return }
+        #expect(records.count == 2)
+        #expect(records[0]["id"] == "7")
+        #expect(records[0]["status"] == "accepted")
+        #expect(records[0]["nested"] == "")
+        #expect(records[0]["missing"] == nil)
+        #expect(records[1] == ["id": "8"])
+    }
+
     @Test func anEmptyExportIsAnEmptyTable() throws {
         let t = try table(#"{"success": 1, "info": {"fields": ["id"], "items": []}}"#)
         #expect(t.rowCount == 0 && t.rows.isEmpty)

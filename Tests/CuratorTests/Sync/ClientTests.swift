@@ -53,11 +53,16 @@ struct ClientTests {
         let url = try await mock.start()
         defer { Task { await mock.stop() } }
         let client = GetCourseClient(account: GetCourseAccount(baseURL: url, apiKey: "k", techToken: "dev_s"))
-        var limited: GetCourseError?
-        for _ in 0..<6 {
-            do { _ = try await call { try client.trainings() } } catch let e as GetCourseError { limited = e; break }
+        // Six requests at once, so they fall in one second however slowly a loaded machine serves them.
+        let errors = await withTaskGroup(of: GetCourseError?.self) { group in
+            for _ in 0..<6 {
+                group.addTask {
+                    do { _ = try await self.call { try client.trainings() }; return nil } catch let e as GetCourseError { return e } catch { return nil }
+                }
+            }
+            return await group.compactMap { $0 }.reduce(into: [GetCourseError]()) { $0.append($1) }
         }
-        let e = try #require(limited)
+        let e = try #require(errors.first)
         #expect(e.isTransient)
         #expect(e.retryAfter == 1)
     }
