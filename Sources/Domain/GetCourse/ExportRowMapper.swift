@@ -27,10 +27,7 @@ public struct ExportRowMapper: Sendable {
 
         func list(_ row: ExportTable.Row, _ k: Int) -> [String] {
             guard let i = positions[k], i < row.count else { return [] }
-            switch row[i] {
-            case .list(let a): return a
-            case .text(let s): return LooseJSON.stringArray(s)
-            }
+            return row[i].list
         }
 
         func customFields(_ row: ExportTable.Row) -> [String: String] {

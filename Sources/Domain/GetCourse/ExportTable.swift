@@ -13,6 +13,14 @@ public struct ExportTable: Sendable, Equatable {
             case .list(let a): a.joined(separator: ", ")
             }
         }
+
+        /// The cell as a list: tag columns arrive as arrays, or in some accounts as text.
+        public var list: [String] {
+            switch self {
+            case .list(let a): a
+            case .text(let s): LooseJSON.stringArray(s)
+            }
+        }
     }
 
     /// Rows either given as cells, or kept as the JSON they arrived in and read one at a time.
@@ -165,10 +173,7 @@ public struct ExportTable: Sendable, Equatable {
 
     public func list(_ row: [Cell], _ title: String) -> [String] {
         guard let i = index[title], i < row.count else { return [] }
-        switch row[i] {
-        case .list(let a): return a
-        case .text(let s): return LooseJSON.stringArray(s)
-        }
+        return row[i].list
     }
 
     /// Reads a legacy export answer without building it all in memory: the envelope, the column

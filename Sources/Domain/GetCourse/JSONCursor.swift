@@ -42,13 +42,18 @@ struct JSONCursor {
 
     /// Iterates the keys of an object; `body` must consume the value.
     mutating func object(_ body: (inout JSONCursor, String) throws(Failure) -> Void) throws(Failure) {
+        try members { (c: inout JSONCursor) throws(Failure) in
+            let key = try c.string()
+            try c.expect(UInt8(ascii: ":"))
+            try body(&c, key)
+        }
+    }
+
+    /// Iterates the members of an object; `member` must consume the key, the colon and the value.
+    private mutating func members(_ member: (inout JSONCursor) throws(Failure) -> Void) throws(Failure) {
         try expect(UInt8(ascii: "{"))
         if peek() == UInt8(ascii: "}") { i += 1; return }
-        repeat {
-            let key = try string()
-            try expect(UInt8(ascii: ":"))
-            try body(&self, key)
-        } while try next(close: UInt8(ascii: "}"))
+        repeat { try member(&self) } while try next(close: UInt8(ascii: "}"))
     }
 
     /// Iterates the elements of an array; `body` must consume each element.
@@ -178,13 +183,11 @@ struct JSONCursor {
         case UInt8(ascii: "\""): try skipString()
         case UInt8(ascii: "["): try array { (c: inout JSONCursor) throws(Failure) in try c.skip() }
         case UInt8(ascii: "{"):
-            i += 1
-            if peek() == UInt8(ascii: "}") { i += 1; return }
-            repeat {
-                try skipString()
-                try expect(UInt8(ascii: ":"))
-                try skip()
-            } while try next(close: UInt8(ascii: "}"))
+            try members { (c: inout JSONCursor) throws(Failure) in
+                try c.skipString()
+                try c.expect(UInt8(ascii: ":"))
+                try c.skip()
+            }
         default: _ = try skipScalar()
         }
     }

@@ -364,7 +364,8 @@ public final class SyncEngine: @unchecked Sendable {
         // Each lesson's answers are written while the next lesson's are fetched and parsed.
         let mirror = writer  // the write runs off this thread: it takes the writer, not the engine
         let writes = WriteBehind<[LessonAnswer], UpsertCount> { try mirror.upsert(answers: $0) }
-        defer { _ = try? writes.finish() }  // an early exit still waits for the write in flight
+        // An early exit (a fatal error) still waits for the write in flight, and counts its rows.
+        defer { if let written = try? writes.finish() { pass.add("lesson_answers", written) } }
         for lesson in catalog.allLessons {
             guard !isCancelled else { break }
             try step("answers of lesson \(lesson.id)") {

@@ -82,4 +82,3 @@ struct BenchIngest {
 extension UpsertCount {
     var total: Int { new + updated + unchanged }
 }
-

@@ -21,7 +21,7 @@ struct BenchRisk {
             let m = extractor.features(histories, at: now)
             return model.probabilities(m).count
         }
-        if ProcessInfo.processInfo.environment["CURATOR_BENCH_TRACE"] != nil {
+        if BenchIngest.tracing {
             let m = extractor.features(histories, at: now)
             let f = Self.median(5) { extractor.features(histories, at: now).rows }
             let p = Self.median(5) { model.probabilities(m).count }
