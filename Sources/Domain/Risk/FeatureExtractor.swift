@@ -12,25 +12,53 @@ public struct FeatureExtractor: Sendable {
     public init() {}
 
     /// Features of `histories` at `t`, one row per history, in the same order.
+    ///
+    /// Rows are split over the cores. Each chunk computes its students' own features and sums its share
+    /// of every cohort; the sums are merged, then each chunk compares its students with their cohorts.
     public func features(_ histories: [StudentHistory], at t: Double) -> FeatureMatrix {
-        var m = FeatureMatrix(rows: histories.count)
-        m.withRows { buf in
-            // Own features first; the threads share nothing but the input.
-            let chunks = min(histories.count, 8)
+        let n = histories.count, width = FeatureMatrix.width
+        // Many small chunks rather than one per core: a core the host lends elsewhere for a while
+        // then holds up less of the pass.
+        let chunks = min(n, 32)
+        @Sendable func rows(_ c: Int) -> Range<Int> { n * c / chunks ..< n * (c + 1) / chunks }
+        var parts = [CohortSums](repeating: CohortSums(), count: chunks)
+        var m = FeatureMatrix(rows: n) { buf in
             guard chunks > 0 else { return }
-            // Each chunk writes only its own rows.
+            // Each chunk writes only its own rows and its own `parts` slot.
             nonisolated(unsafe) let base = buf.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                let lo = histories.count * c / chunks, hi = histories.count * (c + 1) / chunks
-                // Borrowed through a buffer pointer: copying each history would retain its nine arrays.
-                histories.withUnsafeBufferPointer { hs in
-                    for i in lo..<hi {
-                        own(hs[i], at: t, into: UnsafeMutableBufferPointer(start: base + i * FeatureMatrix.width, count: FeatureMatrix.width))
+            parts.withUnsafeMutableBufferPointer { p in
+                nonisolated(unsafe) let parts = p.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    let r = rows(c)
+                    (base + r.lowerBound * width).initialize(repeating: 0, count: r.count * width)
+                    var sums = CohortSums()
+                    // Borrowed through a buffer pointer: copying each history would retain its nine arrays.
+                    histories.withUnsafeBufferPointer { hs in
+                        for i in r {
+                            let x = UnsafeMutableBufferPointer(start: base + i * width, count: width)
+                            own(hs[i], at: t, into: x)
+                            sums.add(cohort: hs[i].cohort, UnsafeBufferPointer(x))
+                        }
                     }
+                    parts[c] = sums
                 }
             }
         }
-        compareWithGroups(histories, &m)
+        guard chunks > 0 else { return m }
+        var cohorts: [Int64: GroupSums] = [:]
+        for part in parts {
+            for (slot, cohort) in part.cohorts.enumerated() { cohorts[cohort, default: GroupSums()].merge(part.sums[slot]) }
+        }
+        let chunkSums = parts, cohortSums = cohorts
+        m.withRows { buf in
+            nonisolated(unsafe) let base = buf.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let part = chunkSums[c], groups = part.cohorts.map { cohortSums[$0]! }
+                for (k, i) in rows(c).enumerated() {
+                    Self.compare(UnsafeMutableBufferPointer(start: base + i * width, count: width), with: groups[Int(part.rowSlot[k])])
+                }
+            }
+        }
         return m
     }
 
@@ -49,25 +77,27 @@ public struct FeatureExtractor: Sendable {
         x[RiskFeature.daysSinceLessonView.rawValue] = daysSince(h.lessonViews)
         x[RiskFeature.daysSinceHomework.rawValue] = daysSince(h.submissions)
 
-        // Regularity: one backwards pass over the last 8 weeks of activity.
-        let today = ((t + utcOffset) / day).rounded(.down)
+        // Regularity: one backwards pass over the last 8 weeks of activity, written without branches on
+        // the data (a day's first event or not is a coin toss the branch predictor keeps losing).
+        let today = Int((t + utcOffset) / day)
+        let oldest = t - 56 * day, week = 7 * day
+        var lastDay = Int.min
         var d7 = 0, d14 = 0, d28 = 0, baselineDays = 0
         var weeks: UInt16 = 0
-        var lastBucket = Double.nan
         var i = countAtOrBefore(h.activity, t) - 1
         while i >= 0 {
             let e = h.activity[i]
             i -= 1
-            let age = t - e
-            if age >= 56 * day { break }
-            weeks |= 1 << UInt16(age / (7 * day))
-            let bucket = ((e + utcOffset) / day).rounded(.down)
-            guard bucket != lastBucket else { continue }
-            lastBucket = bucket
+            guard e > oldest else { break } // a NaN stops here too
+            weeks |= 1 &<< UInt16(truncatingIfNeeded: Int((t - e) / week)) // 0...7: within 8 weeks
+            let bucket = Int((e + utcOffset) / day)
+            let fresh = bucket != lastDay ? 1 : 0
+            lastDay = bucket
             let ago = today - bucket
-            if ago < 7 { d7 += 1 } else if ago < 35 { baselineDays += 1 }
-            if ago < 14 { d14 += 1 }
-            if ago < 28 { d28 += 1 }
+            d7 += ago < 7 ? fresh : 0
+            baselineDays += ago >= 7 && ago < 35 ? fresh : 0
+            d14 += ago < 14 ? fresh : 0
+            d28 += ago < 28 ? fresh : 0
         }
         x[RiskFeature.activeDays7.rawValue] = Double(d7)
         x[RiskFeature.activeDays14.rawValue] = Double(d14)
@@ -83,11 +113,11 @@ public struct FeatureExtractor: Sendable {
         var due = 0, done = 0, late = 0, consecutive = 0, submittedAny = 0, unviewed = 0
         for l in h.lessons {
             // Lessons open for two days or more that the student has not opened.
-            if l.opensAt <= t - 2 * day, !(l.viewedAt.map { $0 <= t } ?? false) { unviewed += 1 }
-            let submitted = l.submittedAt.map { $0 <= t } ?? false
+            if l.opensAt <= t - 2 * day, l.viewed > t { unviewed += 1 }
+            let submitted = l.submitted <= t
             if submitted {
                 submittedAny += 1
-                if l.submittedAt! > l.deadlineAt { late += 1 }
+                if l.submitted > l.deadlineAt { late += 1 }
             }
             guard l.homeworkRequired, l.deadlineAt <= t else { continue }
             due += 1
@@ -156,37 +186,56 @@ public struct FeatureExtractor: Sendable {
 
     // MARK: - The group
 
-    /// Activity and scores against the cohort's active members (anyone active in the last 28 days).
-    private func compareWithGroups(_ histories: [StudentHistory], _ m: inout FeatureMatrix) {
-        struct Sums { var activity = 0.0, active = 0, score = 0.0, scored = 0 }
-        // Dense cohort numbers first; reading only `cohort` never copies a history (nine arrays to retain).
-        var slot: [Int64: Int] = [:]
-        let cohortOf = histories.indices.map { i in
-            let c = histories[i].cohort
-            if let s = slot[c] { return s }
-            slot[c] = slot.count
-            return slot.count - 1
-        }
-        var groups = [Sums](repeating: Sums(), count: slot.count)
-        for i in histories.indices {
-            let g = cohortOf[i]
-            if m[i, .activeDays28] > 0 {
-                groups[g].activity += m[i, .activeDays14]
-                groups[g].active += 1
+    /// A cohort's active members (anyone active in the last 28 days): their activity and their scores.
+    struct GroupSums {
+        var activity = 0.0, active = 0, score = 0.0, scored = 0
+
+        mutating func add(_ x: UnsafeBufferPointer<Double>) {
+            if x[RiskFeature.activeDays28.rawValue] > 0 {
+                activity += x[RiskFeature.activeDays14.rawValue]
+                active += 1
             }
-            let s = m[i, .scoreMean3]
+            let s = x[RiskFeature.scoreMean3.rawValue]
             if !s.isNaN {
-                groups[g].score += s
-                groups[g].scored += 1
+                score += s
+                scored += 1
             }
         }
-        for i in histories.indices {
-            let g = groups[cohortOf[i]]
-            let groupActivity = g.active == 0 ? m[i, .activeDays14] : g.activity / Double(g.active)
-            m[i, .activityVsGroup] = min(3, (m[i, .activeDays14] + 0.5) / (groupActivity + 0.5))
-            let groupScore = g.scored == 0 ? 0.8 : g.score / Double(g.scored)
-            if m[i, .scoreMean3].isNaN { m[i, .scoreMean3] = groupScore }
-            m[i, .scoreGapToGroup] = min(1, max(-1, (groupScore - m[i, .scoreMean3]) / max(groupScore, 0.05)))
+
+        mutating func merge(_ o: GroupSums) {
+            activity += o.activity; active += o.active; score += o.score; scored += o.scored
         }
+    }
+
+    /// One chunk's share of every cohort, and which of them each of its rows belongs to.
+    struct CohortSums {
+        var slots: [Int64: Int32] = [:]
+        var cohorts: [Int64] = []
+        var sums: [GroupSums] = []
+        var rowSlot: [Int32] = []
+
+        mutating func add(cohort: Int64, _ x: UnsafeBufferPointer<Double>) {
+            let slot: Int32
+            if let s = slots[cohort] {
+                slot = s
+            } else {
+                slot = Int32(cohorts.count)
+                slots[cohort] = slot
+                cohorts.append(cohort)
+                sums.append(GroupSums())
+            }
+            sums[Int(slot)].add(x)
+            rowSlot.append(slot)
+        }
+    }
+
+    /// Activity and scores against the cohort; a student without a score takes the group's.
+    static func compare(_ x: UnsafeMutableBufferPointer<Double>, with g: GroupSums) {
+        let activity = x[RiskFeature.activeDays14.rawValue]
+        let groupActivity = g.active == 0 ? activity : g.activity / Double(g.active)
+        x[RiskFeature.activityVsGroup.rawValue] = min(3, (activity + 0.5) / (groupActivity + 0.5))
+        let groupScore = g.scored == 0 ? 0.8 : g.score / Double(g.scored)
+        if x[RiskFeature.scoreMean3.rawValue].isNaN { x[RiskFeature.scoreMean3.rawValue] = groupScore }
+        x[RiskFeature.scoreGapToGroup.rawValue] = min(1, max(-1, (groupScore - x[RiskFeature.scoreMean3.rawValue]) / max(groupScore, 0.05)))
     }
 }

@@ -125,6 +125,15 @@ public struct FeatureMatrix: Sendable, Equatable {
         values = [Double](repeating: 0, count: rows * Self.width)
     }
 
+    /// A matrix whose `initialize` sets every value (and is spared zeroing the memory first).
+    init(rows: Int, initialize: (UnsafeMutableBufferPointer<Double>) -> Void) {
+        self.rows = rows
+        values = [Double](unsafeUninitializedCapacity: rows * Self.width) { buf, count in
+            initialize(buf)
+            count = buf.count
+        }
+    }
+
     public subscript(row: Int, f: RiskFeature) -> Double {
         get { values[row * Self.width + f.rawValue] }
         set { values[row * Self.width + f.rawValue] = newValue }

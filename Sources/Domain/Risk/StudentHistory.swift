@@ -5,25 +5,50 @@ import Foundation
 /// score, the training snapshots of past weeks and the evaluation without leaking the future.
 public struct StudentHistory: Sendable, Equatable {
     public struct Lesson: Sendable, Equatable {
-        public var number: Int
+        // Stored as plain doubles with +∞ for "never" and a 32-bit number: 48 bytes a lesson instead of 80,
+        // which matters because scoring reads every lesson of every student and is bound by memory.
         public var opensAt: Double
         public var deadlineAt: Double
+        var viewed: Double
+        var submitted: Double
+        var accepted: Double
+        private var storedNumber: Int32
         public var homeworkRequired: Bool
-        public var viewedAt: Double?
+
+        public var number: Int {
+            get { Int(storedNumber) }
+            set { storedNumber = Int32(clamping: newValue) }
+        }
+        public var viewedAt: Double? {
+            get { viewed == .infinity ? nil : viewed }
+            set { viewed = Self.stored(newValue) }
+        }
         /// The first homework submission for this lesson.
-        public var submittedAt: Double?
+        public var submittedAt: Double? {
+            get { submitted == .infinity ? nil : submitted }
+            set { submitted = Self.stored(newValue) }
+        }
         /// When a teacher (or the checker) first accepted its homework.
-        public var acceptedAt: Double?
+        public var acceptedAt: Double? {
+            get { accepted == .infinity ? nil : accepted }
+            set { accepted = Self.stored(newValue) }
+        }
 
         public init(number: Int, opensAt: Double, deadlineAt: Double, homeworkRequired: Bool, viewedAt: Double? = nil, submittedAt: Double? = nil,
                     acceptedAt: Double? = nil) {
-            self.number = number
+            self.storedNumber = Int32(clamping: number)
             self.opensAt = opensAt
             self.deadlineAt = deadlineAt
             self.homeworkRequired = homeworkRequired
-            self.viewedAt = viewedAt
-            self.submittedAt = submittedAt
-            self.acceptedAt = acceptedAt
+            self.viewed = Self.stored(viewedAt)
+            self.submitted = Self.stored(submittedAt)
+            self.accepted = Self.stored(acceptedAt)
+        }
+
+        /// A missing moment is +∞, so "at or before t" is a plain comparison; a NaN counts as missing too.
+        private static func stored(_ t: Double?) -> Double {
+            guard let t, !t.isNaN else { return .infinity }
+            return t
         }
     }
 
@@ -96,8 +121,8 @@ public struct StudentHistory: Sendable, Equatable {
         h.submissions = submissions.filter { $0 <= t }
         h.lessons = lessons.map { l in
             var l = l
-            if let v = l.viewedAt, v > t { l.viewedAt = nil }
-            if let s = l.submittedAt, s > t { l.submittedAt = nil }
+            if l.viewed > t { l.viewed = .infinity }
+            if l.submitted > t { l.submitted = .infinity }
             return l
         }
         h.reviews = reviews.filter { $0.at <= t }
@@ -112,6 +137,8 @@ public struct StudentHistory: Sendable, Equatable {
 /// Number of elements `<= t` in a sorted array (the index just past them).
 @inline(__always)
 func countAtOrBefore(_ a: [Double], _ t: Double) -> Int {
+    // Today's scores read histories with nothing after t: the last element answers.
+    guard let last = a.last, !(last <= t) else { return a.count }
     var lo = 0, hi = a.count
     while lo < hi {
         let mid = (lo + hi) >> 1
