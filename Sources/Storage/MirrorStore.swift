@@ -9,6 +9,8 @@ public final class MirrorStore: Sendable {
     public let pool: DatabasePool
     /// Opened by `openReadOnly`: every write fails, and nothing syncs into it.
     public let isReadOnly: Bool
+    /// Lower bounds of `users.last_active_at` from this process's commits (see `LastActiveFloor`).
+    let lastActiveFloor = LastActiveFloor()
 
     private init(path: String, pool: DatabasePool, isReadOnly: Bool = false) {
         self.path = path

@@ -6,13 +6,17 @@ import GRDB
 /// sees half of an export.
 public struct MirrorWriter: Sendable {
     let pool: DatabasePool
+    let floor: LastActiveFloor
 
-    public init(_ store: MirrorStore) { pool = store.pool }
+    public init(_ store: MirrorStore) {
+        pool = store.pool
+        floor = store.lastActiveFloor
+    }
 
     private static let users = Upsert(table: "users", key: ["id"], columns: [
         "email", "first_name", "last_name", "phone", "created_at", "last_activity_at", "city", "country",
         "custom_json", "search_key",
-    ])
+    ], insertOnly: ["last_active_at"])
     private static let groups = Upsert(table: "groups", key: ["id"], columns: ["name", "last_added_at", "lesson_number"])
     private static let members = Upsert(table: "group_members", key: ["group_id", "user_id"], columns: ["added_at"])
     private static let deals = Upsert(table: "deals", key: ["id"], columns: [
@@ -32,23 +36,28 @@ public struct MirrorWriter: Sendable {
     public func upsert(students: some Sequence<Student>) throws -> UpsertCount {
         try pool.write { db in
             var c = UpsertCount()
-            var added: [Int64] = []
+            var added: [(user: Int64, at: Double)] = []
             var signals: [(Int64, Date)] = []
             let users = try Self.users.prepared(db)
             for s in students {
-                if let at = s.lastActivityAt { signals.append((s.id, at)) }
                 let key = TextFold.key([s.firstName, s.lastName, s.email, s.phone, digits(s.phone)].joined(separator: " "))
+                // A new row starts at GetCourse's own stamp; a known one is raised to it if newer.
+                let activity = SQLValue(s.lastActivityAt)
                 if try users.run([.init(s.id), .init(s.email), .init(s.firstName), .init(s.lastName), .init(s.phone), .init(s.createdAt),
-                                           .init(s.lastActivityAt), .init(s.city), .init(s.country), .init(StoredJSON.object(s.customFields)), .init(key)], into: &c) {
-                    added.append(s.id)
+                                  activity, .init(s.city), .init(s.country), .init(StoredJSON.object(s.customFields)), .init(key), activity], into: &c) {
+                    added.append((s.id, s.lastActivityAt?.timeIntervalSince1970 ?? -.infinity))
+                } else if let at = s.lastActivityAt {
+                    signals.append((s.id, at))
                 }
             }
+            let floor = floor, started = added
+            db.afterNextTransaction { _ in floor.record(started) }
             try raiseLastActive(db, signals)
             // Signals mirrored before the user row existed (an answer seen before the users export).
             // A first sync brings the users before anything else: then there is nothing to look at.
             if !added.isEmpty, try Bool.fetchOne(db, sql: Self.anySignalMirrored) == true {
                 let recompute = try db.cachedStatement(sql: Self.recomputeLastActive)
-                for id in added { try Upsert.step(db, recompute, [.int(id)]) }
+                for (id, _) in added { try Upsert.step(db, recompute, [.int(id)]) }
             }
             return c
         }
@@ -193,13 +202,18 @@ public struct MirrorWriter: Sendable {
     /// Moves `last_active_at` forward to the newest signal of this batch, per user. Activity only
     /// ever moves forward, so a running maximum equals the maximum over everything ever mirrored
     /// (GetCourse's own stamp, homework, lesson views, the student's messages) at O(1) per user.
+    /// Signals this process already knows to be covered are skipped (`LastActiveFloor`).
     private func raiseLastActive(_ db: Database, _ signals: [(Int64, Date)]) throws {
         var newest: [Int64: Double] = [:]
         for (user, at) in signals { newest[user] = max(newest[user] ?? 0, at.timeIntervalSince1970) }
+        let pending = floor.uncovered(newest)
+        guard !pending.isEmpty else { return }
         let raise = try db.cachedStatement(sql: "UPDATE users SET last_active_at = ?2 WHERE id = ?1 AND (last_active_at IS NULL OR last_active_at < ?2)")
-        for (user, at) in newest {
+        for (user, at) in pending {
             try Upsert.step(db, raise, [.int(user), .double(at)])
         }
+        let floor = floor
+        db.afterNextTransaction { _ in floor.record(pending) }
     }
 
     private static let anySignalMirrored = """

@@ -47,10 +47,10 @@ struct Upsert {
     let updateSQL: [String]
     let columnCount: Int
 
-    /// `key` columns come first in `values`, then `columns`; `indexed` names those of `columns` that
-    /// are under a secondary index.
-    init(table: String, key: [String], columns: [String], indexed: Set<String> = []) {
-        let all = key + columns
+    /// `key` columns come first in `values`, then `columns`, then `insertOnly` (set on a new row and
+    /// left alone on an existing one); `indexed` names those of `columns` under a secondary index.
+    init(table: String, key: [String], columns: [String], insertOnly: [String] = [], indexed: Set<String> = []) {
+        let all = key + columns + insertOnly
         insertSQL = "INSERT OR IGNORE INTO \(table) (\(all.joined(separator: ", "))) VALUES (\(all.indices.map { "?\($0 + 1)" }.joined(separator: ", ")))"
         let keyMatch = key.enumerated().map { "\($1) = ?\($0 + 1)" }.joined(separator: " AND ")
         let numbered = columns.enumerated().map { (name: $1, param: "?\(key.count + $0 + 1)") }
@@ -94,7 +94,8 @@ struct Upsert {
     static func step(_ db: Database, _ statement: Statement, _ values: [SQLValue]) throws -> Int32 {
         let h = statement.sqliteStatement
         defer { sqlite3_reset(h) }
-        for (i, v) in values.enumerated() {
+        // An UPDATE takes only the leading values (an insert-only column has no parameter in it).
+        for (i, v) in values.prefix(Int(sqlite3_bind_parameter_count(h))).enumerated() {
             let at = Int32(i + 1)
             switch v {
             case .null: sqlite3_bind_null(h, at)

@@ -54,13 +54,19 @@ struct BenchIngest {
         let folder = dir + "/" + answers
         let t0 = Date()
         let writes = WriteBehind<[LessonAnswer], UpsertCount> { try writer.upsert(answers: $0) }
+        var waited = 0.0
         for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {
             guard let body = FileManager.default.contents(atPath: folder + "/" + name),
                   case .records(let data) = TechAnswer.read(body) else { throw CuratorFailure(message: "bench: cannot read \(name)") }
-            rows += try writes.submit(data.compactMap(tech.lessonAnswer))?.total ?? 0
+            let batch = data.compactMap(tech.lessonAnswer)
+            let w0 = Date()
+            rows += try writes.submit(batch)?.total ?? 0
+            waited += Date().timeIntervalSince(w0)
         }
+        let w0 = Date()
         rows += try writes.finish()?.total ?? 0
-        Self.trace("\(answers): read, parse, map, write \(Date().timeIntervalSince(t0)) s")
+        waited += Date().timeIntervalSince(w0)
+        Self.trace("\(answers): read, parse, map, write \(Date().timeIntervalSince(t0)) s, of which waiting for the writer \(waited) s")
         return rows
     }
 
