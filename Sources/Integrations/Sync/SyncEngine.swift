@@ -354,6 +354,9 @@ public final class SyncEngine: @unchecked Sendable {
 
     // MARK: - Tech API
 
+    /// Answers per write transaction (several lessons): see `GatheredWrites`.
+    public static let answersPerWrite = 5000
+
     private func techPhase() throws {
         try step("trainings") {
             emit(.trainings, "reading trainings")
@@ -361,21 +364,21 @@ public final class SyncEngine: @unchecked Sendable {
             pass.add("trainings", try writer.upsert(trainings: t))
         }
         emit(.homework, "reading homework answers")
-        // Each lesson's answers are written while the next lesson's are fetched and parsed.
+        // Answers are written, a few lessons at a time, while the next lessons are fetched and parsed.
         let mirror = writer  // the write runs off this thread: it takes the writer, not the engine
-        let writes = WriteBehind<[LessonAnswer], UpsertCount> { try mirror.upsert(answers: $0) }
-        // An early exit (a fatal error) still waits for the write in flight, and counts its rows.
-        defer { if let written = try? writes.finish() { pass.add("lesson_answers", written) } }
+        let writes = GatheredWrites<LessonAnswer, UpsertCount>(minimum: Self.answersPerWrite) { try mirror.upsert(answers: $0) }
+        // An early exit (a fatal error) still writes what was read, and counts its rows.
+        defer { for written in (try? writes.finish()) ?? [] { pass.add("lesson_answers", written) } }
         for lesson in catalog.allLessons {
             guard !isCancelled else { break }
             try step("answers of lesson \(lesson.id)") {
                 let answers = try retrying("answers of lesson \(lesson.id)", legacy: false) { () throws(GetCourseError) in
                     try client.lessonAnswers(lessonId: lesson.id)
                 }
-                if let written = try writes.submit(answers) { pass.add("lesson_answers", written) }
+                if let written = try writes.add(answers) { pass.add("lesson_answers", written) }
             }
         }
-        if let written = try writes.finish() { pass.add("lesson_answers", written) }
+        for written in try writes.finish() { pass.add("lesson_answers", written) }
         guard !isCancelled else { return }
         let users = try state.usersDueForDialogs(limit: configuration.dialogUsersPerPass)
         emit(.dialogs, "reading dialogs of \(users.count) users")

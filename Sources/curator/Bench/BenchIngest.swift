@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Integrations
 import Storage
 
 /// The measured work: what a sync does with export and Tech API bodies once they have arrived —
@@ -36,7 +37,7 @@ struct BenchIngest {
     }
 
     /// What SyncEngine does with the same answers: exports' rows parsed a chunk ahead of the
-    /// writer (`prefetched`), each lesson's answers written while the next is read (`WriteBehind`).
+    /// writer (`prefetched`), answers written a few lessons at a time while the next are read (`GatheredWrites`).
     private func ingest(users: String, deals: String, answers: String) throws -> Int {
         let writer = MirrorWriter(store)
         let mapper = ExportRowMapper()
@@ -53,18 +54,18 @@ struct BenchIngest {
         let tech = TechRecordMapper()
         let folder = dir + "/" + answers
         let t0 = Date()
-        let writes = WriteBehind<[LessonAnswer], UpsertCount> { try writer.upsert(answers: $0) }
+        let writes = GatheredWrites<LessonAnswer, UpsertCount>(minimum: SyncEngine.answersPerWrite) { try writer.upsert(answers: $0) }
         var waited = 0.0
         for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {
             guard let body = FileManager.default.contents(atPath: folder + "/" + name),
                   case .records(let data) = TechAnswer.read(body) else { throw CuratorFailure(message: "bench: cannot read \(name)") }
             let batch = data.compactMap(tech.lessonAnswer)
             let w0 = Date()
-            rows += try writes.submit(batch)?.total ?? 0
+            rows += try writes.add(batch)?.total ?? 0
             waited += Date().timeIntervalSince(w0)
         }
         let w0 = Date()
-        rows += try writes.finish()?.total ?? 0
+        rows += try writes.finish().reduce(0) { $0 + $1.total }
         waited += Date().timeIntervalSince(w0)
         Self.trace("\(answers): read, parse, map, write \(Date().timeIntervalSince(t0)) s, of which waiting for the writer \(waited) s")
         return rows

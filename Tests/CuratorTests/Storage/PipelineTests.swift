@@ -4,8 +4,8 @@ import GRDB
 import Storage
 import Testing
 
-/// The two ways the ingest overlaps parsing with writing: `prefetched` (an export's rows parsed
-/// ahead of the writer) and `WriteBehind` (a lesson written while the next one is read).
+/// How the ingest overlaps parsing with writing: `prefetched` (an export's rows parsed
+/// ahead of the writer), `WriteBehind` (a lesson written while the next one is read) and `GatheredWrites`.
 struct PipelineTests {
     @Test func prefetchedYieldsEveryElementInOrder() {
         for count in [0, 1, 7, 8, 9, 10_000] {
@@ -77,6 +77,31 @@ struct PipelineTests {
         #expect(throws: Refused.self) { try writes.submit(3) }
         #expect(try writes.finish() == nil)
         #expect(written.items == [1])
+    }
+
+    /// Rows go out in batches of at least the minimum, in order, each written once; the rest at finish.
+    @Test func gatheredWritesBatchAtLeastTheMinimum() throws {
+        let batches = LockedBatches()
+        let writes = GatheredWrites<Int, Int>(minimum: 5) { rows in
+            batches.append(rows)
+            return rows.count
+        }
+        var outcomes: [Int] = []
+        for start in stride(from: 0, to: 21, by: 3) {
+            if let n = try writes.add(Array(start..<start + 3)) { outcomes.append(n) }
+        }
+        outcomes += try writes.finish()
+        #expect(batches.items.map(\.count) == [6, 6, 6, 3])
+        #expect(batches.items.flatMap { $0 } == Array(0..<21))
+        #expect(outcomes == [6, 6, 6, 3])
+        #expect(try writes.finish().isEmpty)
+    }
+
+    final class LockedBatches: @unchecked Sendable {
+        private let lock = NSLock()
+        private var list: [[Int]] = []
+        func append(_ rows: [Int]) { lock.withLock { list.append(rows) } }
+        var items: [[Int]] { lock.withLock { list } }
     }
 
     final class LockedList: @unchecked Sendable {
