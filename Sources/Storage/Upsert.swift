@@ -35,10 +35,14 @@ enum SQLValue {
     init(_ v: Date?) { self = v.map { .double($0.timeIntervalSince1970) } ?? .null }
 }
 
-/// Insert-or-update keyed by GetCourse ids, telling new rows from changed ones from identical ones:
-/// INSERT OR IGNORE, then an UPDATE that only fires when some column differs.
+/// Insert-or-update keyed by GetCourse ids, telling new rows from changed ones from identical ones.
 ///
-/// Columns under a secondary index are updated by a second statement, only when they differ:
+/// With one key column (the table's INTEGER PRIMARY KEY) it is one statement: INSERT … ON CONFLICT
+/// DO UPDATE that only fires when some column differs; an inserted row is told from an updated one
+/// by the rowid it leaves in `last_insert_rowid` (the UPDATE branch leaves it alone). A composite key
+/// takes INSERT OR IGNORE, then an UPDATE with the same condition.
+///
+/// Columns under a secondary index are updated by a statement of their own, only when they differ:
 /// SQLite rewrites the index entries of every column an UPDATE sets, changed or not, and a status
 /// change of 5k answers would otherwise rewrite 10k scattered index entries (several times the cost
 /// of the rows themselves).
@@ -46,19 +50,32 @@ struct Upsert {
     let insertSQL: String
     let updateSQL: [String]
     let columnCount: Int
+    /// The key is the rowid: the insert updates in place and reports what it did.
+    let keyIsRowid: Bool
 
     /// `key` columns come first in `values`, then `columns`, then `insertOnly` (set on a new row and
     /// left alone on an existing one); `indexed` names those of `columns` under a secondary index.
     init(table: String, key: [String], columns: [String], insertOnly: [String] = [], indexed: Set<String> = []) {
         let all = key + columns + insertOnly
-        insertSQL = "INSERT OR IGNORE INTO \(table) (\(all.joined(separator: ", "))) VALUES (\(all.indices.map { "?\($0 + 1)" }.joined(separator: ", ")))"
+        let insert = "INTO \(table) (\(all.joined(separator: ", "))) VALUES (\(all.indices.map { "?\($0 + 1)" }.joined(separator: ", ")))"
         let keyMatch = key.enumerated().map { "\($1) = ?\($0 + 1)" }.joined(separator: " AND ")
         let numbered = columns.enumerated().map { (name: $1, param: "?\(key.count + $0 + 1)") }
-        updateSQL = [numbered.filter { !indexed.contains($0.name) }, numbered.filter { indexed.contains($0.name) }].compactMap { group in
-            guard !group.isEmpty else { return nil }
-            let sets = group.map { "\($0.name) = \($0.param)" }.joined(separator: ", ")
-            let same = group.map { "\($0.name) IS \($0.param)" }.joined(separator: " AND ")
-            return "UPDATE \(table) SET \(sets) WHERE \(keyMatch) AND NOT (\(same))"
+        let plain = numbered.filter { !indexed.contains($0.name) }, underIndex = numbered.filter { indexed.contains($0.name) }
+        func same(_ group: [(name: String, param: String)], _ prefix: String = "") -> String {
+            group.map { "\(prefix)\($0.name) IS \($0.param)" }.joined(separator: " AND ")
+        }
+        func update(_ group: [(name: String, param: String)]) -> String {
+            "UPDATE \(table) SET \(group.map { "\($0.name) = \($0.param)" }.joined(separator: ", ")) WHERE \(keyMatch) AND NOT (\(same(group)))"
+        }
+        keyIsRowid = key.count == 1
+        if keyIsRowid {
+            let onConflict = plain.isEmpty ? "DO NOTHING"
+                : "DO UPDATE SET \(plain.map { "\($0.name) = \($0.param)" }.joined(separator: ", ")) WHERE NOT (\(same(plain, table + ".")))"
+            insertSQL = "INSERT \(insert) ON CONFLICT(\(key[0])) \(onConflict)"
+            updateSQL = underIndex.isEmpty ? [] : [update(underIndex)]
+        } else {
+            insertSQL = "INSERT OR IGNORE \(insert)"
+            updateSQL = [plain, underIndex].filter { !$0.isEmpty }.map(update)
         }
         columnCount = all.count
     }
@@ -66,7 +83,7 @@ struct Upsert {
     /// The statements compiled for one transaction: a batch looks them up once, not per row.
     func prepared(_ db: Database) throws -> Prepared {
         Prepared(db: db, insert: try db.cachedStatement(sql: insertSQL), updates: try updateSQL.map { try db.cachedStatement(sql: $0) },
-                 columnCount: columnCount)
+                 columnCount: columnCount, keyIsRowid: keyIsRowid)
     }
 
     struct Prepared {
@@ -74,13 +91,22 @@ struct Upsert {
         let insert: Statement
         let updates: [Statement]
         let columnCount: Int
+        let keyIsRowid: Bool
 
         /// Returns true when the row is new.
         @discardableResult
         func run(_ values: [SQLValue], into count: inout UpsertCount) throws -> Bool {
             precondition(values.count == columnCount)
-            if try Upsert.step(db, insert, values) > 0 { count.new += 1; return true }
-            var changed = false
+            var changed: Bool
+            if keyIsRowid, case .int(let id) = values[0] {
+                let connection = db.sqliteConnection
+                sqlite3_set_last_insert_rowid(connection, id == .min ? 0 : .min)
+                changed = try Upsert.step(db, insert, values) > 0
+                if changed && sqlite3_last_insert_rowid(connection) == id { count.new += 1; return true }
+            } else {
+                if try Upsert.step(db, insert, values) > 0 { count.new += 1; return true }
+                changed = false
+            }
             for u in updates where try Upsert.step(db, u, values) > 0 { changed = true }
             if changed { count.updated += 1 } else { count.unchanged += 1 }
             return false
