@@ -77,8 +77,8 @@ public struct FeatureExtractor: Sendable {
         x[RiskFeature.daysSinceLessonView.rawValue] = daysSince(h.lessonViews)
         x[RiskFeature.daysSinceHomework.rawValue] = daysSince(h.submissions)
 
-        // Regularity: one backwards pass over the last 8 weeks of activity, written without branches on
-        // the data (a day's first event or not is a coin toss the branch predictor keeps losing).
+        // Regularity: one backwards pass over the last 8 weeks of activity (t and the events are after 1970,
+        // so truncation is the floor).
         let today = Int((t + utcOffset) / day)
         let oldest = t - 56 * day, week = 7 * day
         var lastDay = Int.min
