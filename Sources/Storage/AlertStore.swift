@@ -71,9 +71,12 @@ public struct AlertStore: Sendable {
 
     // MARK: - For the engine (inside its transaction)
 
+    /// In the engine's order (student, rule, id), which it then need not sort.
     static func activeAlerts(_ db: Database) throws -> [Alert] {
-        try Row.fetchAll(db, sql: "SELECT * FROM alerts WHERE closed_at IS NULL").compactMap(alert)
+        try Row.fetchAll(db, sql: "SELECT * FROM alerts WHERE closed_at IS NULL ORDER BY user_id, \(ruleOrder), id").compactMap(alert)
     }
+
+    private static let ruleOrder = "CASE rule " + AlertRule.allCases.map { "WHEN '\($0.rawValue)' THEN \($0.order) " }.joined() + "ELSE 99 END"
 
     /// Writes the engine's changes; returns what to show the curator, with the ids of new alerts.
     static func apply(_ db: Database, _ changes: AlertChanges) throws -> [AlertNotice] {

@@ -71,10 +71,14 @@ public enum AlertEngine {
         func before(_ a: AlertCondition, _ b: AlertCondition) -> Bool {
             a.studentId != b.studentId ? a.studentId < b.studentId : a.rule.order < b.rule.order
         }
-        let alerts = active.filter { !$0.isClosed }.sorted(by: before)
-        var sorted = true
-        for k in conditions.indices.dropFirst() where before(conditions[k], conditions[k - 1]) { sorted = false; break }
-        let conds = sorted ? conditions : conditions.sorted(by: before)
+        // Both usually arrive in order (the store reads them so, conditions are made per student):
+        // a check is cheaper than sorting 100k alerts and their strings.
+        func inOrder<T>(_ items: [T], _ before: (T, T) -> Bool) -> [T] {
+            for k in items.indices.dropFirst() where before(items[k], items[k - 1]) { return items.sorted(by: before) }
+            return items
+        }
+        let alerts = inOrder(active.filter { !$0.isClosed }, before)
+        let conds = inOrder(conditions, before)
 
         var changes = AlertChanges()
         var i = 0, j = 0
