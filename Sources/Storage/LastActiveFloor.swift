@@ -1,3 +1,4 @@
+import GRDB
 import Synchronization
 
 /// What this process knows `users.last_active_at` to be at least, per user, from its own
@@ -13,11 +14,13 @@ final class LastActiveFloor: Sendable {
         known.withLock { known in newest.compactMap { user, at in (known[user] ?? -.infinity) < at ? (user, at) : nil } }
     }
 
-    /// After a commit: each user's column is now at least `at`.
-    func record(_ raised: [(user: Int64, at: Double)]) {
+    /// Once `db`'s transaction commits (never on a rollback): each user's column is at least `at`.
+    func record(_ raised: [(user: Int64, at: Double)], whenCommitted db: Database) {
         guard !raised.isEmpty else { return }
-        known.withLock { known in
-            for (user, at) in raised where (known[user] ?? -.infinity) < at { known[user] = at }
+        db.afterNextTransaction { [self] _ in
+            known.withLock { known in
+                for (user, at) in raised where (known[user] ?? -.infinity) < at { known[user] = at }
+            }
         }
     }
 }

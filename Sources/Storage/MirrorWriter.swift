@@ -36,7 +36,7 @@ public struct MirrorWriter: Sendable {
     public func upsert(students: some Sequence<Student>) throws -> UpsertCount {
         try pool.write { db in
             var c = UpsertCount()
-            var added: [(user: Int64, at: Double)] = []
+            var added: [Int64] = [], started: [(user: Int64, at: Double)] = []
             var signals: [(Int64, Date)] = []
             let users = try Self.users.prepared(db)
             for s in students {
@@ -45,19 +45,19 @@ public struct MirrorWriter: Sendable {
                 let activity = SQLValue(s.lastActivityAt)
                 if try users.run([.init(s.id), .init(s.email), .init(s.firstName), .init(s.lastName), .init(s.phone), .init(s.createdAt),
                                   activity, .init(s.city), .init(s.country), .init(StoredJSON.object(s.customFields)), .init(key), activity], into: &c) {
-                    added.append((s.id, s.lastActivityAt?.timeIntervalSince1970 ?? -.infinity))
+                    added.append(s.id)
+                    if let at = s.lastActivityAt { started.append((s.id, at.timeIntervalSince1970)) }
                 } else if let at = s.lastActivityAt {
                     signals.append((s.id, at))
                 }
             }
-            let floor = floor, started = added
-            db.afterNextTransaction { _ in floor.record(started) }
+            floor.record(started, whenCommitted: db)
             try raiseLastActive(db, signals)
             // Signals mirrored before the user row existed (an answer seen before the users export).
             // A first sync brings the users before anything else: then there is nothing to look at.
             if !added.isEmpty, try Bool.fetchOne(db, sql: Self.anySignalMirrored) == true {
                 let recompute = try db.cachedStatement(sql: Self.recomputeLastActive)
-                for (id, _) in added { try Upsert.step(db, recompute, [.int(id)]) }
+                for id in added { try Upsert.step(db, recompute, [.int(id)]) }
             }
             return c
         }
@@ -212,8 +212,7 @@ public struct MirrorWriter: Sendable {
         for (user, at) in pending {
             try Upsert.step(db, raise, [.int(user), .double(at)])
         }
-        let floor = floor
-        db.afterNextTransaction { _ in floor.record(pending) }
+        floor.record(pending, whenCommitted: db)
     }
 
     private static let anySignalMirrored = """

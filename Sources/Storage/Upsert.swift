@@ -97,16 +97,12 @@ struct Upsert {
         @discardableResult
         func run(_ values: [SQLValue], into count: inout UpsertCount) throws -> Bool {
             precondition(values.count == columnCount)
-            var changed: Bool
-            if keyIsRowid, case .int(let id) = values[0] {
-                let connection = db.sqliteConnection
-                sqlite3_set_last_insert_rowid(connection, id == .min ? 0 : .min)
-                changed = try Upsert.step(db, insert, values) > 0
-                if changed && sqlite3_last_insert_rowid(connection) == id { count.new += 1; return true }
-            } else {
-                if try Upsert.step(db, insert, values) > 0 { count.new += 1; return true }
-                changed = false
-            }
+            let connection = db.sqliteConnection
+            // Only an insert leaves its rowid behind; start from any other value.
+            let key: Int64? = if keyIsRowid, case .int(let id) = values[0] { id } else { nil }
+            if let key { sqlite3_set_last_insert_rowid(connection, ~key) }
+            var changed = try Upsert.step(db, insert, values) > 0
+            if changed && (key == nil || sqlite3_last_insert_rowid(connection) == key) { count.new += 1; return true }
             for u in updates where try Upsert.step(db, u, values) > 0 { changed = true }
             if changed { count.updated += 1 } else { count.unchanged += 1 }
             return false

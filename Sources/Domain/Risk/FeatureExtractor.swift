@@ -17,49 +17,43 @@ public struct FeatureExtractor: Sendable {
     /// of every cohort; the sums are merged, then each chunk compares its students with their cohorts.
     public func features(_ histories: [StudentHistory], at t: Double) -> FeatureMatrix {
         let n = histories.count, width = FeatureMatrix.width
-        // Many small chunks rather than one per core: a core the host lends elsewhere for a while
-        // then holds up less of the pass.
-        let chunks = min(n, 32)
-        @Sendable func rows(_ c: Int) -> Range<Int> { n * c / chunks ..< n * (c + 1) / chunks }
-        var parts = [CohortSums](repeating: CohortSums(), count: chunks)
+        var parts: [CohortSums] = []
         var m = FeatureMatrix(rows: n) { buf in
-            guard chunks > 0 else { return }
-            // Each chunk writes only its own rows and its own `parts` slot.
-            nonisolated(unsafe) let base = buf.baseAddress!
-            parts.withUnsafeMutableBufferPointer { p in
-                nonisolated(unsafe) let parts = p.baseAddress!
-                DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                    let r = rows(c)
-                    (base + r.lowerBound * width).initialize(repeating: 0, count: r.count * width)
-                    var sums = CohortSums()
-                    // Borrowed through a buffer pointer: copying each history would retain its nine arrays.
-                    histories.withUnsafeBufferPointer { hs in
-                        for i in r {
-                            let x = UnsafeMutableBufferPointer(start: base + i * width, count: width)
-                            own(hs[i], at: t, into: x)
-                            sums.add(cohort: hs[i].cohort, UnsafeBufferPointer(x))
-                        }
-                    }
-                    parts[c] = sums
-                }
-            }
+            // Each chunk writes only its own rows.
+            nonisolated(unsafe) let base = buf.baseAddress
+            parts = parallelChunks(of: n, 32) { _, rows in own(histories, rows, at: t, into: base!) }
         }
-        guard chunks > 0 else { return m }
-        var cohorts: [Int64: GroupSums] = [:]
+        var merged: [Int64: GroupSums] = [:]
         for part in parts {
-            for (slot, cohort) in part.cohorts.enumerated() { cohorts[cohort, default: GroupSums()].merge(part.sums[slot]) }
+            for (slot, cohort) in part.cohorts.enumerated() { merged[cohort, default: GroupSums()].merge(part.sums[slot]) }
         }
-        let chunkSums = parts, cohortSums = cohorts
+        let chunkSums = parts, cohortSums = merged
         m.withRows { buf in
-            nonisolated(unsafe) let base = buf.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            nonisolated(unsafe) let base = buf.baseAddress
+            _ = parallelChunks(of: n, 32) { c, rows in
                 let part = chunkSums[c], groups = part.cohorts.map { cohortSums[$0]! }
-                for (k, i) in rows(c).enumerated() {
-                    Self.compare(UnsafeMutableBufferPointer(start: base + i * width, count: width), with: groups[Int(part.rowSlot[k])])
+                for (k, i) in rows.enumerated() {
+                    Self.compare(UnsafeMutableBufferPointer(start: base! + i * width, count: width), with: groups[Int(part.rowSlot[k])])
                 }
             }
         }
         return m
+    }
+
+    /// One chunk of rows: each student's own features, and the chunk's share of every cohort.
+    private func own(_ histories: [StudentHistory], _ rows: Range<Int>, at t: Double, into base: UnsafeMutablePointer<Double>) -> CohortSums {
+        let width = FeatureMatrix.width
+        (base + rows.lowerBound * width).initialize(repeating: 0, count: rows.count * width)
+        var sums = CohortSums()
+        // Borrowed through a buffer pointer: copying each history would retain its nine arrays.
+        histories.withUnsafeBufferPointer { hs in
+            for i in rows {
+                let x = UnsafeMutableBufferPointer(start: base + i * width, count: width)
+                own(hs[i], at: t, into: x)
+                sums.add(cohort: hs[i].cohort, UnsafeBufferPointer(x))
+            }
+        }
+        return sums
     }
 
     // MARK: - One student

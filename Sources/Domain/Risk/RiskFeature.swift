@@ -120,11 +120,6 @@ public struct FeatureMatrix: Sendable, Equatable {
     public let rows: Int
     public static let width = RiskFeature.count
 
-    public init(rows: Int) {
-        self.rows = rows
-        values = [Double](repeating: 0, count: rows * Self.width)
-    }
-
     /// A matrix whose `initialize` sets every value (and is spared zeroing the memory first).
     init(rows: Int, initialize: (UnsafeMutableBufferPointer<Double>) -> Void) {
         self.rows = rows
@@ -134,10 +129,7 @@ public struct FeatureMatrix: Sendable, Equatable {
         }
     }
 
-    public subscript(row: Int, f: RiskFeature) -> Double {
-        get { values[row * Self.width + f.rawValue] }
-        set { values[row * Self.width + f.rawValue] = newValue }
-    }
+    public subscript(row: Int, f: RiskFeature) -> Double { values[row * Self.width + f.rawValue] }
 
     public func row(_ i: Int) -> [Double] { Array(values[i * Self.width ..< (i + 1) * Self.width]) }
 

@@ -47,24 +47,12 @@ public struct RiskModel: Codable, Sendable, Equatable {
         // The standardisation folded into the weights once: z = b + Σ kᵢ·xᵢ, kᵢ = wᵢ/sᵢ, b = bias − Σ kᵢ·cᵢ.
         let k = (0..<RiskFeature.count).map { weights[$0] / scales[$0] }
         let b = (0..<RiskFeature.count).reduce(bias) { $0 - k[$1] * centers[$1] }
-        let rows = m.rows, width = FeatureMatrix.width
-        let values = m.values
-        return [Double](unsafeUninitializedCapacity: rows) { out, count in
-            nonisolated(unsafe) let out = out.baseAddress
-            let chunks = min(rows, 4)
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                values.withUnsafeBufferPointer { x in
-                    k.withUnsafeBufferPointer { k in
-                        for r in rows * c / chunks ..< rows * (c + 1) / chunks {
-                            var z = b
-                            for i in 0..<width { z += k[i] * x[r * width + i] }
-                            out![r] = Self.sigmoid(z)
-                        }
-                    }
-                }
+        let width = FeatureMatrix.width, values = m.values
+        return parallelChunks(of: m.rows, 4) { _, rows in
+            values.withUnsafeBufferPointer { x in
+                rows.map { r in Self.sigmoid((0..<width).reduce(b) { z, i in z + k[i] * x[r * width + i] }) }
             }
-            count = rows
-        }
+        }.flatMap { $0 }
     }
 
     @inline(__always)
