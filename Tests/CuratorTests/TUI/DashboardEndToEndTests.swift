@@ -70,13 +70,18 @@ import Testing
             // The list pane's title says "N из M" while a filter narrows it.
             let listTitle = { (s: String) in String(s.split(separator: "\n").dropFirst().first ?? "").components(separatedBy: "┐").first ?? "" }
             t.text("/Ива")
-            #expect(t.waitFor { listTitle($0).contains(" из ") }, "\(t.screen)")
-            let names = t.screen.split(separator: "\n").compactMap { line -> String? in
+            // The keys arrive one by one: wait for the frame that shows the whole filter, not one of
+            // the frames before it (after «И» alone, nearly every name still matches).
+            let names = { (s: String) in s.split(separator: "\n").compactMap { line -> String? in
                 let cells = line.split(separator: "│", omittingEmptySubsequences: false)
                 guard cells.count > 1, let first = cells[1].first, "▲●○×".contains(first) else { return nil }
                 return String(cells[1])
-            }
-            #expect(!names.isEmpty && names.allSatisfy { $0.lowercased().contains("ива") }, "\(names)")
+            } }
+            #expect(t.waitFor { screen in
+                let shown = names(screen)
+                return screen.contains("/ Ива") && listTitle(screen).contains(" из ")
+                    && !shown.isEmpty && shown.allSatisfy { $0.lowercased().contains("ива") }
+            }, "\(t.screen)")
             t.keys("Escape")
             #expect(t.waitFor { !listTitle($0).contains(" из ") }, "\(t.screen)")
 
