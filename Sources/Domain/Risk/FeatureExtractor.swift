@@ -62,73 +62,80 @@ public struct FeatureExtractor: Sendable {
         let day = Self.day
         let since = max(0, t - h.enrolledAt)
         let tenureDays = since / day
-        func daysSince(_ events: [Double]) -> Double {
-            let n = countAtOrBefore(events, t)
+        // How many of each kind of event happened by t (each is read again below).
+        let activityCount = countAtOrBefore(h.activity, t), submissionCount = countAtOrBefore(h.submissions, t)
+        func daysSince(_ events: [Double], _ n: Int) -> Double {
             let last = n > 0 ? events[n - 1] : h.enrolledAt
             return min(60, max(0, (t - last) / day))
         }
-        x[RiskFeature.daysSinceActivity.rawValue] = daysSince(h.activity)
-        x[RiskFeature.daysSinceLessonView.rawValue] = daysSince(h.lessonViews)
-        x[RiskFeature.daysSinceHomework.rawValue] = daysSince(h.submissions)
+        x[RiskFeature.daysSinceActivity.rawValue] = daysSince(h.activity, activityCount)
+        x[RiskFeature.daysSinceLessonView.rawValue] = daysSince(h.lessonViews, countAtOrBefore(h.lessonViews, t))
+        x[RiskFeature.daysSinceHomework.rawValue] = daysSince(h.submissions, submissionCount)
 
-        // Regularity: one backwards pass over the last 8 weeks of activity (t and the events are after 1970,
-        // so truncation is the floor).
+        // Regularity: one backwards pass over the last 8 weeks of activity, its counters kept without
+        // branches (t and the events are after 1970, so truncation is the floor).
         let today = Int((t + utcOffset) / day)
         let oldest = t - 56 * day, week = 7 * day
         var lastDay = Int.min
         var d7 = 0, d14 = 0, d28 = 0, baselineDays = 0
         var weeks: UInt16 = 0
-        var i = countAtOrBefore(h.activity, t) - 1
-        while i >= 0 {
-            let e = h.activity[i]
+        var i = activityCount
+        while i > 0 {
             i -= 1
+            let e = h.activity[i]
             guard e > oldest else { break } // a NaN stops here too
             weeks |= 1 &<< UInt16(truncatingIfNeeded: Int((t - e) / week)) // 0...7: within 8 weeks
             let bucket = Int((e + utcOffset) / day)
-            let fresh = bucket != lastDay ? 1 : 0
+            let fresh = bit(bucket != lastDay) // a day's first event in this walk counts the day
             lastDay = bucket
-            let ago = today - bucket
-            d7 += ago < 7 ? fresh : 0
-            baselineDays += ago >= 7 && ago < 35 ? fresh : 0
-            d14 += ago < 14 ? fresh : 0
-            d28 += ago < 28 ? fresh : 0
+            let ago = today &- bucket
+            // (x − n) >> 63 is all ones when x < n, else 0.
+            d7 &+= fresh & ((ago &- 7) >> 63)
+            d14 &+= fresh & ((ago &- 14) >> 63)
+            d28 &+= fresh & ((ago &- 28) >> 63)
+            baselineDays &+= fresh & ((ago &- 35) >> 63) & ~((ago &- 7) >> 63)
         }
+        let weeksSoFar = max(1, min(8, Int((tenureDays / 7).rounded(.up))))
+        weeks &= UInt16((1 << weeksSoFar) - 1)
         x[RiskFeature.activeDays7.rawValue] = Double(d7)
         x[RiskFeature.activeDays14.rawValue] = Double(d14)
         x[RiskFeature.activeDays28.rawValue] = Double(d28)
-        let weeksSoFar = max(1, min(8, Int((tenureDays / 7).rounded(.up))))
-        x[RiskFeature.activeWeeksShare.rawValue] = Double((weeks & UInt16((1 << weeksSoFar) - 1)).nonzeroBitCount) / Double(weeksSoFar)
+        x[RiskFeature.activeWeeksShare.rawValue] = Double(weeks.nonzeroBitCount) / Double(weeksSoFar)
         // This week against the student's own weekly average of the 4 weeks before (as many as they had).
         let baselineWeeks = min(4, Int(tenureDays / 7) - 1)
         x[RiskFeature.weekVsBaseline.rawValue] = baselineWeeks < 1 ? 1
             : min(3, (Double(d7) + 0.5) / (Double(baselineDays) / Double(baselineWeeks) + 0.5))
 
-        // Homework against the schedule.
+        // Homework against the schedule, without branches: whether a lesson was seen or done is data,
+        // and a guess would miss often.
         var due = 0, done = 0, late = 0, consecutive = 0, submittedAny = 0, unviewed = 0
+        let openLongEnough = t - 2 * day
         for l in h.lessons {
             // Lessons open for two days or more that the student has not opened.
-            if l.opensAt <= t - 2 * day, l.viewed > t { unviewed += 1 }
-            let submitted = l.submitted <= t
-            if submitted {
-                submittedAny += 1
-                if l.submitted > l.deadlineAt { late += 1 }
-            }
-            guard l.homeworkRequired, l.deadlineAt <= t else { continue }
-            due += 1
-            if submitted { done += 1; consecutive = 0 } else { consecutive += 1 }
+            let submitted = bit(l.submitted <= t), isDue = bit(l.homeworkRequired) & bit(l.deadlineAt <= t)
+            unviewed &+= bit(l.opensAt <= openLongEnough) & bit(l.viewed > t)
+            submittedAny &+= submitted
+            late &+= submitted & bit(l.submitted > l.deadlineAt)
+            due &+= isDue
+            done &+= isDue & submitted
+            // Due and missed: one more in a row; due and done: none; not due: as it was.
+            consecutive = isDue == 0 ? consecutive : (consecutive &+ 1) & (submitted &- 1)
         }
         x[RiskFeature.unviewedLessons.rawValue] = Double(min(unviewed, 6))
-        let anySubmission = countAtOrBefore(h.submissions, t) > 0
+        let anySubmission = submissionCount > 0
         x[RiskFeature.firstHomeworkMissing.rawValue] = due > 0 && !anySubmission ? 1 : 0
         x[RiskFeature.homeworkCompletion.rawValue] = due == 0 ? 1 : Double(done) / Double(due)
         x[RiskFeature.consecutiveMissed.rawValue] = Double(min(consecutive, 6))
         x[RiskFeature.lateShare.rawValue] = submittedAny == 0 ? 0 : Double(late) / Double(submittedAny)
 
         // Scores known by T.
-        var r = 0
-        while r < h.reviews.count && h.reviews[r].at <= t { r += 1 }
+        var r = h.reviews.count
+        if let last = h.reviews.last, !(last.at <= t) {
+            r = 0
+            while r < h.reviews.count && h.reviews[r].at <= t { r += 1 }
+        }
         var declined = 0
-        for j in 0..<r where h.reviews[j].score < 0.5 { declined += 1 }
+        for j in 0..<r { declined &+= bit(h.reviews[j].score < 0.5) }
         x[RiskFeature.declinedShare.rawValue] = r == 0 ? 0 : Double(declined) / Double(r)
         if r == 0 {
             x[RiskFeature.scoreMean3.rawValue] = .nan // filled from the group
@@ -233,3 +240,7 @@ public struct FeatureExtractor: Sendable {
         x[RiskFeature.scoreGapToGroup.rawValue] = min(1, max(-1, (groupScore - x[RiskFeature.scoreMean3.rawValue]) / max(groupScore, 0.05)))
     }
 }
+
+/// 1 for true, 0 for false, as a number (no branch).
+@inline(__always)
+private func bit(_ b: Bool) -> Int { Int(unsafeBitCast(b, to: UInt8.self)) }

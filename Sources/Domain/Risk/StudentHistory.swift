@@ -139,10 +139,12 @@ public struct StudentHistory: Sendable, Equatable {
 func countAtOrBefore(_ a: [Double], _ t: Double) -> Int {
     // Today's scores read histories with nothing after t: the last element answers.
     guard let last = a.last, !(last <= t) else { return a.count }
-    var lo = 0, hi = a.count
-    while lo < hi {
-        let mid = (lo + hi) >> 1
-        if a[mid] <= t { lo = mid + 1 } else { hi = mid }
+    // Branch-free halving: which half holds t is data, so a branch would be mispredicted half the time.
+    var lo = 0, len = a.count
+    while len > 1 {
+        let half = len >> 1
+        lo = a[lo + half - 1] <= t ? lo + half : lo
+        len -= half
     }
-    return lo
+    return len == 1 && a[lo] <= t ? lo + 1 : lo
 }
