@@ -17,11 +17,13 @@ public struct FeatureExtractor: Sendable {
     /// of every cohort; the sums are merged, then each chunk compares its students with their cohorts.
     public func features(_ histories: [StudentHistory], at t: Double) -> FeatureMatrix {
         let n = histories.count, width = FeatureMatrix.width
+        // Both passes cut the rows the same way: the second finds each chunk's cohort slots by its index.
+        let chunks = 32
         var parts: [CohortSums] = []
         var m = FeatureMatrix(rows: n) { buf in
             // Each chunk writes only its own rows.
             nonisolated(unsafe) let base = buf.baseAddress
-            parts = parallelChunks(of: n, 32) { _, rows in own(histories, rows, at: t, into: base!) }
+            parts = parallelChunks(of: n, chunks) { _, rows in own(histories, rows, at: t, into: base!) }
         }
         var merged: [Int64: GroupSums] = [:]
         for part in parts {
@@ -30,7 +32,7 @@ public struct FeatureExtractor: Sendable {
         let chunkSums = parts, cohortSums = merged
         m.withRows { buf in
             nonisolated(unsafe) let base = buf.baseAddress
-            _ = parallelChunks(of: n, 32) { c, rows in
+            _ = parallelChunks(of: n, chunks) { c, rows in
                 let part = chunkSums[c], groups = part.cohorts.map { cohortSums[$0]! }
                 for (k, i) in rows.enumerated() {
                     Self.compare(UnsafeMutableBufferPointer(start: base! + i * width, count: width), with: groups[Int(part.rowSlot[k])])
