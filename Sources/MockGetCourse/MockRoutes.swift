@@ -49,6 +49,8 @@ extension MockGetCourse {
         router.get("/pl/api/v1/lesson/get-answers") { req, ctx in
             try await self.handle(req, ctx, .tech) { p in
                 guard let lid = Int64(p["lessonId"] ?? "") else { return self.techInvalid("lessonId") }
+                // As GetCourse: a lesson id the account does not have is «Объект не найден».
+                guard self.sim.catalog.allLessons.contains(where: { $0.id == lid }) else { return self.techNotFound() }
                 return self.techOK(self.sim.answers.values.filter { $0.lessonId == lid }.sorted { $0.id < $1.id }.map(self.answerJSON))
             }
         }

@@ -9,6 +9,12 @@ public final class SchoolSimulation {
         public var seed: UInt64 = 42
         public var students: Int = 320
         public var weeks: Int = 12
+        /// The account's own user and deal fields (the first user field holds a Telegram handle, the
+        /// second the level; the first deal field where the lead came from).
+        public var customUserFields = ["Telegram", "Уровень по тесту"]
+        public var customDealFields = ["Источник заявки"]
+        /// Between the training's title and «Урок NN просмотрен» in lesson-view group names.
+        public var viewGroupSeparator = " · "
 
         public init(seed: UInt64 = 42, students: Int = 320, weeks: Int = 12) {
             self.seed = seed
@@ -35,8 +41,8 @@ public final class SchoolSimulation {
 
     public let catalog: SchoolCatalog
     public let options: Options
-    public let customUserFields = ["Telegram", "Уровень по тесту"]
-    public let customDealFields = ["Источник заявки"]
+    public var customUserFields: [String] { options.customUserFields }
+    public var customDealFields: [String] { options.customDealFields }
 
     public private(set) var users: [Int64: Student] = [:]
     public private(set) var groups: [Int64: StudyGroup] = [:]
@@ -84,7 +90,8 @@ public final class SchoolSimulation {
                                       createdAt: historyStart.addingTimeInterval(-200 * day), status: "active", lessonCount: t.lessons.count))
             for s in t.streams { groups[s.groupId] = StudyGroup(id: s.groupId, name: s.name, lastAddedAt: nil) }
             for l in t.lessons {
-                groups[l.viewGroupId] = StudyGroup(id: l.viewGroupId, name: LessonViewGroupName.make(trainingTitle: t.title, lesson: l.number), lastAddedAt: nil)
+                groups[l.viewGroupId!] = StudyGroup(id: l.viewGroupId!, name: LessonViewGroupName.make(trainingTitle: t.title, lesson: l.number,
+                                                                                                    separator: options.viewGroupSeparator), lastAddedAt: nil)
             }
         }
         for i in 0..<options.students { generateStudent(index: i, now: now, historyStart: historyStart) }
@@ -161,8 +168,8 @@ public final class SchoolSimulation {
                            firstName: firstName, lastName: last,
                            phone: rng.chance(0.85) ? "+7 9\(Int.random(in: 10...99, using: &rng)) \(Int.random(in: 100...999, using: &rng))-\(Int.random(in: 10...99, using: &rng))-\(Int.random(in: 10...99, using: &rng))" : "",
                            createdAt: created, lastActivityAt: nil, city: rng.pick(names.cities), country: "Россия")
-        if rng.chance(0.7) { user.customFields["Telegram"] = "@student_\(translitSeed)" }
-        user.customFields["Уровень по тесту"] = training.level
+        if rng.chance(0.7), let handle = customUserFields.first { user.customFields[handle] = "@student_\(translitSeed)" }
+        if customUserFields.count > 1 { user.customFields[customUserFields[1]] = training.level }
         users[id] = user
         let productId = pickProduct(for: training)
         students[id] = StudentState(plan: plan, trainingId: training.id, streamGroupId: stream.groupId, streamStart: streamStart,
@@ -232,16 +239,16 @@ public final class SchoolSimulation {
 
         // Lessons: views and homework, as engagement allows.
         for lesson in training.lessons {
-            let opens = streamStart.addingTimeInterval(Double(lesson.opensAfterDays) * day)
+            let opens = streamStart.addingTimeInterval(Double(lesson.opensAfterDays ?? 0) * day)
             guard opens <= now else { break }
             let viewAt = Self.wholeSecond(max(opens, joined).addingTimeInterval(rng.uniform(0.05...3) * day))
             guard viewAt <= now, rng.chance(plan.engagement(at: viewAt)) else { continue }
-            addMember(groupId: lesson.viewGroupId, userId: id, at: viewAt)
+            addMember(groupId: lesson.viewGroupId!, userId: id, at: viewAt)
             lastActive = max(lastActive, viewAt)
-            let hwChance = training.homeworkRequired ? plan.homeworkChance(at: viewAt) : 0.3
+            let hwChance = lesson.homework.isEmpty ? 0 : training.homeworkRequired ? plan.homeworkChance(at: viewAt) : 0.3
             guard rng.chance(hwChance) else { continue }
             let late = rng.chance(plan.lateChance(at: viewAt))
-            let submitAt = Self.wholeSecond(viewAt.addingTimeInterval(rng.uniform(0.05...(late ? 1.4 : 0.9)) * Double(lesson.deadlineDays) * day))
+            let submitAt = Self.wholeSecond(viewAt.addingTimeInterval(rng.uniform(0.05...(late ? 1.4 : 0.9)) * Double(lesson.deadlineDays ?? 7) * day))
             guard submitAt <= now, plan.engagement(at: submitAt) > 0 else { continue }
             let answer = submitHomework(userId: id, training: training, lesson: lesson, at: submitAt, skill: plan.skill(at: submitAt))
             lastActive = max(lastActive, submitAt)
@@ -293,7 +300,7 @@ public final class SchoolSimulation {
                          title: product.title, status: status, costKopecks: cost, paidKopecks: status == .payed ? cost : 0,
                          currency: "RUB", tags: status == .payed ? ["оплата", product.id] : [product.id],
                          offerTags: [product.renewal == .auto ? "автопродление" : "разовая"],
-                         customFields: ["Источник заявки": rng.pick(["сайт", "Telegram", "рекомендация", "Instagram"])])
+                         customFields: customDealFields.first.map { [$0: rng.pick(["сайт", "Telegram", "рекомендация", "Instagram"])] } ?? [:])
         dealMeta[id] = DealMeta(statusChangedAt: paid ?? created, finishedAt: status == .payed ? paid : nil)
     }
 
@@ -369,13 +376,13 @@ public final class SchoolSimulation {
                 continue // a login
             } else if kind < 0.6 {
                 let viewed = Set(memberships.lazy.filter { $0.userId == id }.map(\.groupId))
-                if let lesson = training.lessons.first(where: { !viewed.contains($0.viewGroupId) && st.streamStart.addingTimeInterval(Double($0.opensAfterDays) * day) <= now }) {
-                    addMember(groupId: lesson.viewGroupId, userId: id, at: now)
+                if let lesson = training.lessons.first(where: { !viewed.contains($0.viewGroupId!) && st.streamStart.addingTimeInterval(Double($0.opensAfterDays ?? 0) * day) <= now }) {
+                    addMember(groupId: lesson.viewGroupId!, userId: id, at: now)
                 }
             } else if kind < 0.78 {
                 let answered = Set(answers.values.lazy.filter { $0.userId == id }.map(\.lessonId))
                 let viewed = Set(memberships.lazy.filter { $0.userId == id }.map(\.groupId))
-                if let lesson = training.lessons.first(where: { viewed.contains($0.viewGroupId) && !answered.contains($0.id) }) {
+                if let lesson = training.lessons.first(where: { viewed.contains($0.viewGroupId!) && !answered.contains($0.id) && !$0.homework.isEmpty }) {
                     _ = submitHomework(userId: id, training: training, lesson: lesson, at: now, skill: st.plan.skill(at: now))
                 }
             } else if kind < 0.86 {

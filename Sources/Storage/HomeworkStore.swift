@@ -103,8 +103,10 @@ public struct HomeworkStore: Sendable {
         }
     }
 
-    /// Stores a check; an automatic accept or decline queues the comment and the status for GetCourse.
-    public func record(_ answer: LessonAnswer, check: HomeworkCheck, decision: HomeworkPolicy.Decision, comment: String, now: Date) throws {
+    /// Stores a check. With `decide`, an automatic accept or decline queues the comment and the status
+    /// for GetCourse; without, the verdict waits in the curator's queue as the checker's suggestion.
+    public func record(_ answer: LessonAnswer, check: HomeworkCheck, decision: HomeworkPolicy.Decision, comment: String, decide: Bool = true,
+                       now: Date) throws {
         let json = String(decoding: try JSONEncoder().encode(check), as: UTF8.self)
         try pool.write { db in
             try db.execute(sql: """
@@ -112,7 +114,7 @@ public struct HomeworkStore: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [answer.id, answer.userId, answer.lessonId, answer.answerText, now.timeIntervalSince1970, check.score, json,
                                  decision.outcome.rawValue, decision.reason, comment])
-            if let status = decision.outcome.status {
+            if decide, let status = decision.outcome.status {
                 try Self.decide(db, answer.id, status: status, comment: comment, by: .checker, now: now)
             }
         }

@@ -6,12 +6,8 @@ import GRDB
 /// state of the mirror).
 public struct MetricsStore: Sendable {
     let pool: DatabasePool
-    let builder: StudentHistoryBuilder
 
-    public init(_ store: MirrorStore, catalog: SchoolCatalog) {
-        pool = store.pool
-        builder = StudentHistoryBuilder(catalog: catalog)
-    }
+    public init(_ store: MirrorStore) { pool = store.pool }
 
     /// The metrics from `since`, or by default the period's last `defaultCount` since the first enrolment.
     public func metrics(period: MetricsPeriod, since: Date? = nil, now: Date = Date(),
@@ -26,7 +22,8 @@ public struct MetricsStore: Sendable {
         try pool.read { db in
             // The risk model's records serve the histories, the homework and the dialogs: each table read once.
             let records = try RiskStore.records(db, messageText: true)
-            var r = MetricsRecords(histories: builder.histories(records), messages: records.messages)
+            // The school as the last risk pass learned it.
+            var r = MetricsRecords(histories: StudentHistoryBuilder(school: try SchoolStore.load(db)).histories(records), messages: records.messages)
             // A verdict is the answer's status in GetCourse (Curator's own are written there through
             // the outbox); who gave it is Curator's record when it matches, else a teacher.
             var decided: [Int64: (decision: String, by: HomeworkReviewer)] = [:]

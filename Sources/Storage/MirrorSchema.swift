@@ -300,6 +300,59 @@ public enum MirrorSchema {
                 CREATE INDEX homework_checks_user ON homework_checks(user_id);
                 """)
         }
+        m.registerMigration("v6-school") { db in
+            try db.execute(sql: """
+                -- The school as learned from the account on every pass (data/school overriding it):
+                -- what the risk pass, the progress pane and `curator school` read. Replaces the
+                -- curriculum once copied from data/ (lessons, training_streams).
+                DROP TABLE lessons;
+                DROP TABLE training_streams;
+                CREATE TABLE school_trainings (
+                    id INTEGER PRIMARY KEY,
+                    title TEXT NOT NULL,
+                    -- account | data | account+data
+                    source TEXT NOT NULL
+                );
+                CREATE TABLE school_streams (
+                    group_id INTEGER PRIMARY KEY,
+                    training_id INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    -- name | answers | data: how the group was tied to its training
+                    tie TEXT NOT NULL,
+                    started_at REAL,
+                    students INTEGER NOT NULL,
+                    -- {"lesson number": days after the start it opened}, as the members' first views and answers show
+                    opened_json TEXT NOT NULL DEFAULT '{}'
+                );
+                CREATE TABLE school_lessons (
+                    training_id INTEGER NOT NULL,
+                    number INTEGER NOT NULL,
+                    -- GetCourse's id, once an answer (or data/) names it
+                    lesson_id INTEGER,
+                    title TEXT,
+                    view_group_id INTEGER,
+                    opens_after_days REAL NOT NULL,
+                    -- data | inferred
+                    schedule_source TEXT NOT NULL,
+                    deadline_days REAL NOT NULL,
+                    has_homework INTEGER NOT NULL,
+                    PRIMARY KEY (training_id, number)
+                ) WITHOUT ROWID;
+                CREATE INDEX school_lessons_view_group ON school_lessons(view_group_id);
+                CREATE TABLE school_packages (
+                    title TEXT PRIMARY KEY,
+                    days INTEGER NOT NULL,
+                    -- data | title | repeat purchases | training length
+                    source TEXT NOT NULL
+                ) WITHOUT ROWID;
+                -- Where data/school disagrees with the account (data/ wins), in words.
+                CREATE TABLE school_conflicts (
+                    text TEXT NOT NULL
+                );
+                -- When each user's answers were last read whole (user/get-lesson-answers).
+                ALTER TABLE user_sync ADD COLUMN answers_synced_at REAL;
+                """)
+        }
         return m
     }
 }

@@ -174,31 +174,6 @@ public struct MirrorWriter: Sendable {
         }
     }
 
-    /// The school's curriculum from data/: trainings, lessons, streams. GetCourse has no lesson list.
-    public func install(catalog: SchoolCatalog) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        try pool.write { db in
-            for t in catalog.trainings {
-                try db.execute(sql: """
-                    INSERT INTO trainings (id, title, description, slug, level, homework_required, lesson_count) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET slug = excluded.slug, level = excluded.level, homework_required = excluded.homework_required,
-                        title = CASE WHEN trainings.title = '' THEN excluded.title ELSE trainings.title END
-                    """, arguments: [t.id, t.title, t.description, t.slug, t.level, t.homeworkRequired, t.lessons.count])
-                for s in t.streams {
-                    try db.execute(sql: "INSERT OR REPLACE INTO training_streams (group_id, training_id) VALUES (?, ?)", arguments: [s.groupId, t.id])
-                }
-                for l in t.lessons {
-                    let hw = String(decoding: try encoder.encode(l.homework), as: UTF8.self)
-                    try db.execute(sql: """
-                        INSERT OR REPLACE INTO lessons (id, training_id, number, title, opens_after_days, deadline_days, view_group_id, homework_json)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [l.id, t.id, l.number, l.title, l.opensAfterDays, l.deadlineDays, l.viewGroupId, hw])
-                }
-            }
-        }
-    }
-
     /// Moves `last_active_at` forward to the newest signal of this batch, per user. Activity only
     /// ever moves forward, so a running maximum equals the maximum over everything ever mirrored
     /// (GetCourse's own stamp, homework, lesson views, the student's messages) at O(1) per user.

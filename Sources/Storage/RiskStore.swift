@@ -38,23 +38,27 @@ public struct AlertNotice: Sendable, Equatable {
     }
 }
 
-/// Scores every student and runs the early-warning rules over the mirror, in one write transaction
-/// with the scores, so a reader never sees scores and alerts from different passes.
+/// Learns the school from the mirror, scores every student and runs the early-warning rules, in one
+/// write transaction, so a reader never sees a school, scores and alerts from different passes.
 public struct RiskStore: Sendable {
     let pool: DatabasePool
-    let builder: StudentHistoryBuilder
+    let learner: SchoolLearner
     /// A trained model is reconsidered once a day.
     public var retrainAfter: TimeInterval = 86400
 
-    public init(_ store: MirrorStore, catalog: SchoolCatalog) {
+    /// `overrides`: data/school, over what the account says.
+    public init(_ store: MirrorStore, overrides: SchoolCatalog) {
         pool = store.pool
-        builder = StudentHistoryBuilder(catalog: catalog)
+        learner = SchoolLearner(overrides: overrides)
     }
 
     @discardableResult
     public func runPass(now: Date = Date()) throws -> RiskPassSummary {
         try pool.write { db in
-            let histories = try builder.histories(Self.records(db))
+            let records = try Self.records(db)
+            let school = learner.learn(try SchoolStore.facts(db, records: records))
+            try SchoolStore.write(db, school)
+            let histories = StudentHistoryBuilder(school: school).histories(records)
             let t = now.timeIntervalSince1970
             let model = try currentModel(db, histories: histories, now: now)
             let scores = RiskScorer(model: model).scores(histories, at: t)
@@ -78,7 +82,7 @@ public struct RiskStore: Sendable {
 
     /// Where the lesson timeline and weekly activity of one student stand now (nil: not in a course).
     public func progress(of studentId: Int64, now: Date = Date()) throws -> StudentProgress? {
-        let history = try pool.read { db in try builder.histories(Self.records(db, of: studentId)).first }
+        let history = try pool.read { db in try StudentHistoryBuilder(school: SchoolStore.load(db)).histories(Self.records(db, of: studentId)).first }
         return history.map { StudentProgress($0, at: now.timeIntervalSince1970) }
     }
 
@@ -86,6 +90,10 @@ public struct RiskStore: Sendable {
     /// unless `messageText`): every student's, or one student's.
     static func records(_ db: Database, of studentId: Int64? = nil, messageText: Bool = false) throws -> StudentHistoryBuilder.Records {
         let only = studentId.map { " WHERE user_id = \($0)" } ?? ""
+        var students: [Int64: Date?] = [:]
+        let population = try Row.fetchCursor(db, sql: "SELECT u.id, u.created_at FROM users u WHERE \(StudentQueries.isStudent)"
+                                             + (studentId.map { " AND u.id = \($0)" } ?? ""))
+        while let r = try population.next() { students[r[0]] = date(r[1]) }
         let memberships = try Row.fetchAll(db, sql: "SELECT group_id, user_id, added_at FROM group_members" + only).map {
             GroupMembership(groupId: $0[0], userId: $0[1], addedAt: date($0[2]))
         }
@@ -111,7 +119,7 @@ public struct RiskStore: Sendable {
         let checks = try Row.fetchCursor(db, sql: "SELECT answer_id, score FROM homework_checks WHERE score IS NOT NULL"
                                          + (studentId.map { " AND user_id = \($0)" } ?? ""))
         while let r = try checks.next() { scores[r[0]] = r[1] }
-        return .init(memberships: memberships, deals: deals, answers: answers, dialogs: dialogs, messages: messages, activityStamps: stamps,
+        return .init(students: students, memberships: memberships, deals: deals, answers: answers, dialogs: dialogs, messages: messages, activityStamps: stamps,
                      checkScores: scores)
     }
 
@@ -152,6 +160,7 @@ public struct RiskStore: Sendable {
 /// A feature's value and contribution as stored with a score.
 public struct FeatureValue: Codable, Sendable, Equatable {
     public var feature: String
-    public var value: Double
+    /// nil: the school does not let Curator know it for this student (missing).
+    public var value: Double?
     public var contribution: Double
 }

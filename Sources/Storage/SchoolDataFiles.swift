@@ -1,7 +1,8 @@
 import Domain
 import Foundation
 
-/// Reads data/ from disk and hands the bytes to the pure decoder.
+/// Reads data/ from disk and hands the bytes to the pure decoder. A missing file or folder is no
+/// error: data/school holds only the overrides a school chooses to write.
 public enum SchoolDataFiles {
     public static func load(directory: String) throws(SchoolDataError) -> SchoolCatalog {
         let fm = FileManager.default
@@ -27,7 +28,7 @@ public enum SchoolDataFiles {
         let fm = FileManager.default
         var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<8 {
-            if fm.fileExists(atPath: dir.appendingPathComponent("data/school/school.json").path) { return dir.appendingPathComponent("data").path }
+            if fm.fileExists(atPath: dir.appendingPathComponent("data/knowledge-base").path) { return dir.appendingPathComponent("data").path }
             dir.deleteLastPathComponent()
         }
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -95,11 +95,13 @@ public struct StudentQueries: Sendable {
 
     public init(_ store: MirrorStore) { pool = store.pool }
 
-    /// Students are users with a study-group membership or a deal (staff have neither).
+    /// Students are users with a study-group membership (any group but a lesson-view one), a deal or
+    /// a homework answer (staff have none).
     static let isStudent = """
-        (EXISTS (SELECT 1 FROM group_members gm JOIN groups g ON g.id = gm.group_id
+        (EXISTS (SELECT 1 FROM group_members gm LEFT JOIN groups g ON g.id = gm.group_id
                  WHERE gm.user_id = u.id AND g.lesson_number IS NULL)
-         OR EXISTS (SELECT 1 FROM deals d WHERE d.user_id = u.id))
+         OR EXISTS (SELECT 1 FROM deals d WHERE d.user_id = u.id)
+         OR EXISTS (SELECT 1 FROM lesson_answers a WHERE a.user_id = u.id AND a.type = 'mission_answer'))
         """
 
     static let groupsOf = """
@@ -162,7 +164,7 @@ public struct StudentQueries: Sendable {
             let custom = StoredJSON.decode([String: String].self, row["custom_json"]) ?? [:]
             let viewed = try String.fetchAll(db, sql: """
                 SELECT coalesce(l.title, g.name) FROM group_members gm JOIN groups g ON g.id = gm.group_id
-                LEFT JOIN lessons l ON l.view_group_id = g.id
+                LEFT JOIN school_lessons l ON l.view_group_id = g.id
                 WHERE gm.user_id = ? AND g.lesson_number IS NOT NULL ORDER BY gm.added_at
                 """, arguments: [id])
             let deals = try Row.fetchAll(db, sql: "SELECT * FROM deals WHERE user_id = ? ORDER BY created_at", arguments: [id]).map {

@@ -18,8 +18,9 @@ public struct SyncStateStore: Sendable {
     /// Empties the school's data and the sync state (a demo mirror when a new simulated school starts).
     public func resetMirroredData() throws {
         try pool.write { db in
-            for t in ["users", "groups", "group_members", "deals", "lesson_answers", "dialogs", "messages", "user_sync",
-                      "sync_watermarks", "sync_exports", "request_log", "outbox", "student_questions"] {
+            for t in ["users", "groups", "group_members", "deals", "trainings", "lesson_answers", "dialogs", "messages", "user_sync",
+                      "sync_watermarks", "sync_exports", "request_log", "outbox", "student_questions", "homework_checks", "risk_scores", "alerts",
+                      "school_trainings", "school_streams", "school_lessons", "school_packages", "school_conflicts"] {
                 try db.execute(sql: "DELETE FROM \(t)")
             }
         }
@@ -134,5 +135,38 @@ public struct SyncStateStore: Sendable {
                 LIMIT ?
                 """, arguments: [limit])
         }
+    }
+
+    /// Users whose answers should be read whole this pass: never read first, then those whose
+    /// GetCourse activity moved since their last read, up to `limit`.
+    public func usersDueForAnswers(limit: Int) throws -> [Int64] {
+        try pool.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT u.id FROM users u LEFT JOIN user_sync s ON s.user_id = u.id
+                WHERE s.answers_synced_at IS NULL OR coalesce(u.last_activity_at, 0) > s.answers_synced_at
+                ORDER BY (s.answers_synced_at IS NULL) DESC, coalesce(u.last_activity_at, 0) DESC, u.id
+                LIMIT ?
+                """, arguments: [limit])
+        }
+    }
+
+    public func markAnswersRead(_ users: [Int64], at: Date) throws {
+        guard !users.isEmpty else { return }
+        try pool.write { db in
+            let statement = try db.makeStatement(sql: """
+                INSERT INTO user_sync (user_id, answers_synced_at) VALUES (?, ?)
+                ON CONFLICT(user_id) DO UPDATE SET answers_synced_at = excluded.answers_synced_at
+                """)
+            for u in users { try statement.execute(arguments: [u, at.timeIntervalSince1970]) }
+        }
+    }
+
+    public func userCount() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM users") ?? 0 }
+    }
+
+    /// Lesson ids the account has shown (an answer named them), in id order.
+    public func knownLessonIds() throws -> [Int64] {
+        try pool.read { db in try Int64.fetchAll(db, sql: "SELECT DISTINCT lesson_id FROM lesson_answers ORDER BY lesson_id") }
     }
 }

@@ -14,8 +14,20 @@ enum AppEnvironment {
 
     static var isDemo: Bool { (env["GETCOURSE_URL"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
 
-    static func catalog() -> SchoolCatalog {
+    /// data/school: the school's own overrides over what Curator learns from the account (all optional).
+    static func schoolFiles() -> SchoolCatalog {
         do { return try SchoolDataFiles.load(directory: SchoolDataFiles.locate()) } catch { fail("school data: \(error)") }
+    }
+
+    /// The simulated school the demo and `mock-getcourse` serve: the shipped one (data/school), or
+    /// with `other` one generated from the seed that Curator ships no files for.
+    static func demoSchool(other: Bool, seed: UInt64) -> SchoolCatalog {
+        let shipped = schoolFiles()
+        if !other && !shipped.trainings.isEmpty { return shipped }
+        guard !shipped.allLessons.isEmpty, !shipped.names.femaleFirst.isEmpty else {
+            fail("the simulated school borrows its homework and names from data/school, which is empty here (\(SchoolDataFiles.locate()))")
+        }
+        return OtherSchool.catalog(seed: seed, base: shipped)
     }
 
     static func mirrorPath(_ options: MirrorOptions) -> String {
@@ -75,6 +87,11 @@ enum AppEnvironment {
         } catch {
             fail("knowledge base: \(error)")
         }
+    }
+
+    /// Whether the school has switched this kind of write to its GetCourse on (off unless set to «on»).
+    static func automaticSending(_ kind: AutomaticSending) -> Bool {
+        (env[kind.variable] ?? "").trimmingCharacters(in: .whitespaces).lowercased() == "on"
     }
 
     static func randomKey(_ prefix: String) -> String {

@@ -11,7 +11,12 @@ struct ConfigCommand: ParsableCommand {
             The file is $CURATOR_CONFIG, else $XDG_CONFIG_HOME/curator/config.json. It is written with \
             mode 0600; a file holding a key that others can read is refused. Environment variables \
             (GETCOURSE_URL, GETCOURSE_API_KEY, GETCOURSE_TECH_TOKEN, OPENAI_API_KEY, OPENAI_BASE_URL, \
-            OPENAI_MODEL) win over the file.
+            OPENAI_MODEL, CURATOR_AUTO_REPLY, CURATOR_AUTO_VERDICTS) win over the file.
+
+            On a real account nothing is written to GetCourse until the school switches it on: \
+            assistant.auto_reply on sends the replies the assistant is sure of (off: each is a draft \
+            for the curator), homework.auto_verdicts on sends the checker's accept and decline (off: \
+            they wait in the curator's queue).
 
             Settings: \(ConfigFile.names.joined(separator: ", ")).
             """,
@@ -36,6 +41,11 @@ struct ConfigCommand: ParsableCommand {
                 return [name, secret ? "задан (скрыт)" : TerminalText.sanitize("\(v)")]
             }
             printTable(header: ["Настройка", "Значение"], rows: rows)
+            if AppEnvironment.isDemo {
+                print("Демо-школа: автоответы и вердикты проверки отправляются (это не настоящий GetCourse).")
+            } else {
+                for s in [AutomaticSending.replies, .verdicts] { print(s.describe(on: AppEnvironment.automaticSending(s))) }
+            }
         }
     }
 
@@ -73,6 +83,10 @@ struct ConfigCommand: ParsableCommand {
             }
             let v = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !v.isEmpty else { throw ValidationError("\(name) is empty") }
+            if ConfigFile.switches.contains(name) {
+                guard ["on", "off"].contains(v.lowercased()) else { throw ValidationError("\(name) is on or off, got \(TerminalText.sanitize(v))") }
+                return v.lowercased()
+            }
             guard !v.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
                 throw ValidationError("\(name) contains a line break or control character")
             }

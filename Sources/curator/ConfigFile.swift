@@ -6,6 +6,7 @@ import Foundation
 ///
 ///     { "getcourse": { "url": "https://school.getcourse.ru", "api_key": "…", "tech_token": "…" },
 ///       "model": { "api_key": "…", "base_url": "https://api.openai.com/v1", "name": "gpt-4o-mini" },
+///       "assistant": { "auto_reply": "on" }, "homework": { "auto_verdicts": "on" },
 ///       "roi": { "minutes_per_answer": 5, "hourly_rate_rub": 600, "baseline_retention_percent": 85 } }
 ///
 /// `curator config set` writes it (mode 0600, folder 0700). A file holding a key that others can
@@ -32,7 +33,12 @@ enum ConfigFile {
         TextSetting(name: "model.api_key", variable: "OPENAI_API_KEY", secret: true),
         TextSetting(name: "model.base_url", variable: "OPENAI_BASE_URL", secret: false),
         TextSetting(name: "model.name", variable: "OPENAI_MODEL", secret: false),
+        TextSetting(name: "assistant.auto_reply", variable: "CURATOR_AUTO_REPLY", secret: false),
+        TextSetting(name: "homework.auto_verdicts", variable: "CURATOR_AUTO_VERDICTS", secret: false),
     ]
+
+    /// Settings that switch something on or off («on» / «off»).
+    static let switches: Set<String> = ["assistant.auto_reply", "homework.auto_verdicts"]
 
     static let roiKeys = ROIAssumptions.CodingKeys.allCases.map(\.rawValue)
 
@@ -106,7 +112,7 @@ enum ConfigFile {
 
     private static func parse(_ data: Data, path: String) -> [String: [String: Any]] {
         guard let top = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { fail("config \(path): not a JSON object") }
-        let known = ["getcourse", "model", "roi"]
+        let known = ["getcourse", "model", "assistant", "homework", "roi"]
         var sections: [String: [String: Any]] = [:]
         for key in top.keys.sorted() {
             guard known.contains(key) else { fail("config \(path): \(key) is not a setting (known: \(known.joined(separator: ", ")))") }

@@ -22,7 +22,7 @@ struct Curator: AsyncParsableCommand {
                                      `curator config set` writes it 0600, the variables win over it
               CURATOR_DATA           the school's data folder (default: data/ of the installation)
             """,
-        subcommands: [DashboardCommand.self, SyncCommand.self, StudentsCommand.self, StudentCommand.self, AlertsCommand.self, AskCommand.self, QuestionsCommand.self, AssistantCommand.self, HomeworkCommand.self, MetricsCommand.self, ReportCommand.self, RiskCommand.self, ConfigCommand.self, MockGetCourseCommand.self, BenchCommand.self, BenchWorkerCommand.self, BenchDashboardWorkerCommand.self],
+        subcommands: [DashboardCommand.self, SyncCommand.self, StudentsCommand.self, StudentCommand.self, SchoolCommand.self, AlertsCommand.self, AskCommand.self, QuestionsCommand.self, AssistantCommand.self, HomeworkCommand.self, MetricsCommand.self, ReportCommand.self, RiskCommand.self, ConfigCommand.self, MockGetCourseCommand.self, BenchCommand.self, BenchWorkerCommand.self, BenchDashboardWorkerCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 

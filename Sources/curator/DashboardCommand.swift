@@ -16,23 +16,17 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @OptionGroup var mirror: MirrorOptions
     @Flag(help: "No colours (also when NO_COLOR is set): risk stays readable by symbol and attribute.") var noColor = false
-    @Option(help: "Demo mode: seed of the simulated school.") var seed: UInt64 = 42
-    @Option(help: "Demo mode: number of simulated students.") var students: Int = 320
+    @OptionGroup var demo: DemoOptions
     @OptionGroup var homework: HomeworkPolicyOptions
     @OptionGroup(title: "ROI assumptions for the metrics screen (over the config file's roi section)") var roi: ROIOptions
-
-    func validate() throws {
-        if students < 1 || students > 100_000 { throw ValidationError("--students must be between 1 and 100000") }
-    }
 
     func run() async throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             fail("the dashboard needs a terminal; in scripts use `curator students`, `curator alerts`, `curator ask`")
         }
-        let catalog = AppEnvironment.catalog()
         // Settings are read before the terminal is taken: a broken config file is a plain error line.
         let assumptions = roi.assumptions
-        var setup = await SyncSetup.start(catalog: catalog, seed: seed, students: students, liveEvents: true)
+        var setup = await SyncSetup.start(demo: demo, liveEvents: true)
         setup.config.homeworkPolicy = homework.syncPolicy
         let model = AppEnvironment.chatClient()
         let (store, readOnly) = setup.openMirrorOrReadOnly(mirror, model: model)
@@ -40,7 +34,7 @@ struct DashboardCommand: AsyncParsableCommand {
         let assistant = AppEnvironment.assistantService(store: store, model: model)
         let inbox = MessageInbox()
         let interval = setup.config.passInterval
-        let engine = setup.engine(store: store, catalog: catalog, assistant: assistant, onEvent: { event in
+        let engine = setup.engine(store: store, assistant: assistant, onEvent: { event in
             guard event.phase != .finished else { return }
             inbox.post(.syncProgress(phase: DashboardEffects.phase(event.phase), requestsLeft: event.requestsLeft))
         })
@@ -50,7 +44,7 @@ struct DashboardCommand: AsyncParsableCommand {
                                      next: summary.finishedAt.addingTimeInterval(interval)))
             if let notify = summary.risk?.notify, !notify.isEmpty { inbox.post(.alertsRaised(notify)) }
         }
-        let effects = DashboardEffects(store: store, catalog: catalog, assistant: assistant, job: job, inbox: inbox, assumptions: assumptions)
+        let effects = DashboardEffects(store: store, overrides: setup.overrides, assistant: assistant, job: job, inbox: inbox, assumptions: assumptions)
         let noColor = noColor || !(AppEnvironment.env["NO_COLOR"] ?? "").isEmpty
         Logger(label: "curator.dashboard").info("dashboard on \(setup.mock == nil ? setup.account.description : "the demo mock GetCourse")")
         // A read-only mirror does not change under the dashboard: nothing to observe.

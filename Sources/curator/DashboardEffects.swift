@@ -37,10 +37,10 @@ final class DashboardEffects: @unchecked Sendable {
         post(.studentsLoaded(try queries.students(sort: nil, withReasons: false)))
     }
 
-    init(store: MirrorStore, catalog: SchoolCatalog, assistant: AssistantService, job: SyncJob?, inbox: MessageInbox, assumptions: ROIAssumptions) {
+    init(store: MirrorStore, overrides: SchoolCatalog, assistant: AssistantService, job: SyncJob?, inbox: MessageInbox, assumptions: ROIAssumptions) {
         self.store = store
-        risk = RiskStore(store, catalog: catalog)
-        metrics = MetricsStore(store, catalog: catalog)
+        risk = RiskStore(store, overrides: overrides)
+        metrics = MetricsStore(store)
         self.assumptions = assumptions
         self.assistant = assistant
         self.job = job

@@ -22,12 +22,12 @@ struct MetricsOptions: ParsableArguments {
     }
 
     func compute() -> (SchoolMetrics, SchoolCatalog) {
-        let catalog = AppEnvironment.catalog()
+        let catalog = AppEnvironment.schoolFiles()
         let assumptions = roi.assumptions
         let store = AppEnvironment.openMirror(mirror, create: false)
         let now = asOf.flatMap(AccountTime.moscow.parse) ?? Date()
         do {
-            let m = try MetricsStore(store, catalog: catalog).metrics(period: period, since: since.flatMap(AccountTime.moscow.parse), now: now,
+            let m = try MetricsStore(store).metrics(period: period, since: since.flatMap(AccountTime.moscow.parse), now: now,
                                                                       assumptions: assumptions)
             return (m, catalog)
         } catch {

@@ -27,6 +27,7 @@ struct MockGetCourseCommand: AsyncParsableCommand {
     @Option(help: "Fault injection rates (see above).") var faults: String?
     @Option(help: "How long a stalled reply waits, in seconds.") var stallSeconds = 15.0
     @Option(help: "Write the simulation's ground truth (JSON) here; it is never served over the API.") var truthFile: String?
+    @Flag(help: "Serve a generated school Curator ships no files for (its own trainings, ids and group names) instead of data/school's.") var otherSchool = false
     @Option(help: "Legacy API key to accept (default: random).") var apiKey: String?
     @Option(help: "Tech API token to accept, {developerKey}_{schoolKey} (default: random).") var techToken: String?
 
@@ -45,12 +46,12 @@ struct MockGetCourseCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let catalog = AppEnvironment.catalog()
+        let catalog = AppEnvironment.demoSchool(other: otherSchool, seed: seed)
         var c = MockGetCourse.Configuration(apiKey: apiKey ?? AppEnvironment.randomKey("mock-"),
                                             techToken: techToken ?? (AppEnvironment.randomKey("dev") + "_" + AppEnvironment.randomKey("school")))
         c.host = host
         c.port = port
-        c.simulation = .init(seed: seed, students: students, weeks: weeks)
+        c.simulation = otherSchool ? OtherSchool.options(seed: seed, students: students, weeks: weeks) : .init(seed: seed, students: students, weeks: weeks)
         c.eventRate = eventRate
         c.exportBuildSeconds = exportBuildSeconds
         c.requestLimit = requestLimit

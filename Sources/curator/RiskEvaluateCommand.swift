@@ -43,15 +43,14 @@ struct RiskEvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = AppEnvironment.catalog()
-        let builder = StudentHistoryBuilder(catalog: catalog)
+        let catalog = AppEnvironment.schoolFiles()
         // Simulations end at a fixed moment, so every run prints the same figures.
         let end = Date(timeIntervalSince1970: 1_790_000_000)
         func simulate(_ seed: UInt64) -> SimulationTruth {
             SchoolSimulation(catalog: catalog, options: .init(seed: seed, students: students, weeks: weeks), now: end).truth(now: end)
         }
         let trainingSeeds = Self.seedList(trainSeeds)!
-        let training = RiskTraining.select(trainingSeeds.map { builder.histories(simulate($0).historyRecords) }, now: end.timeIntervalSince1970)
+        let training = RiskTraining.select(trainingSeeds.map { simulate($0).histories(overrides: catalog) }, now: end.timeIntervalSince1970)
 
         var truths: [(String, SimulationTruth)] = []
         if truthFile.isEmpty {
@@ -68,7 +67,7 @@ struct RiskEvaluateCommand: ParsableCommand {
             let end = t.generatedAt.timeIntervalSince1970
             var leaving: [Int64: Double] = [:]
             for s in t.students { if let d = s.dropoutAt { leaving[s.id] = d.timeIntervalSince1970 } }
-            return RiskEvaluation.Cohort(name: name, histories: builder.histories(t.historyRecords), leaving: leaving, end: end)
+            return RiskEvaluation.Cohort(name: name, histories: t.histories(overrides: catalog), leaving: leaving, end: end)
         }
         let results = RiskEvaluation().evaluate(cohorts, scorers: [
             .model("model (\(training.model.kind.rawValue))", training.model),

@@ -88,7 +88,7 @@ struct StudentCommand: ParsableCommand {
             lines.append("  Признаки (значение, вклад в логит):")
             for f in d.features {
                 let title = RiskFeature(key: f.feature)?.title ?? f.feature
-                lines.append("    \(title.padding(toLength: 32, withPad: " ", startingAt: 0)) \(String(format: "%8.2f", f.value))  \(String(format: "%+.2f", f.contribution))")
+                lines.append("    \(title.padding(toLength: 32, withPad: " ", startingAt: 0)) \(f.value.map { String(format: "%8.2f", $0) } ?? "       —")  \(String(format: "%+.2f", f.contribution))")
             }
         } else {
             lines.append("  Риск ухода:  ещё не рассчитан (запустите `curator sync --once`)")

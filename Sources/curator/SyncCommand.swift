@@ -33,8 +33,7 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: "Seconds before the first retry; each next one waits twice as long (with jitter).") var retryDelay: Double?
     @Flag(help: "Mirror student messages without answering them (no assistant replies, no hand-offs).") var noReplies = false
     @OptionGroup var homework: HomeworkPolicyOptions
-    @Option(help: "Demo mode: seed of the simulated school.") var seed: UInt64 = 42
-    @Option(help: "Demo mode: number of simulated students.") var students: Int = 320
+    @OptionGroup var demo: DemoOptions
 
     func validate() throws {
         if let interval, interval < 1 { throw ValidationError("--interval must be at least 1 second") }
@@ -42,12 +41,10 @@ struct SyncCommand: AsyncParsableCommand {
         if let techRps, techRps <= 0 { throw ValidationError("--tech-rps must be positive") }
         if let retryDelay, retryDelay < 0 { throw ValidationError("--retry-delay cannot be negative") }
         if let requestLimit, requestLimit < 3 { throw ValidationError("--request-limit must be at least 3") }
-        if students < 1 || students > 100_000 { throw ValidationError("--students must be between 1 and 100000") }
     }
 
     func run() async throws {
-        let catalog = AppEnvironment.catalog()
-        var setup = await SyncSetup.start(catalog: catalog, seed: seed, students: students, liveEvents: !once)
+        var setup = await SyncSetup.start(demo: demo, liveEvents: !once)
         let account = setup.account, mock = setup.mock
         if let firstPollDelay { setup.config.firstPollDelay = firstPollDelay }
         if let pollInterval { setup.config.pollInterval = pollInterval }
@@ -71,7 +68,7 @@ struct SyncCommand: AsyncParsableCommand {
         log.info("sync \(once ? "once" : "every \(Int(config.passInterval)) s") from \(mock == nil ? account.description : "the demo mock GetCourse")")
         let quiet = json
         let assistant = noReplies ? nil : AppEnvironment.assistantService(store: store, model: model)
-        let engine = setup.engine(store: store, catalog: catalog, http: HTTPClient(connectTimeout: min(10, timeout), totalTimeout: timeout),
+        let engine = setup.engine(store: store, http: HTTPClient(connectTimeout: min(10, timeout), totalTimeout: timeout),
                                   assistant: assistant, onEvent: { event in
             if event.phase != .waiting { log.info("[\(event.phase.rawValue)] \(event.message) · requests left: \(event.requestsLeft)") }
             guard !quiet, event.phase != .waiting else { return }

@@ -9,25 +9,35 @@ import Storage
 struct SyncSetup {
     var account: GetCourseAccount
     var mock: MockGetCourse?
+    /// What Curator is told beyond the account: data/school (none for the demo's other school).
+    var overrides: SchoolCatalog
     /// The mirror's owner: the account host, or "demo".
     var identity: String
     var config = SyncConfiguration()
     var limit: Int
     var window: Double
 
-    static func start(catalog: SchoolCatalog, seed: UInt64, students: Int, liveEvents: Bool) async -> SyncSetup {
+    /// `otherSchool`: the demo serves a generated school Curator ships no files for.
+    static func start(demo: DemoOptions, liveEvents: Bool) async -> SyncSetup {
         let env = AppEnvironment.env
         let limit = Int(env["GETCOURSE_REQUEST_LIMIT"] ?? "") ?? 100
         let window = Double(env["GETCOURSE_LIMIT_WINDOW"] ?? "") ?? 7200
         do {
             if let real = try GetCourseAccount.fromEnvironment(env) {
-                return SyncSetup(account: real, identity: real.baseURL.host ?? real.baseURL.absoluteString, limit: limit, window: window)
+                var setup = SyncSetup(account: real, overrides: AppEnvironment.schoolFiles(), identity: real.baseURL.host ?? real.baseURL.absoluteString,
+                                      limit: limit, window: window)
+                // A real account: nothing goes to the school's GetCourse until the school switches it on.
+                setup.config.autoReplies = AppEnvironment.automaticSending(.replies)
+                setup.config.autoVerdicts = AppEnvironment.automaticSending(.verdicts)
+                return setup
             }
         } catch {
             fail(error.description)
         }
+        let catalog = AppEnvironment.demoSchool(other: demo.otherSchool, seed: demo.seed)
         var mc = MockGetCourse.Configuration(apiKey: AppEnvironment.randomKey("demo-"), techToken: AppEnvironment.randomKey("dev_") + "_" + AppEnvironment.randomKey(""))
-        mc.simulation = .init(seed: seed, students: students, weeks: 12)
+        mc.simulation = demo.otherSchool ? OtherSchool.options(seed: demo.seed, students: demo.students, weeks: 12)
+            : .init(seed: demo.seed, students: demo.students, weeks: 12)
         mc.exportBuildSeconds = 0.1
         mc.requestLimit = 100
         mc.limitWindowSeconds = 60
@@ -36,7 +46,8 @@ struct SyncSetup {
         let mock = MockGetCourse(catalog: catalog, configuration: mc)
         let url: URL
         do { url = try await mock.start() } catch { fail("cannot start the demo mock GetCourse: \(error)") }
-        var setup = SyncSetup(account: GetCourseAccount(baseURL: url, apiKey: mc.apiKey, techToken: mc.techToken), mock: mock, identity: "demo",
+        var setup = SyncSetup(account: GetCourseAccount(baseURL: url, apiKey: mc.apiKey, techToken: mc.techToken), mock: mock,
+                              overrides: demo.otherSchool ? .empty : catalog, identity: demo.otherSchool ? "demo-other-\(demo.seed)" : "demo",
                               limit: mc.requestLimit, window: mc.limitWindowSeconds)
         setup.config.firstPollDelay = 0.15
         setup.config.pollInterval = 0.1
@@ -75,9 +86,9 @@ struct SyncSetup {
     }
 
     /// The sync engine over the mirror, within the account's request budget (persisted in the mirror).
-    func engine(store: MirrorStore, catalog: SchoolCatalog, http: HTTPClient = HTTPClient(), assistant: AssistantService?,
+    func engine(store: MirrorStore, http: HTTPClient = HTTPClient(), assistant: AssistantService?,
                 onEvent: @escaping @Sendable (SyncEvent) -> Void) -> SyncEngine {
-        SyncEngine(store: store, account: account, catalog: catalog, budget: RequestBudget(state: SyncStateStore(store), limit: limit, window: window),
+        SyncEngine(store: store, account: account, overrides: overrides, budget: RequestBudget(state: SyncStateStore(store), limit: limit, window: window),
                    configuration: config, http: http, assistant: assistant, onEvent: onEvent)
     }
 }

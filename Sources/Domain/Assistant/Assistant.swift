@@ -13,6 +13,8 @@ public struct AssistantReply: Sendable, Equatable, Codable {
         case unsure
         /// Nothing in the knowledge base is about it.
         case outOfScope = "out_of_scope"
+        /// A confident answer, kept as a draft: the school has not switched automatic replies on.
+        case draft
 
         public var russian: String {
             switch self {
@@ -23,6 +25,7 @@ public struct AssistantReply: Sendable, Equatable, Codable {
             case .escalation: "правило требует куратора"
             case .unsure: "база знаний отвечает неуверенно"
             case .outOfScope: "вне тем школы"
+            case .draft: "черновик: автоответы выключены"
             }
         }
     }

@@ -13,7 +13,7 @@ public struct StudyGroup: Sendable, Equatable, Codable {
 
     /// Lesson views are not exported by GetCourse; schools run a process that adds a user to a
     /// group named like «Урок 05 просмотрен» (optionally prefixed by the training) when a lesson is opened.
-    public var viewedLessonNumber: Int? { LessonViewGroupName.lessonNumber(in: name) }
+    public var viewedLessonNumber: Int? { SchoolNames.lessonView(name)?.number }
 }
 
 public struct GroupMembership: Sendable, Equatable, Codable, Hashable {
@@ -28,17 +28,9 @@ public struct GroupMembership: Sendable, Equatable, Codable, Hashable {
     }
 }
 
+/// How the mock's simulated schools name their lesson-view groups (Curator reads any such name: `SchoolNames`).
 public enum LessonViewGroupName {
-    /// "Урок 05 просмотрен" → 5; "General English B1 · Урок 12 просмотрен" → 12.
-    public static func lessonNumber(in name: String) -> Int? {
-        let words = name.split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" })
-        guard let i = words.firstIndex(where: { $0.lowercased() == "урок" }), i + 2 < words.count,
-              words[i + 2].lowercased().hasPrefix("просмотр"),
-              let n = Int(words[i + 1]) else { return nil }
-        return n
-    }
-
-    public static func make(trainingTitle: String, lesson: Int) -> String {
-        "\(trainingTitle) · Урок \(lesson < 10 ? "0" : "")\(lesson) просмотрен"
+    public static func make(trainingTitle: String, lesson: Int, separator: String = " · ") -> String {
+        "\(trainingTitle)\(separator)Урок \(lesson < 10 ? "0" : "")\(lesson) просмотрен"
     }
 }

@@ -2,8 +2,11 @@ import Foundation
 
 /// Computes `RiskFeature`s for students as of a time T from events at or before T only.
 ///
-/// Missing values get a neutral value rather than NaN: no activity ever counts from enrolment,
-/// no homework due means full completion, no review means "like the group", no package means 30 days left.
+/// A feature the school cannot tell for this student is NaN ("missing"): lesson views where no
+/// group tracks them, homework where the course has none, scores before the first review, money
+/// without a deal or a package of known length. The model reads a missing value as the typical one
+/// (no contribution), and a reason never cites it. No activity ever counts from enrolment, and no
+/// homework due yet means full completion.
 public struct FeatureExtractor: Sendable {
     static let day = 86400.0
     /// Activity days are counted in the school's time zone (Moscow, UTC+3).
@@ -140,8 +143,8 @@ public struct FeatureExtractor: Sendable {
         for j in 0..<r { declined &+= bit(h.reviews[j].score < 0.5) }
         x[RiskFeature.declinedShare.rawValue] = r == 0 ? 0 : Double(declined) / Double(r)
         if r == 0 {
-            x[RiskFeature.scoreMean3.rawValue] = .nan // filled from the group
-            x[RiskFeature.scoreSlope.rawValue] = 0
+            x[RiskFeature.scoreMean3.rawValue] = .nan
+            x[RiskFeature.scoreSlope.rawValue] = .nan
         } else {
             var sum = 0.0
             for k in max(0, r - 3)..<r { sum += h.reviews[k].score }
@@ -162,12 +165,29 @@ public struct FeatureExtractor: Sendable {
             end = max(end, p.endsAt)
             lastPaid = p.paidAt
         }
-        x[RiskFeature.daysToPackageEnd.rawValue] = paid == 0 ? 30 : min(90, max(-30, (end - t) / day))
+        x[RiskFeature.daysToPackageEnd.rawValue] = paid == 0 ? .nan : min(90, max(-30, (end - t) / day))
         var failed = 0.0
         for f in h.failedPayments where f <= t && f >= t - 30 * day && lastPaid < f { failed = 1 }
         x[RiskFeature.failedPayment.rawValue] = failed
         x[RiskFeature.renewals.rawValue] = Double(min(6, max(0, paid - 1)))
         x[RiskFeature.tenureWeeks.rawValue] = min(52, tenureDays / 7)
+        Self.markMissing(h, reviews: r, packages: paid, x)
+    }
+
+    static let viewFeatures: [RiskFeature] = [.daysSinceLessonView, .unviewedLessons]
+    static let scheduleFeatures: [RiskFeature] = [.unviewedLessons, .firstHomeworkMissing, .homeworkCompletion, .consecutiveMissed, .lateShare]
+    static let homeworkFeatures: [RiskFeature] = [.daysSinceHomework, .firstHomeworkMissing, .homeworkCompletion, .consecutiveMissed, .lateShare,
+                                                  .declinedShare, .scoreMean3, .scoreSlope, .scoreGapToGroup]
+    static let reviewFeatures: [RiskFeature] = [.declinedShare, .scoreMean3, .scoreSlope, .scoreGapToGroup]
+    static let moneyFeatures: [RiskFeature] = [.daysToPackageEnd, .failedPayment, .renewals]
+
+    private static func markMissing(_ h: borrowing StudentHistory, reviews: Int, packages: Int, _ x: UnsafeMutableBufferPointer<Double>) {
+        func missing(_ fs: [RiskFeature]) { for f in fs { x[f.rawValue] = .nan } }
+        if !h.known.views { missing(viewFeatures) }
+        if h.lessons.isEmpty { missing(scheduleFeatures) }
+        if !h.known.homework { missing(homeworkFeatures) }
+        if reviews == 0 { missing(reviewFeatures) }
+        if !h.known.deals { missing(moneyFeatures) } else if packages == 0 { x[RiskFeature.daysToPackageEnd.rawValue] = .nan }
     }
 
     /// Least-squares slope of scores against their order (per homework).
@@ -232,14 +252,18 @@ public struct FeatureExtractor: Sendable {
         }
     }
 
-    /// Activity and scores against the cohort; a student without a score takes the group's.
+    /// Activity and scores against the cohort (no gap when the student or the group has no score yet).
     static func compare(_ x: UnsafeMutableBufferPointer<Double>, with g: GroupSums) {
         let activity = x[RiskFeature.activeDays14.rawValue]
         let groupActivity = g.active == 0 ? activity : g.activity / Double(g.active)
         x[RiskFeature.activityVsGroup.rawValue] = min(3, (activity + 0.5) / (groupActivity + 0.5))
-        let groupScore = g.scored == 0 ? 0.8 : g.score / Double(g.scored)
-        if x[RiskFeature.scoreMean3.rawValue].isNaN { x[RiskFeature.scoreMean3.rawValue] = groupScore }
-        x[RiskFeature.scoreGapToGroup.rawValue] = min(1, max(-1, (groupScore - x[RiskFeature.scoreMean3.rawValue]) / max(groupScore, 0.05)))
+        let own = x[RiskFeature.scoreMean3.rawValue]
+        if g.scored == 0 || own.isNaN {
+            x[RiskFeature.scoreGapToGroup.rawValue] = .nan
+        } else {
+            let groupScore = g.score / Double(g.scored)
+            x[RiskFeature.scoreGapToGroup.rawValue] = min(1, max(-1, (groupScore - own) / max(groupScore, 0.05)))
+        }
     }
 }
 

@@ -12,9 +12,12 @@ public struct LogisticRegression: Sendable {
         let n = x.count, k = RiskFeature.count
         precondition(n == y.count && n > 0)
         var centers = [Double](repeating: 0, count: k), scales = [Double](repeating: 1, count: k)
+        // Missing values (NaN) are left out of the statistics and stand at the mean (0 once standardised).
         for j in 0..<k {
-            let mean = x.reduce(0) { $0 + $1[j] } / Double(n)
-            let variance = x.reduce(0) { $0 + ($1[j] - mean) * ($1[j] - mean) } / Double(n)
+            let present = x.lazy.map { $0[j] }.filter { !$0.isNaN }
+            let count = Double(present.count)
+            let mean = count == 0 ? 0 : present.reduce(0, +) / count
+            let variance = count == 0 ? 0 : present.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / count
             centers[j] = mean
             scales[j] = variance > 1e-12 ? variance.squareRoot() : 1
         }
@@ -23,7 +26,7 @@ public struct LogisticRegression: Sendable {
         var z = [Double](repeating: 0, count: n * d)
         for i in 0..<n {
             z[i * d] = 1
-            for j in 0..<k { z[i * d + j + 1] = (x[i][j] - centers[j]) / scales[j] }
+            for j in 0..<k { z[i * d + j + 1] = x[i][j].isNaN ? 0 : (x[i][j] - centers[j]) / scales[j] }
         }
         var beta = [Double](repeating: 0, count: d)
         let positives = Double(y.filter { $0 }.count)

@@ -82,6 +82,19 @@ public enum RiskFeature: Int, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// Whether the value says something as a reason: known, and not a zero that reads as nothing
+    /// («0 дней», «ниже на 0%», «0% отклонены»).
+    public func isWorthSaying(_ v: Double) -> Bool {
+        guard !v.isNaN else { return false }
+        switch self {
+        case .daysSinceActivity, .daysSinceLessonView, .daysSinceHomework, .unansweredDays: return v >= 1
+        case .unviewedLessons, .consecutiveMissed, .firstHomeworkMissing, .failedPayment: return v >= 0.5
+        case .weekVsBaseline, .activityVsGroup, .homeworkCompletion: return v < 0.995
+        case .lateShare, .declinedShare, .scoreGapToGroup: return v >= 0.005
+        default: return true
+        }
+    }
+
     /// A short Russian reason for a feature that raises the risk, with its value.
     public func reason(_ v: Double) -> String {
         let n = Int(v.rounded())
@@ -115,7 +128,12 @@ public enum RiskFeature: Int, CaseIterable, Sendable, Codable {
 }
 
 /// Features of many students as one flat row-major matrix (one allocation, cache-friendly).
+/// Two matrices are equal when every value is, a missing (NaN) value equal to a missing one.
 public struct FeatureMatrix: Sendable, Equatable {
+    public static func == (a: FeatureMatrix, b: FeatureMatrix) -> Bool {
+        a.rows == b.rows && zip(a.values, b.values).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
+    }
+
     public private(set) var values: [Double]
     public let rows: Int
     public static let width = RiskFeature.count

@@ -2,7 +2,8 @@ import Foundation
 
 /// Logistic regression over standardised features: p = σ(bias + Σ wᵢ·(xᵢ − cᵢ)/sᵢ).
 /// Each term wᵢ·(xᵢ − cᵢ)/sᵢ is that feature's contribution to the log-odds, which is what the
-/// reasons show.
+/// reasons show. A missing feature (NaN) is read as its centre — the typical student's value, the
+/// training mean for a trained model — so it contributes nothing either way.
 public struct RiskModel: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable { case prior, trained }
 
@@ -29,7 +30,7 @@ public struct RiskModel: Codable, Sendable, Equatable {
     @inline(__always)
     public func logit(_ x: UnsafeBufferPointer<Double>) -> Double {
         var z = bias
-        for i in 0..<RiskFeature.count { z += weights[i] * (x[i] - centers[i]) / scales[i] }
+        for i in 0..<RiskFeature.count where !x[i].isNaN { z += weights[i] * (x[i] - centers[i]) / scales[i] }
         return z
     }
 
@@ -39,7 +40,7 @@ public struct RiskModel: Codable, Sendable, Equatable {
 
     /// Every feature's contribution to the log-odds.
     public func contributions(_ x: [Double]) -> [Double] {
-        (0..<RiskFeature.count).map { weights[$0] * (x[$0] - centers[$0]) / scales[$0] }
+        (0..<RiskFeature.count).map { x[$0].isNaN ? 0 : weights[$0] * (x[$0] - centers[$0]) / scales[$0] }
     }
 
     /// Probabilities for every row of a matrix, the rows split over the cores.
@@ -50,7 +51,12 @@ public struct RiskModel: Codable, Sendable, Equatable {
         let width = FeatureMatrix.width, values = m.values
         return parallelChunks(of: m.rows, 4) { _, rows in
             values.withUnsafeBufferPointer { x in
-                rows.map { r in Self.sigmoid((0..<width).reduce(b) { z, i in z + k[i] * x[r * width + i] }) }
+                rows.map { r in
+                    Self.sigmoid((0..<width).reduce(b) { z, i in
+                        let v = x[r * width + i]
+                        return z + k[i] * (v.isNaN ? centers[i] : v)
+                    })
+                }
             }
         }.flatMap { $0 }
     }

@@ -40,7 +40,7 @@ public struct RiskScore: Sendable, Equatable {
         probability = model.probability(features)
         level = RiskLevel(probability: probability)
         reasons = contributions.indices
-            .filter { contributions[$0] >= 0.1 && !Self.notReasons.contains($0) }
+            .filter { contributions[$0] >= 0.1 && !Self.notReasons.contains($0) && RiskFeature.allCases[$0].isWorthSaying(features[$0]) }
             .sorted { contributions[$0] > contributions[$1] }
             .prefix(3)
             .map { i in

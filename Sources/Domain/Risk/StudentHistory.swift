@@ -74,8 +74,26 @@ public struct StudentHistory: Sendable, Equatable {
         }
     }
 
+    /// What the school lets Curator know about this student: whether lesson views are tracked,
+    /// whether the course has homework, whether the student has any deal. Features that need what
+    /// is not known are missing (NaN), never zero.
+    public struct Known: Sendable, Equatable {
+        public var views: Bool
+        public var homework: Bool
+        public var deals: Bool
+
+        public init(views: Bool, homework: Bool, deals: Bool) {
+            self.views = views
+            self.homework = homework
+            self.deals = deals
+        }
+
+        public static let everything = Known(views: true, homework: true, deals: true)
+    }
+
     public var studentId: Int64
-    /// The study group (stream) the student is compared with.
+    public var known = Known.everything
+    /// The study group (stream) the student is compared with (0: in no known stream).
     public var cohort: Int64
     public var enrolledAt: Double
     /// Every moment of activity: lesson views, homework, messages, GetCourse's activity stamps. Sorted.

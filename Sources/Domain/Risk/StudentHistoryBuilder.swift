@@ -1,44 +1,49 @@
 import Foundation
 
-/// Assembles `StudentHistory` values from mirrored records and the school's catalog. The same code
-/// serves the mirror (Storage loads the records) and the evaluation (a simulation's truth file).
+/// Assembles `StudentHistory` values from mirrored records and what Curator knows of the school
+/// (`SchoolModel`). The same code serves the mirror (Storage loads the records) and the evaluation
+/// (a simulation's truth file).
 ///
 /// Choices where GetCourse is silent:
-/// - A student is a user in one of the catalog's study groups (streams). The main stream is the
-///   earliest joined one of a training with homework; it gives the lesson schedule and the cohort.
-/// - Lessons open on the student's own timeline: enrolment + `opens_after_days`, so a late joiner is
-///   not counted as behind for lessons that opened before they arrived.
-/// - A deal buys a package when its title or one of its tags names a catalog product; renewals paid
-///   before the current period ends extend it.
+/// - A student is a user in a study group, or with a deal or a homework answer. The main stream is
+///   one of a training with homework, tied by name or data/ before one tied by its members' answers,
+///   the earliest joined; it gives the lessons, the schedule and the cohort.
+/// - Lessons open on the student's own timeline: from when they joined (or the stream started, if
+///   later) by the stream's observed openings, so a late joiner is not behind for lessons opened before.
+/// - A deal buys a package when the school model knows how long its title lasts; renewals paid before
+///   the current period ends extend it.
+/// - What cannot be known for a student (no view groups, no homework, no deals) is marked, and the
+///   features that need it are missing rather than zero.
 public struct StudentHistoryBuilder: Sendable {
-    private let streams: [Int64: CurriculumTraining]
-    private let viewGroups: [Int64: Int]
-    private let lessonNumbers: [Int64: Int]
-    private let productDays: [String: Int]
+    private let school: SchoolModel
+    private let trainingIndex: [Int64: Int]
+    private let streams: [Int64: (training: Int, stream: Int)]
+    private let viewGroups: [Int64: (training: Int64, number: Int)]
+    private let lessonNumbers: [Int64: (training: Int64, number: Int)]
 
-    public init(catalog: SchoolCatalog) {
-        var streams: [Int64: CurriculumTraining] = [:]
-        var viewGroups: [Int64: Int] = [:]
-        var lessonNumbers: [Int64: Int] = [:]
-        for t in catalog.trainings {
-            for s in t.streams { streams[s.groupId] = t }
+    public init(school: SchoolModel) {
+        self.school = school
+        var trainingIndex: [Int64: Int] = [:]
+        var streams: [Int64: (Int, Int)] = [:]
+        var viewGroups: [Int64: (Int64, Int)] = [:]
+        var lessonNumbers: [Int64: (Int64, Int)] = [:]
+        for (ti, t) in school.trainings.enumerated() {
+            trainingIndex[t.id] = ti
+            for (si, s) in t.streams.enumerated() { streams[s.groupId] = (ti, si) }
             for l in t.lessons {
-                viewGroups[l.viewGroupId] = l.number
-                lessonNumbers[l.id] = l.number
+                if let g = l.viewGroupId { viewGroups[g] = (t.id, l.number) }
+                if let id = l.id { lessonNumbers[id] = (t.id, l.number) }
             }
         }
-        var productDays: [String: Int] = [:]
-        for p in catalog.products {
-            productDays[p.id] = p.durationDays
-            productDays[p.title] = p.durationDays
-        }
+        self.trainingIndex = trainingIndex
         self.streams = streams
         self.viewGroups = viewGroups
         self.lessonNumbers = lessonNumbers
-        self.productDays = productDays
     }
 
     public struct Records: Sendable {
+        /// Everyone to score, with when their account was created (nil: only the events tell).
+        public var students: [Int64: Date?]
         public var memberships: [GroupMembership]
         public var deals: [Deal]
         public var answers: [LessonAnswer]
@@ -49,8 +54,9 @@ public struct StudentHistoryBuilder: Sendable {
         /// The homework checker's score by answer id: a reviewed answer counts with it, not as 1 or 0.
         public var checkScores: [Int64: Double]
 
-        public init(memberships: [GroupMembership], deals: [Deal], answers: [LessonAnswer], dialogs: [Dialog],
+        public init(students: [Int64: Date?], memberships: [GroupMembership], deals: [Deal], answers: [LessonAnswer], dialogs: [Dialog],
                     messages: [DialogMessage], activityStamps: [Int64: [Date]] = [:], checkScores: [Int64: Double] = [:]) {
+            self.students = students
             self.checkScores = checkScores
             self.memberships = memberships
             self.deals = deals
@@ -63,46 +69,49 @@ public struct StudentHistoryBuilder: Sendable {
 
     /// One history per student, ordered by student id.
     public func histories(_ r: Records) -> [StudentHistory] {
+        struct Key: Hashable { var training: Int64; var number: Int }
         struct Draft {
-            var mainStream: (group: Int64, at: Double, homework: Bool)?
-            var views: [Int: Double] = [:]
-            var submitted: [Int: Double] = [:]
-            var accepted: [Int: Double] = [:]
+            /// The main stream: training index, stream index, joined, and how it ranks.
+            var main: (training: Int, stream: Int, at: Double, rank: Int)?
+            var firstSeen = Double.infinity
+            var views: [Key: Double] = [:]
+            var submitted: [Key: Double] = [:]
+            var accepted: [Key: Double] = [:]
             var submissions: [Double] = []
             var reviews: [StudentHistory.Review] = []
             var studentMessages: [Double] = []
             var staffMessages: [Double] = []
             var paid: [(at: Double, days: Int)] = []
             var failed: [Double] = []
+            var anyDeal = false
             var stamps: [Double] = []
         }
         var drafts: [Int64: Draft] = [:]
+        drafts.reserveCapacity(r.students.count)
+        for (id, created) in r.students { drafts[id] = Draft(firstSeen: created?.timeIntervalSince1970 ?? .infinity) }
         for m in r.memberships {
-            guard let at = m.addedAt?.timeIntervalSince1970 else { continue }
-            if let training = streams[m.groupId] {
-                let candidate = (group: m.groupId, at: at, homework: training.homeworkRequired)
-                var d = drafts[m.userId, default: Draft()]
-                if let cur = d.mainStream {
-                    // Prefer a training with homework, then the earliest enrolment.
-                    if (candidate.homework && !cur.homework) || (candidate.homework == cur.homework && candidate.at < cur.at) { d.mainStream = candidate }
-                } else {
-                    d.mainStream = candidate
-                }
-                drafts[m.userId] = d
-            } else if let n = viewGroups[m.groupId] {
-                drafts[m.userId, default: Draft()].views[n] = at
+            guard let at = m.addedAt?.timeIntervalSince1970, drafts[m.userId] != nil else { continue }
+            if let (ti, si) = streams[m.groupId] {
+                let t = school.trainings[ti]
+                // A training with homework first, then a stream tied by name or data/, then the earliest joined.
+                let rank = (t.hasHomework ? 0 : 2) + (t.streams[si].tie == .answers ? 1 : 0)
+                if let cur = drafts[m.userId]!.main, (cur.rank, cur.at) <= (rank, at) {} else { drafts[m.userId]!.main = (ti, si, at, rank) }
+                drafts[m.userId]!.firstSeen = min(drafts[m.userId]!.firstSeen, at)
+            } else if let v = viewGroups[m.groupId] {
+                drafts[m.userId]!.views[Key(training: v.training, number: v.number)] = at
             }
         }
         for a in r.answers where a.isHomework {
-            guard let at = a.createdAt?.timeIntervalSince1970 else { continue }
-            var d = drafts[a.userId, default: Draft()]
+            guard let at = a.createdAt?.timeIntervalSince1970, drafts[a.userId] != nil else { continue }
+            let key = lessonNumbers[a.lessonId].map { Key(training: $0.training, number: $0.number) }
+            var d = drafts.removeValue(forKey: a.userId)!
             d.submissions.append(at)
-            if let n = lessonNumbers[a.lessonId] { d.submitted[n] = min(d.submitted[n] ?? at, at) }
+            if let key { d.submitted[key] = min(d.submitted[key] ?? at, at) }
             if let reviewed = a.reviewedAt?.timeIntervalSince1970 {
                 switch a.status {
                 case "accepted":
                     d.reviews.append(.init(at: reviewed, score: r.checkScores[a.id] ?? 1))
-                    if let n = lessonNumbers[a.lessonId] { d.accepted[n] = min(d.accepted[n] ?? reviewed, reviewed) }
+                    if let key { d.accepted[key] = min(d.accepted[key] ?? reviewed, reviewed) }
                 case "declined": d.reviews.append(.init(at: reviewed, score: r.checkScores[a.id] ?? 0))
                 default: break
                 }
@@ -112,54 +121,66 @@ public struct StudentHistoryBuilder: Sendable {
         var dialogUser: [Int64: Int64] = [:]
         for dialog in r.dialogs { dialogUser[dialog.id] = dialog.userId }
         for m in r.messages {
-            guard let user = dialogUser[m.dialogId], let at = m.createdAt?.timeIntervalSince1970 else { continue }
-            if m.fromStudent { drafts[user, default: Draft()].studentMessages.append(at) } else { drafts[user, default: Draft()].staffMessages.append(at) }
+            guard let user = dialogUser[m.dialogId], drafts[user] != nil, let at = m.createdAt?.timeIntervalSince1970 else { continue }
+            if m.fromStudent { drafts[user]!.studentMessages.append(at) } else { drafts[user]!.staffMessages.append(at) }
         }
         for deal in r.deals {
-            guard let user = deal.userId else { continue }
+            guard let user = deal.userId, drafts[user] != nil else { continue }
+            drafts[user]!.anyDeal = true
+            if let created = deal.createdAt?.timeIntervalSince1970 { drafts[user]!.firstSeen = min(drafts[user]!.firstSeen, created) }
             switch deal.status {
             case .payed:
-                guard let paid = (deal.paidAt ?? deal.createdAt)?.timeIntervalSince1970, let days = packageDays(deal) else { continue }
-                drafts[user, default: Draft()].paid.append((paid, days))
+                guard let paid = (deal.paidAt ?? deal.createdAt)?.timeIntervalSince1970,
+                      let days = school.packages.days(title: deal.title, tags: deal.tags) else { continue }
+                drafts[user]!.paid.append((paid, days))
             case .cancelled, .false, .paymentWaiting, .notConfirmed:
                 // An unpaid invoice counts only once it is a few days old (a fresh one is just being paid).
                 guard let created = deal.createdAt?.timeIntervalSince1970 else { continue }
-                drafts[user, default: Draft()].failed.append(deal.status == .paymentWaiting ? created + 3 * 86400 : created)
+                drafts[user]!.failed.append(deal.status == .paymentWaiting ? created + 3 * 86400 : created)
             default:
                 continue
             }
         }
-        for (user, stamps) in r.activityStamps { drafts[user, default: Draft()].stamps = stamps.map(\.timeIntervalSince1970) }
+        for (user, stamps) in r.activityStamps where drafts[user] != nil { drafts[user]!.stamps = stamps.map(\.timeIntervalSince1970) }
 
         var out: [StudentHistory] = []
         out.reserveCapacity(drafts.count)
         for (id, d) in drafts {
-            guard let main = d.mainStream, let training = streams[main.group] else { continue }
-            let lessons = training.lessons.map { l -> StudentHistory.Lesson in
-                let opens = main.at + Double(l.opensAfterDays) * 86400
-                return .init(number: l.number, opensAt: opens, deadlineAt: opens + Double(l.deadlineDays) * 86400,
-                             homeworkRequired: training.homeworkRequired && !l.homework.isEmpty,
-                             viewedAt: d.views[l.number], submittedAt: d.submitted[l.number], acceptedAt: d.accepted[l.number])
+            let views = Array(d.views.values)
+            var lessons: [StudentHistory.Lesson] = []
+            var cohort: Int64 = 0
+            var enrolledAt = min(d.firstSeen, d.submissions.min() ?? .infinity, views.min() ?? .infinity)
+            var tracksViews = false, tracksHomework = !d.submissions.isEmpty
+            if let main = d.main {
+                let training = school.trainings[main.training], stream = training.streams[main.stream]
+                cohort = stream.groupId
+                enrolledAt = main.at
+                tracksViews = training.tracksViews
+                tracksHomework = training.hasHomework
+                let from = max(main.at, stream.startedAt ?? main.at)
+                lessons = training.lessons.map { l in
+                    let opens = from + (stream.openedAfterDays[l.number] ?? l.opensAfterDays) * 86400
+                    let key = Key(training: training.id, number: l.number)
+                    return .init(number: l.number, opensAt: opens, deadlineAt: opens + l.deadlineDays * 86400, homeworkRequired: l.hasHomework,
+                                 viewedAt: d.views[key], submittedAt: d.submitted[key], acceptedAt: d.accepted[key])
+                }
             }
+            if !enrolledAt.isFinite { enrolledAt = d.stamps.min() ?? .infinity }
+            guard enrolledAt.isFinite else { continue }
             var packages: [StudentHistory.Package] = []
             var end = -Double.infinity
             for p in d.paid.sorted(by: { $0.at < $1.at }) {
                 end = max(end, p.at) + Double(p.days) * 86400
                 packages.append(.init(paidAt: p.at, endsAt: end))
             }
-            let views = Array(d.views.values)
-            out.append(StudentHistory(studentId: id, cohort: main.group, enrolledAt: main.at,
-                                      activity: views + d.submissions + d.studentMessages + d.stamps,
-                                      lessonViews: views, submissions: d.submissions, lessons: lessons, reviews: d.reviews,
-                                      studentMessages: d.studentMessages, staffMessages: d.staffMessages,
-                                      packages: packages, failedPayments: d.failed))
+            var h = StudentHistory(studentId: id, cohort: cohort, enrolledAt: enrolledAt,
+                                   activity: views + d.submissions + d.studentMessages + d.stamps,
+                                   lessonViews: views, submissions: d.submissions, lessons: lessons, reviews: d.reviews,
+                                   studentMessages: d.studentMessages, staffMessages: d.staffMessages,
+                                   packages: packages, failedPayments: d.failed)
+            h.known = StudentHistory.Known(views: tracksViews, homework: tracksHomework, deals: d.anyDeal)
+            out.append(h)
         }
         return out.sorted { $0.studentId < $1.studentId }
-    }
-
-    private func packageDays(_ deal: Deal) -> Int? {
-        if let d = productDays[deal.title] { return d }
-        for tag in deal.tags { if let d = productDays[tag] { return d } }
-        return nil
     }
 }

@@ -25,15 +25,13 @@ public enum SchoolCatalogDecoder {
     public static let namesFile = "school/names.json"
     public static let trainingsFolder = "school/trainings/"
 
-    /// `files` maps paths relative to data/ to their bytes.
+    /// `files` maps paths relative to data/ to their bytes. Every file is optional: what is missing
+    /// is learned from the account (or, for the name pools, only the mock's simulated school needs it).
     public static func decode(files: [String: Data]) throws(SchoolDataError) -> SchoolCatalog {
-        let school: SchoolInfo = try decode(schoolFile, files)
-        let products: [Product] = try decode(productsFile, files)
-        let names: NamePools = try decode(namesFile, files)
+        let school: SchoolInfo = files[schoolFile] == nil ? .default : try decode(schoolFile, files)
+        let products: [Product] = files[productsFile] == nil ? [] : try decode(productsFile, files)
+        let names: NamePools = files[namesFile] == nil ? .empty : try decode(namesFile, files)
         let trainingFiles = files.keys.filter { $0.hasPrefix(trainingsFolder) && $0.hasSuffix(".json") }.sorted()
-        guard !trainingFiles.isEmpty else {
-            throw SchoolDataError(file: trainingsFolder, field: "", problem: "no training files")
-        }
         var trainings: [(String, CurriculumTraining)] = []
         for f in trainingFiles { trainings.append((f, try decode(f, files))) }
         try validate(school: school, trainings: trainings, products: products, names: names)
@@ -76,27 +74,29 @@ public enum SchoolCatalogDecoder {
         func fail(_ file: String, _ field: String, _ problem: String) -> SchoolDataError {
             SchoolDataError(file: file, field: field, problem: problem)
         }
-        if school.name.isEmpty { throw fail(schoolFile, "name", "is empty") }
+        if school.name.isEmpty && !school.staff.isEmpty { throw fail(schoolFile, "name", "is empty") }
         if !(-12...14).contains(school.utcOffsetHours) { throw fail(schoolFile, "utc_offset_hours", "must be between -12 and 14") }
         var ids = Set<Int64>(), slugs = Set<String>(), groupIds = Set<Int64>()
         for (f, t) in trainings {
             if !ids.insert(t.id).inserted { throw fail(f, "id", "duplicates another training's id \(t.id)") }
             if !slugs.insert(t.slug).inserted { throw fail(f, "slug", "duplicates another training's slug \(t.slug)") }
             if t.title.isEmpty { throw fail(f, "title", "is empty") }
-            if t.lessons.count < 12 { throw fail(f, "lessons", "has \(t.lessons.count) lessons, need at least 12") }
             for (i, s) in t.streams.enumerated() where !groupIds.insert(s.groupId).inserted {
                 throw fail(f, "streams[\(i)].group_id", "duplicates group id \(s.groupId)")
             }
+            // The school may state only some lessons (those with homework keys, say), in order.
             for (i, l) in t.lessons.enumerated() {
                 let at = "lessons[\(i)]"
-                if l.number != i + 1 { throw fail(f, "\(at).number", "is \(l.number), expected \(i + 1) (lessons are listed in order)") }
+                if l.number < 1 { throw fail(f, "\(at).number", "must be at least 1") }
+                if i > 0 && l.number <= t.lessons[i - 1].number {
+                    throw fail(f, "\(at).number", "is \(l.number), after lesson \(t.lessons[i - 1].number) (lessons are listed in order)")
+                }
                 if !ids.insert(l.id).inserted { throw fail(f, "\(at).id", "duplicates id \(l.id)") }
-                if !groupIds.insert(l.viewGroupId).inserted { throw fail(f, "\(at).view_group_id", "duplicates group id \(l.viewGroupId)") }
-                if i > 0 && l.opensAfterDays < t.lessons[i - 1].opensAfterDays {
+                if let g = l.viewGroupId, !groupIds.insert(g).inserted { throw fail(f, "\(at).view_group_id", "duplicates group id \(g)") }
+                if let opens = l.opensAfterDays, let earlier = t.lessons[..<i].compactMap(\.opensAfterDays).last, opens < earlier {
                     throw fail(f, "\(at).opens_after_days", "opens before the previous lesson")
                 }
-                if l.deadlineDays < 1 { throw fail(f, "\(at).deadline_days", "must be at least 1") }
-                if l.homework.isEmpty { throw fail(f, "\(at).homework", "is empty") }
+                if let d = l.deadlineDays, d < 1 { throw fail(f, "\(at).deadline_days", "must be at least 1") }
                 for (j, e) in l.homework.enumerated() {
                     let ef = "\(at).homework[\(j)]"
                     if e.prompt.isEmpty { throw fail(f, "\(ef).prompt", "is empty") }
@@ -124,8 +124,10 @@ public enum SchoolCatalogDecoder {
                 throw fail(productsFile, "[\(i)].training_slugs", "names unknown training \"\(s)\"")
             }
         }
-        if names.femaleFirst.isEmpty { throw fail(namesFile, "female_first", "is empty") }
-        if names.maleFirst.isEmpty { throw fail(namesFile, "male_first", "is empty") }
-        if names.surnames.isEmpty { throw fail(namesFile, "surnames", "is empty") }
+        if names != .empty {
+            if names.femaleFirst.isEmpty { throw fail(namesFile, "female_first", "is empty") }
+            if names.maleFirst.isEmpty { throw fail(namesFile, "male_first", "is empty") }
+            if names.surnames.isEmpty { throw fail(namesFile, "surnames", "is empty") }
+        }
     }
 }

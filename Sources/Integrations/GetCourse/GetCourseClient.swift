@@ -120,6 +120,11 @@ public struct GetCourseClient: Sendable {
         try techList("/pl/api/v1/lesson/get-answers", ["lessonId": String(lessonId)]).compactMap(records.lessonAnswer)
     }
 
+    /// Every answer of a user, in every training (no lesson id needed: how lessons become known).
+    public func userLessonAnswers(userId: Int64) throws(GetCourseError) -> [LessonAnswer] {
+        try techList("/pl/api/v1/user/get-lesson-answers", ["userId": String(userId)]).compactMap(records.lessonAnswer)
+    }
+
     /// One page of a user's dialogs; the end is the first page shorter than `limit`.
     public func dialogs(userId: Int64, limit: Int = 100, offset: Int = 0) throws(GetCourseError) -> [Dialog] {
         let records = records

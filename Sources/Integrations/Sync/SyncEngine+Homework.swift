@@ -3,7 +3,8 @@ import Foundation
 import Storage
 
 /// The homework side of a pass: new answers are checked, automatic verdicts queued under the policy
-/// (the outbox sends them with the replies), and answer write-backs sent — each once.
+/// when the school lets them go out (the outbox sends them with the replies), and answer write-backs
+/// sent — each once. An answer to a lesson data/ has no key for waits for the curator unchecked.
 extension SyncEngine {
     func homeworkPhase() throws {
         guard let policy = configuration.homeworkPolicy else { return }
@@ -14,11 +15,16 @@ extension SyncEngine {
             emit(.homework, "checking \(waiting.count) homework answers")
             for answer in waiting {
                 guard !isCancelled else { return }
-                // A lesson data/ does not know has no keys: nothing to check it against.
-                guard let lesson = homeworkLessons[answer.lessonId], !lesson.homework.isEmpty else { continue }
+                guard let lesson = homeworkLessons[answer.lessonId] else {
+                    try store.record(answer, check: HomeworkCheck(items: []), decision: .init(outcome: .review, reason: Self.noKey), comment: "",
+                                     decide: false, now: Date())
+                    pass.homework.review += 1
+                    continue
+                }
                 let check = homeworkChecker.check(answer.answerText, lesson: lesson)
                 let decision = policy.decide(check)
-                try store.record(answer, check: check, decision: decision, comment: HomeworkFeedback.comment(check, outcome: decision.outcome), now: Date())
+                try store.record(answer, check: check, decision: decision, comment: HomeworkFeedback.comment(check, outcome: decision.outcome),
+                                 decide: configuration.autoVerdicts, now: Date())
                 try draftEssayNotes(answer, lesson: lesson, check: check, store: store)
                 pass.homework.checked += 1
                 switch decision.outcome {
@@ -29,6 +35,8 @@ extension SyncEngine {
             }
         }
     }
+
+    static let noKey = "нет ключа к этому уроку: проверяет куратор (ключи можно добавить в data/school)"
 
     /// With a model configured, an essay gets grammar and vocabulary notes for the teacher. A model
     /// failure leaves the essay without notes: the teacher reviews it either way.

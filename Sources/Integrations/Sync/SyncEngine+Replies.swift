@@ -32,7 +32,12 @@ extension SyncEngine {
             // Always as the student: a student's message never gets other students' data.
             let student = try queries.student(id: q.userId) ?? StudentDetail(summary: StudentSummary(id: q.userId, name: ""))
             let a = try assistant.answer(q.text, asStudent: student, now: now, purpose: "student_reply")
-            let r = a.reply
+            var r = a.reply
+            // Automatic replies off: a confident answer is the curator's draft to send, edit or drop.
+            if r.action == .answer && !configuration.autoReplies {
+                r.action = .handoff
+                r.handoffReason = .draft
+            }
             let suggested = r.action == .answer ? r.text : assistant.draft(for: q.text, reply: r)
             try questions.record(q, QuestionDecision(action: r.action.rawValue, reason: r.handoffReason?.rawValue, text: suggested, sources: r.sources,
                                                      confidence: r.confidence, origin: a.origin.rawValue), now: now)

@@ -9,8 +9,9 @@ import Storage
 public final class SyncEngine: @unchecked Sendable {
     public let configuration: SyncConfiguration
     let client: GetCourseClient
-    let catalog: SchoolCatalog
-    /// The curriculum's lessons by id and the checker over their keys, built once per engine.
+    /// data/school: overrides over what the account says, and the homework keys.
+    let overrides: SchoolCatalog
+    /// The lessons data/ gives keys for, by id, and the checker over those keys, built once per engine.
     let homeworkLessons: [Int64: CurriculumLesson]
     let homeworkChecker: HomeworkChecker
     private let writer: MirrorWriter
@@ -26,8 +27,6 @@ public final class SyncEngine: @unchecked Sendable {
     /// Requests to the rate-limited legacy API, counted as the budget admits them.
     private let legacyCounter = Counter()
     private var techCount = 0
-    /// The curriculum from data/ goes into the mirror once per engine (GetCourse cannot list lessons).
-    private var catalogInstalled = false
     private var lastScoredAt: Date?
     /// Answers new student messages after each pass (nil: the dialogs are only mirrored).
     let assistant: AssistantService?
@@ -36,23 +35,24 @@ public final class SyncEngine: @unchecked Sendable {
     var pass = SyncSummary(startedAt: Date(), finishedAt: Date())
     private static let historyStart = "2000-01-01"
 
-    public init(store: MirrorStore, account: GetCourseAccount, catalog: SchoolCatalog, budget: RequestBudget,
+    public init(store: MirrorStore, account: GetCourseAccount, overrides: SchoolCatalog, budget: RequestBudget,
                 configuration: SyncConfiguration = SyncConfiguration(), http: HTTPClient = HTTPClient(), assistant: AssistantService? = nil,
                 sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) },
                 onEvent: @escaping @Sendable (SyncEvent) -> Void = { _ in }) {
         self.configuration = configuration
-        self.catalog = catalog
-        homeworkLessons = Dictionary(catalog.allLessons.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        homeworkChecker = HomeworkChecker(lessons: catalog.allLessons)
+        self.overrides = overrides
+        let keyed = overrides.trainings.filter(\.homeworkRequired).flatMap(\.lessons).filter { !$0.homework.isEmpty }
+        homeworkLessons = Dictionary(keyed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        homeworkChecker = HomeworkChecker(lessons: keyed)
         self.assistant = assistant
         self.store = store
         writer = MirrorWriter(store)
-        risk = RiskStore(store, catalog: catalog)
+        risk = RiskStore(store, overrides: overrides)
         state = SyncStateStore(store)
         self.budget = budget
         self.sleep = sleep
         self.onEvent = onEvent
-        var c = GetCourseClient(account: account, http: http, time: AccountTime(utcOffsetSeconds: catalog.school.utcOffsetHours * 3600))
+        var c = GetCourseClient(account: account, http: http, time: AccountTime(utcOffsetSeconds: overrides.school.utcOffsetHours * 3600))
         let counter = legacyCounter
         c.beforeLegacyRequest = { () throws(GetCourseError) in
             try budget.consume()
@@ -85,10 +85,6 @@ public final class SyncEngine: @unchecked Sendable {
         pass = SyncSummary(startedAt: started, finishedAt: started)
         emit(.started, "sync started (\(budget.remaining()) requests left in the budget)")
         do {
-            if !catalogInstalled {
-                try writer.install(catalog: catalog)
-                catalogInstalled = true
-            }
             try legacyPhase()
             try techPhase()
             try homeworkPhase()
@@ -363,22 +359,7 @@ public final class SyncEngine: @unchecked Sendable {
             let t = try retrying("trainings", legacy: false) { () throws(GetCourseError) in try client.trainings() }
             pass.add("trainings", try writer.upsert(trainings: t))
         }
-        emit(.homework, "reading homework answers")
-        // Answers are written, a few lessons at a time, while the next lessons are fetched and parsed.
-        let mirror = writer  // the write runs off this thread: it takes the writer, not the engine
-        let writes = GatheredWrites<LessonAnswer, UpsertCount>(minimum: Self.answersPerWrite) { try mirror.upsert(answers: $0) }
-        // An early exit (a fatal error) still writes what was read, and counts its rows.
-        defer { for written in (try? writes.finish()) ?? [] { pass.add("lesson_answers", written) } }
-        for lesson in catalog.allLessons {
-            guard !isCancelled else { break }
-            try step("answers of lesson \(lesson.id)") {
-                let answers = try retrying("answers of lesson \(lesson.id)", legacy: false) { () throws(GetCourseError) in
-                    try client.lessonAnswers(lessonId: lesson.id)
-                }
-                if let written = try writes.add(answers) { pass.add("lesson_answers", written) }
-            }
-        }
-        for written in try writes.finish() { pass.add("lesson_answers", written) }
+        try answersPhase()
         guard !isCancelled else { return }
         let users = try state.usersDueForDialogs(limit: configuration.dialogUsersPerPass)
         emit(.dialogs, "reading dialogs of \(users.count) users")

@@ -14,6 +14,13 @@ public struct SyncConfiguration: Sendable {
     public var techRequestsPerSecond = 4.0
     /// Users whose dialogs are fetched per pass (new or recently active first, then the longest unswept).
     public var dialogUsersPerPass = 400
+    /// Users whose answers are read whole per pass (never read, then those whose activity moved).
+    public var answerUsersPerPass = 400
+    /// Replies the assistant is sure of are sent to GetCourse; off, each becomes a draft the curator
+    /// sends, edits or drops. Off by default on a real account (the school switches it on).
+    public var autoReplies = true
+    /// The checker's accept and decline go to GetCourse; off, they wait in the curator's queue with the comment.
+    public var autoVerdicts = true
     /// A full users export (to refresh "last activity" of everyone) at most this often.
     public var fullUserRefreshInterval: TimeInterval = 6 * 3600
     /// Seconds between passes of the background job.

@@ -51,9 +51,12 @@ struct LooseParsingTests {
     }
 
     @Test func lessonViewGroupsAreRecognised() {
-        #expect(LessonViewGroupName.lessonNumber(in: "Урок 05 просмотрен") == 5)
-        #expect(LessonViewGroupName.lessonNumber(in: "General English B1 · Урок 12 просмотрен") == 12)
-        #expect(LessonViewGroupName.lessonNumber(in: "General English B1 | Поток 3") == nil)
+        #expect(SchoolNames.lessonView("Урок 05 просмотрен")?.number == 5)
+        #expect(SchoolNames.lessonView("General English B1 · Урок 12 просмотрен").map { [String($0.number), $0.prefix] } == ["12", "general english b1"])
+        #expect(SchoolNames.lessonView("IELTS - урок №3 просмотрен")?.number == 3)
+        #expect(SchoolNames.lessonView("Lesson 7 viewed")?.number == 7)
+        #expect(SchoolNames.lessonView("General English B1 | Поток 3") == nil)
+        #expect(SchoolNames.lessonView("Урок 5. Travel") == nil)
         #expect(LessonViewGroupName.make(trainingTitle: "IELTS Preparation", lesson: 7) == "IELTS Preparation · Урок 07 просмотрен")
     }
 

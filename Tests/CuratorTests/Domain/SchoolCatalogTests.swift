@@ -43,14 +43,14 @@ struct SchoolCatalogTests {
         let files = try files(editing: "school/trainings/ge-b1.json") { o in
             var t = o as! [String: Any]
             var lessons = t["lessons"] as! [[String: Any]]
-            lessons[3]["title"] = nil
+            lessons[3]["id"] = nil
             t["lessons"] = lessons
             o = t
         }
         let e = try #require(error(files))
         #expect(e.file == "school/trainings/ge-b1.json")
-        #expect(e.field == "lessons[3].title")
-        #expect(e.description.contains("ge-b1.json") && e.description.contains("lessons[3].title"))
+        #expect(e.field == "lessons[3].id")
+        #expect(e.description.contains("ge-b1.json") && e.description.contains("lessons[3].id"))
     }
 
     @Test func aWrongTypeIsNamed() throws {
@@ -87,7 +87,15 @@ struct SchoolCatalogTests {
         var files = try files(editing: "school/names.json") { _ in }
         files["school/names.json"] = Data("{ not json".utf8)
         #expect(error(files) == SchoolDataError(file: "school/names.json", field: "", problem: "not valid JSON"))
-        files["school/names.json"] = nil
-        #expect(error(files)?.problem == "file is missing")
+    }
+
+    /// data/school holds overrides only: no files at all is a school Curator learns wholly from the
+    /// account, and a training file may state just what the account cannot say.
+    @Test func everyFileIsOptionalAndATrainingNeedsOnlyItsIdAndTitle() throws {
+        #expect(try SchoolCatalogDecoder.decode(files: [:]) == .empty)
+        let partial = try SchoolCatalogDecoder.decode(files: ["school/trainings/x.json": Data(#"{"id": 7, "title": "Grammar", "lessons": [{"id": 70, "number": 3}]}"#.utf8)])
+        #expect(partial.trainings.map(\.title) == ["Grammar"] && partial.trainings[0].homeworkRequired)
+        #expect(partial.allLessons.map(\.number) == [3] && partial.allLessons[0].opensAfterDays == nil && partial.allLessons[0].viewGroupId == nil)
+        #expect(partial.school.utcOffsetHours == 3 && partial.products.isEmpty)
     }
 }

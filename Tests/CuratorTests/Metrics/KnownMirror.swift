@@ -84,6 +84,7 @@ enum KnownMirror {
             try db.execute(sql: "INSERT INTO model_usage (at, model, purpose, prompt_tokens, completion_tokens) VALUES (?, 'm', 'reply', 1000000, 100000)",
                            arguments: [t("2026-11-10 09:00:10")])
         }
+        try SchoolStore(store).relearn(overrides: TestSupport.catalog)
         return store
     }
 }

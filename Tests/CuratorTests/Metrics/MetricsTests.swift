@@ -10,7 +10,7 @@ import Testing
     func monthly() throws -> SchoolMetrics {
         let dir = TestSupport.TempDir()
         let store = try KnownMirror.write(to: dir.file("m.sqlite"))
-        return try MetricsStore(store, catalog: TestSupport.catalog).metrics(period: .month, since: Date(timeIntervalSince1970: Self.t("2026-09-01 00:00")),
+        return try MetricsStore(store).metrics(period: .month, since: Date(timeIntervalSince1970: Self.t("2026-09-01 00:00")),
                                                                              now: Date(timeIntervalSince1970: KnownMirror.now))
     }
 
@@ -85,7 +85,7 @@ import Testing
         a.baselineRetention = 1
         a.promptRubPerMillion = 0
         a.completionRubPerMillion = 0
-        let m = try MetricsStore(store, catalog: TestSupport.catalog).metrics(period: .month, since: Date(timeIntervalSince1970: Self.t("2026-09-01 00:00")),
+        let m = try MetricsStore(store).metrics(period: .month, since: Date(timeIntervalSince1970: Self.t("2026-09-01 00:00")),
                                                                               now: Date(timeIntervalSince1970: KnownMirror.now), assumptions: a)
         #expect(abs(m.roi.hoursSaved - (60 + 10) / 60.0) < 1e-9)
         #expect(m.roi.revenueKeptRub == 0 && m.roi.modelCostRub == 0 && m.roi.roi == nil)
@@ -106,7 +106,7 @@ import Testing
         // By week, November's thank-you week holds Вера's question answered in 10 s.
         let dir = TestSupport.TempDir()
         let store = try KnownMirror.write(to: dir.file("m.sqlite"))
-        let m = try MetricsStore(store, catalog: TestSupport.catalog).metrics(period: .week, since: Date(timeIntervalSince1970: Self.t("2026-11-02 00:00")),
+        let m = try MetricsStore(store).metrics(period: .week, since: Date(timeIntervalSince1970: Self.t("2026-11-02 00:00")),
                                                                               now: Date(timeIntervalSince1970: KnownMirror.now))
         #expect(m.periods.map(\.period.label) == ["02.11–08.11", "09.11–15.11"])
         #expect(m.periods[0].repliesAssistant.median == 10 && m.periods[1].repliesAssistant.median == 20)

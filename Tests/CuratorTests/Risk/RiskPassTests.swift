@@ -27,7 +27,8 @@ import Testing
 
         let detail = try #require(try StudentQueries(h.store).student(id: ranked[0].id))
         #expect(detail.features.map(\.feature) == RiskFeature.allCases.map(\.key))
-        #expect(detail.features.allSatisfy { $0.value.isFinite && $0.contribution.isFinite })
+        // A value is known and finite, or missing (nil) with no contribution.
+        #expect(detail.features.allSatisfy { f in f.contribution.isFinite && (f.value.map(\.isFinite) ?? (f.contribution == 0)) })
 
         // The same engine's next pass rescores only if it changed the mirror (the last scores are fresh).
         let engine = h.engine()
@@ -36,7 +37,7 @@ import Testing
         #expect((next.risk != nil) == next.changedMirror, "\(next.entities)")
 
         // A second pass over the same data opens nothing new and keeps one active alert per (student, rule).
-        let again = try RiskStore(h.store, catalog: TestSupport.catalog).runPass()
+        let again = try RiskStore(h.store, overrides: TestSupport.catalog).runPass()
         #expect(again.alertsOpened == 0 && again.notify.isEmpty)
         let duplicates = try await h.store.pool.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM alerts WHERE closed_at IS NULL GROUP BY user_id, rule HAVING count(*) > 1)")
@@ -48,7 +49,7 @@ import Testing
     @Test func progressOfAStudentAgreesWithTheListAndTheMirror() async throws {
         let h = try await SyncHarness(seed: 23, students: 40)
         _ = await h.pass(h.engine())
-        let risk = RiskStore(h.store, catalog: TestSupport.catalog)
+        let risk = RiskStore(h.store, overrides: TestSupport.catalog)
         var started = 0
         for st in try StudentQueries(h.store).students(sort: .risk) {
             let p = try #require(try risk.progress(of: st.id), "\(st.id)")
@@ -83,12 +84,12 @@ import Testing
         #expect(throws: AlertStoreError.noSuchAlert(999_999_999)) { try alerts.acknowledge(999_999_999) }
 
         // The curator's marks survive the next pass while the cause holds.
-        _ = try RiskStore(h.store, catalog: TestSupport.catalog).runPass()
+        _ = try RiskStore(h.store, overrides: TestSupport.catalog).runPass()
         let kept = try alerts.list(openOnly: true)
         #expect(kept.first { $0.alert.id == open[1].alert.id }?.alert.state == .notUseful)
 
         // Closed: the same pass a month later (everyone silent) resolves a missed-deadline alert, say, or supersedes.
-        let later = try RiskStore(h.store, catalog: TestSupport.catalog).runPass(now: Date().addingTimeInterval(40 * 86400))
+        let later = try RiskStore(h.store, overrides: TestSupport.catalog).runPass(now: Date().addingTimeInterval(40 * 86400))
         #expect(later.alertsClosed > 0)
         let closed = try #require(try alerts.list(openOnly: false).first { $0.alert.isClosed })
         #expect(throws: AlertStoreError.closed(closed.alert.id!)) { try alerts.acknowledge(closed.alert.id!) }

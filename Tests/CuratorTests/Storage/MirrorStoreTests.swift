@@ -9,8 +9,9 @@ struct MirrorStoreTests {
         let dir = TestSupport.TempDir()
         let path = dir.file("nested/deeper/curator.sqlite")
         let store = try MirrorStore.open(path: path)
-        let tables = ["users", "groups", "group_members", "deals", "trainings", "lessons", "lesson_answers", "dialogs",
-                      "messages", "sync_watermarks", "sync_exports", "request_log", "outbox", "meta"]
+        let tables = ["users", "groups", "group_members", "deals", "trainings", "lesson_answers", "dialogs",
+                      "messages", "sync_watermarks", "sync_exports", "request_log", "outbox", "meta",
+                      "school_trainings", "school_streams", "school_lessons", "school_packages"]
         let (mode, appID, done, present) = try store.pool.read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int32.fetchOne(db, sql: "PRAGMA application_id"),
              try MirrorSchema.migrator.hasCompletedMigrations(db), try tables.filter { try db.tableExists($0) })

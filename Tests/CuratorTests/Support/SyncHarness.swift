@@ -43,7 +43,7 @@ final class SyncHarness: @unchecked Sendable {
 
     func engine(_ configuration: SyncConfiguration = fastConfiguration(), limit: Int = 10_000, window: Double = 60,
                 timeout: Double = 5, assistant: AssistantService? = nil) -> SyncEngine {
-        SyncEngine(store: store, account: account, catalog: TestSupport.catalog,
+        SyncEngine(store: store, account: account, overrides: TestSupport.catalog,
                    budget: RequestBudget(state: SyncStateStore(store), limit: limit, window: window),
                    configuration: configuration, http: HTTPClient(connectTimeout: timeout, totalTimeout: timeout), assistant: assistant)
     }

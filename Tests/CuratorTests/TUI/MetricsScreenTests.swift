@@ -9,7 +9,7 @@ import Testing
     static let known: SchoolMetrics = {
         let dir = TestSupport.TempDir()
         let store = try! KnownMirror.write(to: dir.file("m.sqlite"))
-        return try! MetricsStore(store, catalog: TestSupport.catalog).metrics(period: .month, since: Date(timeIntervalSince1970: KnownMirror.t("2026-09-01 00:00")),
+        return try! MetricsStore(store).metrics(period: .month, since: Date(timeIntervalSince1970: KnownMirror.t("2026-09-01 00:00")),
                                                                               now: Date(timeIntervalSince1970: KnownMirror.now))
     }()
 

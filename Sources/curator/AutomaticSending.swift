@@ -1,0 +1,21 @@
+/// The writes to a real school's GetCourse that wait for the school's explicit choice.
+enum AutomaticSending {
+    case replies, verdicts
+
+    /// The environment variable of its setting (`assistant.auto_reply`, `homework.auto_verdicts`).
+    var variable: String {
+        switch self {
+        case .replies: "CURATOR_AUTO_REPLY"
+        case .verdicts: "CURATOR_AUTO_VERDICTS"
+        }
+    }
+
+    func describe(on: Bool) -> String {
+        switch (self, on) {
+        case (.replies, true): "Автоответы ассистента: включены — уверенные ответы уходят ученикам в GetCourse."
+        case (.replies, false): "Автоответы ассистента: выключены — ответы ждут куратора черновиками (curator config set assistant.auto_reply on)."
+        case (.verdicts, true): "Вердикты автопроверки: включены — принятые и отклонённые домашки уходят в GetCourse."
+        case (.verdicts, false): "Вердикты автопроверки: выключены — проверенные домашки ждут куратора (curator config set homework.auto_verdicts on)."
+        }
+    }
+}
