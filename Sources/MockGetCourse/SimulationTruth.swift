@@ -50,6 +50,18 @@ public struct SimulationTruth: Codable, Sendable {
             public var title: String?
             public var view_group_id: Int64?
             public var opens: Int?
+
+            /// Nulls written out, as `curator school --json` writes them.
+            public func encode(to encoder: any Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(number, forKey: .number)
+                try c.encode(id, forKey: .id)
+                try c.encode(title, forKey: .title)
+                try c.encode(view_group_id, forKey: .view_group_id)
+                try c.encode(opens, forKey: .opens)
+            }
+
+            enum CodingKeys: String, CodingKey { case number, id, title, view_group_id, opens }
         }
         public var trainings: [Training]
     }

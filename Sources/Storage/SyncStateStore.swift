@@ -169,4 +169,5 @@ public struct SyncStateStore: Sendable {
     public func knownLessonIds() throws -> [Int64] {
         try pool.read { db in try Int64.fetchAll(db, sql: "SELECT DISTINCT lesson_id FROM lesson_answers ORDER BY lesson_id") }
     }
+
 }

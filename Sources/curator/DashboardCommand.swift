@@ -33,7 +33,7 @@ struct DashboardCommand: AsyncParsableCommand {
         if readOnly != nil { await setup.mock?.stop() }
         let assistant = AppEnvironment.assistantService(store: store, model: model)
         let inbox = MessageInbox()
-        let interval = setup.config.passInterval
+        let interval = setup.config.passInterval, config = setup.config
         let engine = setup.engine(store: store, assistant: assistant, onEvent: { event in
             guard event.phase != .finished else { return }
             inbox.post(.syncProgress(phase: DashboardEffects.phase(event.phase), requestsLeft: event.requestsLeft))
@@ -41,7 +41,7 @@ struct DashboardCommand: AsyncParsableCommand {
         let job = readOnly != nil ? nil : SyncJob(engine: engine) { summary in
             let problem = summary.fatal ?? summary.errors.first
             inbox.post(.syncFinished(at: summary.finishedAt, problem: problem.map { TerminalText.sanitize($0) }, requestsLeft: summary.budgetLeft,
-                                     next: summary.finishedAt.addingTimeInterval(interval)))
+                                     next: summary.finishedAt.addingTimeInterval(interval), resumesAt: summary.resumesAt))
             if let notify = summary.risk?.notify, !notify.isEmpty { inbox.post(.alertsRaised(notify)) }
         }
         let effects = DashboardEffects(store: store, overrides: setup.overrides, assistant: assistant, job: job, inbox: inbox, assumptions: assumptions)
@@ -57,6 +57,7 @@ struct DashboardCommand: AsyncParsableCommand {
                 let terminal = Terminal(noColor: noColor)
                 var state = AppState()
                 state.sync.readOnly = readOnly.map { TerminalText.sanitize($0) }
+                state.sync.drafts = (config.autoReplies ? [] : ["ответы"]) + (config.autoVerdicts ? [] : ["вердикты"])
                 for e in [Effect.loadStudents, .loadAlerts] { effects.perform(e) }
                 DashboardLoop.run(&state, terminal: terminal, inbox: inbox, perform: effects.perform)
                 done.resume()

@@ -129,10 +129,16 @@ struct SyncCommand: AsyncParsableCommand {
         }
         let h = s.homework
         if h != HomeworkSummary() {
-            lines.append("  homework: \(h.checked) checked: \(h.accepted) accepted, \(h.declined) declined, \(h.review) to the curator's review; verdicts: \(h.sent) sent, \(h.failed) failed, \(h.cancelled) cancelled"
+            lines.append("  homework: \(h.checked) checked: \(h.accepted) accepted, \(h.declined) declined, \(h.review) to the curator's review"
+                         + (h.unkeyed > 0 ? "; \(h.unkeyed) without a key, to the curator unchecked" : "")
+                         + "; verdicts: \(h.sent) sent, \(h.failed) failed, \(h.cancelled) cancelled"
                          + (h.essayNotes + h.essayNotesFailed > 0 ? "; essay notes by the model: \(h.essayNotes) (\(h.essayNotesFailed) failed)" : ""))
         }
+        if !s.exportPolls.isEmpty {
+            lines.append("  exports: \(s.exportPolls.count) collected, \(String(format: "%.1f", Double(s.exportPolls.reduce(0, +)) / Double(s.exportPolls.count))) polls each")
+        }
         for d in s.deferred { lines.append("  deferred: \(TerminalText.sanitize(d))") }
+        if let resumes = s.resumesAt { lines.append("  deferred work resumes at \(AccountTime.moscow.format(resumes)) (Moscow), when the request budget has room") }
         for e in s.errors.prefix(10) { lines.append("  problem: \(TerminalText.sanitize(e))") }
         if s.errors.count > 10 { lines.append("  … and \(s.errors.count - 10) more problems") }
         print(lines.joined(separator: "\n"))
@@ -151,6 +157,9 @@ struct SyncReport: Encodable {
     var techRequests: Int
     var budgetLeft: Int
     var deferred: [String]
+    /// When the deferred work can go on (the request budget has room again).
+    var resumesAt: Date?
+    var exportPolls: [Int]
     var errors: [String]
     var fatal: String?
     /// Counts only; the alerts themselves are listed by `curator alerts`.
@@ -169,6 +178,8 @@ struct SyncReport: Encodable {
         techRequests = s.techRequests
         budgetLeft = s.budgetLeft
         deferred = s.deferred
+        resumesAt = s.resumesAt
+        exportPolls = s.exportPolls
         errors = s.errors
         fatal = s.fatal
         risk = s.risk

@@ -19,7 +19,8 @@ public enum Msg: Sendable {
     /// A transaction changed scores, alerts, the outbox or students' questions (Storage observation).
     case mirrorChanged
     case syncProgress(phase: String, requestsLeft: Int)
-    case syncFinished(at: Date, problem: String?, requestsLeft: Int, next: Date?)
+    /// `resumesAt`: when work the pass deferred (to stay within the request budget) goes on.
+    case syncFinished(at: Date, problem: String?, requestsLeft: Int, next: Date?, resumesAt: Date? = nil)
     case chatText(tag: Int, String)
     case chatDone(tag: Int, ChatAnswer)
     /// A student's questions waiting for the curator, newest first (opening a hand-off alert).

@@ -122,6 +122,10 @@ public struct SyncStatus: Equatable, Sendable {
     public var nextAt: Date?
     public var requestsLeft: Int?
     public var problem: String?
+    /// When work deferred to stay within GetCourse's request limit goes on (nil: nothing deferred).
+    public var resumesAt: Date?
+    /// What the school has not switched on (on a real account): replies and verdicts wait as drafts.
+    public var drafts: [String] = []
     /// Why the mirror is open read-only (a read-only folder, a full disk); nil when it syncs.
     public var readOnly: String?
 }

@@ -59,8 +59,9 @@ public enum Dashboard {
             s.sync.phase = phase
             s.sync.requestsLeft = left
             return []
-        case .syncFinished(let at, let problem, let left, let next):
+        case .syncFinished(let at, let problem, let left, let next, let resumes):
             s.sync.running = false
+            s.sync.resumesAt = resumes
             s.sync.phase = ""
             s.sync.lastFinished = at
             s.sync.problem = problem

@@ -102,6 +102,8 @@ extension Dashboard {
             parts.append("⟳ первая синхронизация")
         }
         if let problem = s.sync.problem { parts.append("⚠ \(problem)") }
+        if let resumes = s.sync.resumesAt, resumes > s.now { parts.append("⏸ часть отложена до \(AccountTime.moscow.clock(resumes))") }
+        if !s.sync.drafts.isEmpty { parts.append("✎ черновики: " + s.sync.drafts.joined(separator: ", ")) }
         if let left = s.sync.requestsLeft { parts.append("запросов: \(left)") }
         if s.counts.outboxWaiting > 0 { parts.append("к отправке: \(s.counts.outboxWaiting)") }
         if s.counts.homeworkWaiting > 0 { parts.append("домашки: \(s.counts.homeworkWaiting)") }

@@ -111,6 +111,7 @@ public enum AlertConditions {
     public static func evaluate(_ score: RiskScore, handoffs: Int = 0, into out: inout [AlertCondition]) {
         defer { if handoffs > 0 { out.append(.init(studentId: score.studentId, rule: .handoff, value: handoffs)) } }
         let x = score.features
+        // A missing feature (NaN) fails every comparison below: no rule holds on what is not known.
         func v(_ f: RiskFeature) -> Double { x[f.rawValue] }
         let id = score.studentId
         let idle = Int(v(.daysSinceActivity))
@@ -121,8 +122,7 @@ public enum AlertConditions {
         }
         // A student who has left keeps the inactivity alert (its cause is still there) and nothing else.
         if score.hasLeft { return }
-        let missed = Int(v(.consecutiveMissed))
-        if missed >= 1 { out.append(.init(studentId: id, rule: .missedDeadline, value: missed)) }
+        if v(.consecutiveMissed) >= 1 { out.append(.init(studentId: id, rule: .missedDeadline, value: Int(v(.consecutiveMissed)))) }
         if v(.scoreGapToGroup) >= 0.25 { out.append(.init(studentId: id, rule: .scoresBelowGroup, value: Int((v(.scoreGapToGroup) * 100).rounded()))) }
         if score.level == .high { out.append(.init(studentId: id, rule: .riskHigh, value: Int((score.probability * 100).rounded()))) }
         if v(.unansweredDays) >= 1 { out.append(.init(studentId: id, rule: .unansweredMessage, value: Int(v(.unansweredDays)))) }

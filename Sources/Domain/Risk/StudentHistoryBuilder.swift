@@ -159,7 +159,9 @@ public struct StudentHistoryBuilder: Sendable {
                 tracksHomework = training.hasHomework
                 let from = max(main.at, stream.startedAt ?? main.at)
                 lessons = training.lessons.map { l in
-                    let opens = from + (stream.openedAfterDays[l.number] ?? l.opensAfterDays) * 86400
+                    // The school's stated schedule, else what this stream's members showed, else the training's.
+                    let days = l.scheduleSource == .data ? l.opensAfterDays : stream.openedAfterDays[l.number] ?? l.opensAfterDays
+                    let opens = from + days * 86400
                     let key = Key(training: training.id, number: l.number)
                     return .init(number: l.number, opensAt: opens, deadlineAt: opens + l.deadlineDays * 86400, homeworkRequired: l.hasHomework,
                                  viewedAt: d.views[key], submittedAt: d.submitted[key], acceptedAt: d.accepted[key])

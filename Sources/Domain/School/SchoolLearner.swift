@@ -237,8 +237,13 @@ public struct SchoolLearner: Sendable {
                 let values = streams.compactMap { $0.openedAfterDays[n] }.sorted()
                 if !values.isEmpty { observed[n] = values[values.count / 2] }
             }
-            let known = observed.merging(stated) { _, s in s }
-            let cadence = Self.cadence(known)
+            // A regular schedule (every lesson within a day or so of N−1 steps of one cadence) is that
+            // schedule: first views are late by chance, by a few hours here and there.
+            let cadence = Self.cadence(observed.merging(stated) { _, s in s })
+            if Self.isRegular(observed, cadence) {
+                for n in observed.keys { observed[n] = Double(n - 1) * cadence }
+                for i in streams.indices { streams[i].openedAfterDays = [:] }
+            }
             var previous: (number: Int, days: Double) = (0, -cadence)
             for n in lessons.keys.sorted() {
                 var l = lessons[n]!
@@ -261,14 +266,19 @@ public struct SchoolLearner: Sendable {
         return SchoolModel(trainings: trainings, packages: learnPackages(f.deals, trainings: trainings, conflicts: &conflicts), conflicts: conflicts)
     }
 
-    /// The usual days between consecutive lessons: the median step between known openings, else a week.
+    /// The usual days between consecutive lessons: the median of each opening over its lesson's
+    /// steps from the first, else a week; within a quarter day of whole days, whole days.
     static func cadence(_ known: [Int: Double]) -> Double {
-        let ns = known.keys.sorted()
-        var steps: [Double] = []
-        for (a, b) in zip(ns, ns.dropFirst()) where known[b]! > known[a]! { steps.append((known[b]! - known[a]!) / Double(b - a)) }
+        var steps = known.compactMap { n, days in n > 1 && days > 0 ? days / Double(n - 1) : nil }
         guard !steps.isEmpty else { return defaultCadenceDays }
         steps.sort()
-        return max(1, steps[steps.count / 2])
+        let c = max(1, steps[steps.count / 2])
+        return abs(c - c.rounded()) <= 0.25 ? c.rounded() : c
+    }
+
+    /// Every observed opening within a day and a half (or a quarter step) of its place on the cadence.
+    static func isRegular(_ observed: [Int: Double], _ cadence: Double) -> Bool {
+        observed.count >= 3 && observed.allSatisfy { n, days in abs(days - Double(n - 1) * cadence) <= max(1.5, cadence / 4) }
     }
 
     /// Numbers for answered lessons: data/ first; then the lesson-view group students opened just

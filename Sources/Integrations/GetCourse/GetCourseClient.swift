@@ -6,6 +6,15 @@ public struct ExportRequest: Sendable, Equatable, Codable {
     public enum Kind: Sendable, Equatable, Codable {
         case users, deals
         case groupMembers(groupId: Int64)
+
+        /// Exports of one kind take about as long to build: their build times are learned together.
+        public var buildTimeKey: String {
+            switch self {
+            case .users: "users"
+            case .deals: "deals"
+            case .groupMembers: "group_members"
+            }
+        }
     }
 
     public var kind: Kind

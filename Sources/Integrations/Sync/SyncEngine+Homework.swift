@@ -18,7 +18,7 @@ extension SyncEngine {
                 guard let lesson = homeworkLessons[answer.lessonId] else {
                     try store.record(answer, check: HomeworkCheck(items: []), decision: .init(outcome: .review, reason: Self.noKey), comment: "",
                                      decide: false, now: Date())
-                    pass.homework.review += 1
+                    pass.homework.unkeyed += 1
                     continue
                 }
                 let check = homeworkChecker.check(answer.answerText, lesson: lesson)

@@ -41,7 +41,7 @@ public final class SyncEngine: @unchecked Sendable {
                 onEvent: @escaping @Sendable (SyncEvent) -> Void = { _ in }) {
         self.configuration = configuration
         self.overrides = overrides
-        let keyed = overrides.trainings.filter(\.homeworkRequired).flatMap(\.lessons).filter { !$0.homework.isEmpty }
+        let keyed = overrides.allLessons.filter { !$0.homework.isEmpty }
         homeworkLessons = Dictionary(keyed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         homeworkChecker = HomeworkChecker(lessons: keyed)
         self.assistant = assistant
@@ -136,7 +136,8 @@ public final class SyncEngine: @unchecked Sendable {
             try body()
         } catch let e as GetCourseError {
             if isFatal(e) { throw e }
-            if case .budgetExhausted = e {
+            if case .budgetExhausted(let until) = e {
+                pass.resumesAt = min(pass.resumesAt ?? until, until)
                 pass.deferred.append("\(name): \(e.description)")
                 emit(.deferred, "\(name) deferred: \(e.description)")
             } else {
@@ -219,7 +220,9 @@ public final class SyncEngine: @unchecked Sendable {
         for (i, g) in due.enumerated() {
             guard !isCancelled else { break }
             if exportsBlocked || budget.remaining() < 2 {
-                let why = exportsBlocked ? "an export is still being built" : "request budget low until \(AccountTime.moscow.format(budget.availableAt(2))) (Moscow)"
+                let until = budget.availableAt(2)
+                if !exportsBlocked { pass.resumesAt = min(pass.resumesAt ?? until, until) }
+                let why = exportsBlocked ? "an export is still being built; the next pass collects it" : "request budget low until \(AccountTime.moscow.format(until)) (Moscow)"
                 pass.deferred.append("members of \(due.count - i) groups: \(why)")
                 emit(.deferred, "members of \(due.count - i) groups deferred: \(why)")
                 break
@@ -296,7 +299,11 @@ public final class SyncEngine: @unchecked Sendable {
             inFlight = e
         }
         let job = inFlight!
-        let firstPoll = job.startedAt.addingTimeInterval(configuration.firstPollDelay)
+        // Poll when this kind of export has been ready before, then back off while it is not:
+        // every poll counts against the account's 100 requests.
+        let kind = plan.request.kind.buildTimeKey
+        let pacing = try state.meta("export_pacing:" + kind).flatMap(ExportPacing.init(stored:)) ?? .initial(configuration.firstPollDelay)
+        let firstPoll = job.startedAt.addingTimeInterval(pacing.expected)
         if firstPoll > Date() { wait(firstPoll.timeIntervalSinceNow, "waiting for export \(job.exportId) to be built") }
         for poll in 1...max(1, configuration.maxPollsPerExport) {
             guard !isCancelled else { return nil }
@@ -307,8 +314,15 @@ public final class SyncEngine: @unchecked Sendable {
                 // Expired or lost on the server: forget it; the next pass starts afresh.
                 try state.clearInFlightExport(plan.slot)
             }
-            if let table = try result.get() { return (table, job.startedAt) }
-            if poll < configuration.maxPollsPerExport { wait(configuration.pollInterval, "export \(job.exportId) not ready yet") }
+            let elapsed = Date().timeIntervalSince(job.startedAt)
+            if let table = try result.get() {
+                pass.exportPolls.append(poll)
+                try state.setMeta("export_pacing:" + kind, pacing.learned(elapsed: elapsed, firstPollReady: poll == 1).stored)
+                return (table, job.startedAt)
+            }
+            if poll < configuration.maxPollsPerExport {
+                wait(ExportPacing.nextWait(elapsed: elapsed, longest: configuration.pollInterval), "export \(job.exportId) not ready yet")
+            }
         }
         return nil
     }

@@ -4,8 +4,10 @@ import Storage
 
 /// How a sync pass paces itself. Defaults suit the real service; demo and tests compress them.
 public struct SyncConfiguration: Sendable {
-    /// Real clients wait 10–30 s before the first poll and poll every 10–60 s.
-    public var firstPollDelay: TimeInterval = 15
+    /// The first poll of a kind of export this account has not built yet; after that, the first
+    /// poll comes when that kind was last ready (see `ExportPacing`).
+    public var firstPollDelay: TimeInterval = 5
+    /// The longest wait between two polls of an export that is not ready.
     public var pollInterval: TimeInterval = 20
     /// Polls of one export per pass; beyond, the export id stays persisted and the next pass resumes it.
     public var maxPollsPerExport = 12
@@ -90,6 +92,8 @@ public struct ReplySummary: Sendable, Codable, Equatable {
 /// The checker's share of a pass: answers checked and what became of them, verdicts sent.
 public struct HomeworkSummary: Sendable, Codable, Equatable {
     public var checked = 0
+    /// Answers to lessons data/school has no key for: queued for the curator unchecked.
+    public var unkeyed = 0
     public var accepted = 0
     public var declined = 0
     /// Left to the curator (between the thresholds, unsure, an essay).
@@ -118,6 +122,10 @@ public struct SyncSummary: Sendable, Codable, Equatable {
     public var budgetLeft = 0
     /// Work postponed to a later pass to stay inside the request budget.
     public var deferred: [String] = []
+    /// When the deferred work can go on (the budget has room again, or an export is built).
+    public var resumesAt: Date?
+    /// Polls each export collected this pass needed.
+    public var exportPolls: [Int] = []
     public var errors: [String] = []
     /// A failure that stopped the pass (bad credentials, not a GetCourse URL...).
     public var fatal: String?

@@ -105,7 +105,7 @@ import Testing
         // A hand-edited file with a misspelt setting or a key that is not text.
         for (content, message) in [(#"{"getcourse": {"api": "x"}}"#, "getcourse.api is not a setting (known: getcourse.url, getcourse.api_key, getcourse.tech_token)"),
                                    (#"{"model": {"api_key": 42}}"#, "model.api_key must be a string"),
-                                   (#"{"server": {}}"#, "server is not a setting (known: getcourse, model, roi)")] {
+                                   (#"{"server": {}}"#, "server is not a setting (known: getcourse, model, assistant, homework, roi)")] {
             try Data(content.utf8).write(to: URL(fileURLWithPath: config))
             chmod(config, 0o600)
             let r = try await CuratorProcess.runAsync(["students", "--db", dir.file("m.sqlite")], env: env)
