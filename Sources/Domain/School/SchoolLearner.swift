@@ -174,18 +174,24 @@ public struct SchoolLearner: Sendable {
         for id in order {
             let data = overrideTrainings[id]
             // Streams with their start and observed openings (days after the start, never earlier than the lesson before).
+            // The training's cadence from the stream that has shown the most lessons; each stream's
+            // start is then the latest moment on that cadence that no first view came before.
+            let ties = streamOf.filter { $0.value.training == id }
+            let seenBy = Dictionary(uniqueKeysWithValues: ties.keys.map { g in (g, (firsts[g] ?? [:]).compactMapValues(\.opening)) })
+            let longest = seenBy.max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }
+            let fitted = longest.flatMap { $0.value.count >= 3 ? OpeningSchedule.fit($0.value)?.cadenceDays : nil }.map(OpeningSchedule.rounded)
             var streams: [SchoolModel.Stream] = []
-            for (g, s) in streamOf where s.training == id {
+            for (g, s) in ties {
                 let members = membersOf[g] ?? []
                 let joined = members.compactMap { $0.addedAt?.timeIntervalSince1970 }.min()
-                let seen = firsts[g] ?? [:]
-                let start = seen[1]?.opening ?? joined ?? seen.values.compactMap(\.opening).min()
+                let seen = seenBy[g]!
+                let step = (fitted ?? Self.defaultCadenceDays) * Self.day
+                let start = seen.map { n, at in at - step * Double(n - 1) }.min() ?? joined
                 var opened: [Int: Double] = [:]
                 if let start {
                     var floor = 0.0
                     for n in seen.keys.sorted() {
-                        guard let at = seen[n]!.opening else { continue }
-                        floor = max(floor, (at - start) / Self.day)
+                        floor = max(floor, (seen[n]! - start) / Self.day)
                         opened[n] = floor
                     }
                 }
@@ -237,9 +243,9 @@ public struct SchoolLearner: Sendable {
                 let values = streams.compactMap { $0.openedAfterDays[n] }.sorted()
                 if !values.isEmpty { observed[n] = values[values.count / 2] }
             }
-            // A regular schedule (every lesson within a day or so of N−1 steps of one cadence) is that
-            // schedule: first views are late by chance, by a few hours here and there.
-            let cadence = Self.cadence(observed.merging(stated) { _, s in s })
+            // A regular schedule (no lesson opening early for it, most within a day or so of it) is
+            // that schedule: first views are late by chance, by a few hours here and a few days there.
+            let cadence = fitted ?? Self.cadence(observed.merging(stated) { _, s in s })
             if Self.isRegular(observed, cadence) {
                 for n in observed.keys { observed[n] = Double(n - 1) * cadence }
                 for i in streams.indices { streams[i].openedAfterDays = [:] }
@@ -276,14 +282,17 @@ public struct SchoolLearner: Sendable {
         return abs(c - c.rounded()) <= 0.25 ? c.rounded() : c
     }
 
-    /// Every observed opening within a day and a half (or a quarter step) of its place on the cadence.
+    /// No observed opening more than a day and a half before its place on the cadence, and most of
+    /// them within that of it (a late one is only a lesson nobody opened promptly).
     static func isRegular(_ observed: [Int: Double], _ cadence: Double) -> Bool {
-        observed.count >= 3 && observed.allSatisfy { n, days in abs(days - Double(n - 1) * cadence) <= max(1.5, cadence / 4) }
+        let off = observed.map { n, days in days - Double(n - 1) * cadence }
+        let tolerance = max(1.5, cadence / 4)
+        return observed.count >= 3 && off.allSatisfy { $0 >= -tolerance } && off.filter { $0 <= tolerance }.count * 2 >= off.count
     }
 
     /// Numbers for answered lessons: data/ first; then the lesson-view group students opened just
     /// before answering (a clear majority of at least three); then the number in the lesson's name;
-    /// then the free numbers in the order the lessons' first answers arrived.
+    /// then the views however few; then the free numbers in the order the lessons' first answers arrived.
     func numberLessons(_ f: AccountFacts, lessonTraining: [Int64: Int64], viewGroup: [Int64: (training: Int64?, number: Int)],
                        overrideLesson: [Int64: (training: Int64, lesson: CurriculumLesson)], conflicts: inout [String]) -> [Int64: Int] {
         // Sample up to 300 answers per lesson, and the views of the students who wrote them.
@@ -315,24 +324,24 @@ public struct SchoolLearner: Sendable {
             taken[o.training, default: []].insert(o.lesson.number)
         }
         let lessons = f.lessons.filter { overrideLesson[$0.lessonId] == nil && lessonTraining[$0.lessonId] != nil }
-        var strong: [(id: Int64, number: Int, votes: Int)] = []
+        var strong: [(id: Int64, number: Int, votes: Int)] = [], weak: [(id: Int64, number: Int, votes: Int)] = []
         for l in lessons {
             guard let v = votes[l.lessonId], let top = v.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) else { continue }
             let total = v.values.reduce(0, +)
-            if top.value >= 3 && Double(top.value) >= 0.6 * Double(total) { strong.append((l.lessonId, top.key, top.value)) }
+            if top.value >= 3 && Double(top.value) >= 0.6 * Double(total) { strong.append((l.lessonId, top.key, top.value)) } else { weak.append((l.lessonId, top.key, top.value)) }
         }
-        for s in strong.sorted(by: { ($0.votes, $1.id) > ($1.votes, $0.id) }) {
-            let t = lessonTraining[s.id]!
-            guard !taken[t, default: []].contains(s.number) else { continue }
-            out[s.id] = s.number
-            taken[t, default: []].insert(s.number)
+        func assign(_ candidates: [(id: Int64, number: Int, votes: Int)]) {
+            for s in candidates.sorted(by: { ($0.votes, $1.id) > ($1.votes, $0.id) }) where out[s.id] == nil {
+                let t = lessonTraining[s.id]!
+                guard !taken[t, default: []].contains(s.number) else { continue }
+                out[s.id] = s.number
+                taken[t, default: []].insert(s.number)
+            }
         }
-        for l in lessons where out[l.lessonId] == nil {
-            let t = lessonTraining[l.lessonId]!
-            guard let n = SchoolNames.lessonNumber(inTitle: l.name), !taken[t, default: []].contains(n) else { continue }
-            out[l.lessonId] = n
-            taken[t, default: []].insert(n)
-        }
+        assign(strong)
+        assign(lessons.compactMap { l in SchoolNames.lessonNumber(inTitle: l.name).map { (l.lessonId, $0, 0) } })
+        // Too few views to be sure, but views all the same: better than the order of first answers.
+        assign(weak)
         let rest = lessons.filter { out[$0.lessonId] == nil }.sorted { ($0.firstAnswerAt ?? .infinity, $0.lessonId) < ($1.firstAnswerAt ?? .infinity, $1.lessonId) }
         for l in rest {
             let t = lessonTraining[l.lessonId]!
