@@ -299,7 +299,7 @@ public struct SchoolLearner: Sendable {
         var sampled: [Int64: Int] = [:]
         var sample: [LessonAnswer] = []
         var users: Set<Int64> = []
-        for a in f.answers where overrideLesson[a.lessonId] == nil && lessonTraining[a.lessonId] != nil {
+        for a in f.answers where lessonTraining[a.lessonId] != nil {
             guard sampled[a.lessonId, default: 0] < 300, a.createdAt != nil else { continue }
             sampled[a.lessonId, default: 0] += 1
             sample.append(a)
@@ -322,6 +322,10 @@ public struct SchoolLearner: Sendable {
         for (id, o) in overrideLesson {
             out[id] = o.lesson.number
             taken[o.training, default: []].insert(o.lesson.number)
+            if let v = votes[id], let top = v.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), top.key != o.lesson.number,
+               top.value >= 3, Double(top.value) >= 0.6 * Double(v.values.reduce(0, +)) {
+                conflicts.append("lesson \(id): data/school gives it number \(o.lesson.number), the views students opened before answering it say lesson \(top.key)")
+            }
         }
         let lessons = f.lessons.filter { overrideLesson[$0.lessonId] == nil && lessonTraining[$0.lessonId] != nil }
         var strong: [(id: Int64, number: Int, votes: Int)] = [], weak: [(id: Int64, number: Int, votes: Int)] = []

@@ -14,8 +14,10 @@ import Testing
 
     @Test func syncThroughFaultsAndKillsLosesAndRepeatsNothing() async throws {
         let h = try await SyncHarness(seed: 13, students: 60, faults: FaultPlan.parse("0.2", stallSeconds: 1)!)
+        // A real account's school that switched automatic replies and verdicts on.
         let env = CuratorProcess.environment(home: h.dir.path, ["GETCOURSE_URL": h.url.absoluteString, "GETCOURSE_API_KEY": h.account.apiKey,
-                                                                "GETCOURSE_TECH_TOKEN": h.account.techToken])
+                                                                "GETCOURSE_TECH_TOKEN": h.account.techToken,
+                                                                "CURATOR_AUTO_REPLY": "on", "CURATOR_AUTO_VERDICTS": "on"])
         let db = h.dir.file("soak.sqlite")
         // Replies and homework verdicts on: the outbox is part of what is soaked.
         let sync = Array(SyncCommandTests.fastSync.dropLast()) + ["--timeout", "1"]
