@@ -27,6 +27,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Students to score and run the alert rules for.") var students = 100_000
     @Option(help: "Homework answers to check.") var homework = 10_000
     @Option(help: "Articles in the assistant's generated knowledge base.") var articles = 10_000
+    @Option(help: "Export build times (seconds, comma-separated) of the first-sync runs; empty: none.") var firstSyncBuilds = "1,20"
+    @Flag(help: "Only the first-sync runs.") var firstSyncOnly = false
     @Option(help: "Keep the generated files and databases here instead of a temporary folder.") var keep: String?
     @Flag(help: "Print the figures as JSON.") var json = false
 
@@ -35,6 +37,13 @@ struct BenchCommand: ParsableCommand {
         if students < 1 { throw ValidationError("--students must be at least 1") }
         if homework < 1 { throw ValidationError("--homework must be at least 1") }
         if articles < 1 { throw ValidationError("--articles must be at least 1") }
+        if buildTimes == nil { throw ValidationError("--first-sync-builds: seconds separated by commas, such as 1,20") }
+    }
+
+    var buildTimes: [Double]? {
+        let parts = firstSyncBuilds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let values = parts.compactMap(Double.init).filter { $0 >= 0 }
+        return values.count == parts.count ? values : nil
     }
 
     func run() throws {
@@ -42,6 +51,21 @@ struct BenchCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(atPath: dir) } }
         let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        // Wall-clock bound (exports are built one after another), so it runs beside the rest.
+        let firstSync = BenchFirstSync(me: me, dir: dir, buildSeconds: buildTimes ?? [])
+        nonisolated(unsafe) var syncs: Result<[BenchFirstSync.Figures], any Error> = .success([])
+        let syncsDone = DispatchSemaphore(value: 0)
+        log("first syncs of a school of 52 groups at default pacing, exports built in \(firstSync.buildSeconds.map { String(format: "%g s", $0) }.joined(separator: " and "))")
+        Thread.detachNewThread {
+            syncs = Result { try firstSync.run() }
+            syncsDone.signal()
+        }
+        if firstSyncOnly {
+            syncsDone.wait()
+            let rows = try syncs.get().map(Self.row)
+            printTable(header: ["figure", "value", "goal", "peer, same run", "ratio"], rows: rows, maxColumn: 72)
+            return
+        }
         log("generating \(users) users, \(deals) deals, \(answers) answers in \(dir)")
         try BenchData(dir: dir, users: users, deals: deals, answers: answers).write()
 
@@ -97,6 +121,10 @@ struct BenchCommand: ParsableCommand {
         log("asking the assistant the labelled questions, and SQLite FTS5 the same")
         let assistant = AssistantBenchCommand.measure(articles: articles, rounds: 5)
 
+        log("waiting for the first syncs")
+        syncsDone.wait()
+        let firstSyncs: [BenchFirstSync.Figures]
+        do { firstSyncs = try syncs.get() } catch { fail("\(error)") }
         let ratio = figures.ingestSeconds / max(peerSeconds, 1e-9)
         if json {
             printJSON(["ingest_seconds": figures.ingestSeconds, "sqlite3_import_seconds": peerSeconds, "ratio": ratio,
@@ -110,7 +138,9 @@ struct BenchCommand: ParsableCommand {
                        "dashboard_peak_rss_mb": dash.peakRSSMegabytes, "homework_check_ms": homeworkMilliseconds,
                        "metrics_ms": metricsMilliseconds,
                        "assistant_school_p99_ms": assistant[0].curator_p99_ms, "fts5_school_p99_ms": assistant[0].fts5_p99_ms,
-                       "assistant_generated_p99_ms": assistant[1].curator_p99_ms, "fts5_generated_p99_ms": assistant[1].fts5_p99_ms])
+                       "assistant_generated_p99_ms": assistant[1].curator_p99_ms, "fts5_generated_p99_ms": assistant[1].fts5_p99_ms]
+                      .merging(firstSyncs.flatMap { f in [("first_sync_\(f.buildSeconds)s_build_seconds", f.passSeconds),
+                                                          ("first_sync_\(f.buildSeconds)s_build_requests_per_export", f.requestsPerExport)] }) { a, _ in a })
             return
         }
         let scale = "\(users / 1000)k users + \(deals / 1000)k deals + \(answers / 1000)k answers"
@@ -137,7 +167,13 @@ struct BenchCommand: ParsableCommand {
             ["  median", String(format: "%.2f ms", dash.filterMedianMilliseconds), "", "", ""],
             ["dashboard: frame view + diff at 200×60", String(format: "%.2f ms", dash.frameMilliseconds), "< 2 ms", "", ""],
             ["dashboard: peak RSS", String(format: "%.0f MB", dash.peakRSSMegabytes), "< 150 MB", "", ""],
-        ] + answers, maxColumn: 72)
+        ] + answers + firstSyncs.map(Self.row), maxColumn: 72)
+    }
+
+    static func row(_ f: BenchFirstSync.Figures) -> [String] {
+        [String(format: "first sync, 60 students, %d groups, exports built in %g s", f.groups, f.buildSeconds), String(format: "%.0f s", f.passSeconds),
+         f.buildSeconds <= 1 ? "< 4 min" : "", String(format: "%.2f requests per export, %d exports", f.requestsPerExport, f.exports),
+         "\(f.legacyRequests) legacy requests, \(f.deferred) deferred, \(f.scored) scored"]
     }
 
     private func log(_ s: String) { FileHandle.standardError.write(Data("bench: \(s)\n".utf8)) }
