@@ -210,7 +210,11 @@ public final class SyncEngine: @unchecked Sendable {
             seen[g.id] == nil || (g.viewedLessonNumber == nil
                 && Date().timeIntervalSince(lastFull[g.id] ?? .distantPast) >= configuration.fullUserRefreshInterval)
         }
+        // A group nobody was ever added to has no members to export (a lesson no one has opened yet);
+        // trusted only when the account does date its other groups' additions.
+        let datesAdditions = groups.contains { $0.lastAddedAt != nil }
         let due = groups.filter { g in
+            if datesAdditions && g.lastAddedAt == nil && seen[g.id] == nil { return false }
             guard let last = seen[g.id] else { return true }
             return (g.lastAddedAt ?? .distantPast) > last || fullDue(g)
         }.sorted { a, b in
