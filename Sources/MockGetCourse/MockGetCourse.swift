@@ -65,6 +65,9 @@ public final class MockGetCourse: @unchecked Sendable {
 
     public func truth(now: Date = Date()) -> SimulationTruth { locked { sim.truth(now: now) } }
 
+    /// The simulated school's name (it never changes).
+    public var schoolName: String { sim.catalog.school.name }
+
     /// Moves a student to another stream of their training now (see `SchoolSimulation.switchStream`).
     @discardableResult
     public func switchStream(userId: Int64) -> Bool { locked { sim.switchStream(userId: userId, now: Date()) } }

@@ -19,13 +19,24 @@ enum AppEnvironment {
         do { return try SchoolDataFiles.load(directory: SchoolDataFiles.locate()) } catch { fail("school data: \(error)") }
     }
 
-    /// The simulated school the demo and `mock-getcourse` serve: the shipped one (data/school), or
-    /// with `other` one generated from the seed that Curator ships no files for.
+    /// What Curator is told beyond the account: the school's own files on a real account; in demo
+    /// mode, the demo school's (the commands that read keys or names without a sync).
+    static func overrides() -> SchoolCatalog { isDemo ? demoSchool(other: false, seed: 0) : schoolFiles() }
+
+    /// The school's name as the screens show it: its own files' name, else its account's host.
+    static func schoolName(_ files: SchoolCatalog) -> String {
+        if !files.school.name.isEmpty { return files.school.name }
+        return env["GETCOURSE_URL"].flatMap { URL(string: $0)?.host } ?? ""
+    }
+
+    /// The simulated school the demo and `mock-getcourse` serve: data/demo-school, or with `other`
+    /// one generated from the seed that Curator ships no files for.
     static func demoSchool(other: Bool, seed: UInt64) -> SchoolCatalog {
-        let shipped = schoolFiles()
-        if !other && !shipped.trainings.isEmpty { return shipped }
+        let shipped: SchoolCatalog
+        do { shipped = try SchoolDataFiles.load(directory: SchoolDataFiles.locate(), folder: SchoolDataFiles.demo) } catch { fail("demo school: \(error)") }
+        if !other { return shipped }
         guard !shipped.allLessons.isEmpty, !shipped.names.femaleFirst.isEmpty else {
-            fail("the simulated school borrows its homework and names from data/school, which is empty here (\(SchoolDataFiles.locate()))")
+            fail("the generated school borrows its homework and names from data/demo-school, which is missing here (\(SchoolDataFiles.locate()))")
         }
         return OtherSchool.catalog(seed: seed, base: shipped)
     }

@@ -34,6 +34,7 @@ struct DashboardCommand: AsyncParsableCommand {
         let assistant = AppEnvironment.assistantService(store: store, model: model)
         let inbox = MessageInbox()
         let interval = setup.config.passInterval, config = setup.config
+        let schoolName = setup.mock == nil ? AppEnvironment.schoolName(setup.overrides) : setup.mock!.schoolName
         let engine = setup.engine(store: store, assistant: assistant, onEvent: { event in
             guard event.phase != .finished else { return }
             inbox.post(.syncProgress(phase: DashboardEffects.phase(event.phase), requestsLeft: event.requestsLeft))
@@ -57,6 +58,7 @@ struct DashboardCommand: AsyncParsableCommand {
                 let terminal = Terminal(noColor: noColor)
                 var state = AppState()
                 state.sync.readOnly = readOnly.map { TerminalText.sanitize($0) }
+                state.schoolName = TerminalText.sanitize(schoolName)
                 state.sync.drafts = (config.autoReplies ? [] : ["ответы"]) + (config.autoVerdicts ? [] : ["вердикты"])
                 for e in [Effect.loadStudents, .loadAlerts] { effects.perform(e) }
                 DashboardLoop.run(&state, terminal: terminal, inbox: inbox, perform: effects.perform)

@@ -60,7 +60,7 @@ struct HomeworkCheckCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
-        let catalog = AppEnvironment.schoolFiles()
+        let catalog = AppEnvironment.overrides()
         guard let l = catalog.allLessons.first(where: { $0.id == lesson }) else {
             fail("--lesson: no lesson \(lesson) in the school's data (ids like \(catalog.allLessons.first?.id ?? 0); see data/school/trainings)")
         }
@@ -177,7 +177,7 @@ struct HomeworkEvaluateCommand: ParsableCommand {
         do { labelled = try LabelledAnswer.parse(text) } catch { fail("--set: \(path): \(error)") }
         if labelled.isEmpty { fail("--set: \(path) holds no answers") }
         let e: HomeworkEvaluation
-        do { e = try HomeworkEvaluation.run(labelled, lessons: AppEnvironment.schoolFiles().allLessons, policy: homework.policy) } catch { fail("--set: \(path): \(error)") }
+        do { e = try HomeworkEvaluation.run(labelled, lessons: AppEnvironment.overrides().allLessons, policy: homework.policy) } catch { fail("--set: \(path): \(error)") }
         let met = e.agreement >= 0.97
         if json {
             struct EvaluationJSON: Encodable {

@@ -22,7 +22,7 @@ struct MetricsOptions: ParsableArguments {
     }
 
     func compute() -> (SchoolMetrics, SchoolCatalog) {
-        let catalog = AppEnvironment.schoolFiles()
+        let catalog = AppEnvironment.overrides()
         let assumptions = roi.assumptions
         let store = AppEnvironment.openMirror(mirror, create: false)
         let now = asOf.flatMap(AccountTime.moscow.parse) ?? Date()
@@ -53,7 +53,7 @@ struct MetricsCommand: ParsableCommand {
     func run() throws {
         let (m, catalog) = options.compute()
         if json { return printJSON(m, snakeCase: true) }
-        print(MetricsReport(metrics: m, school: catalog.school.name).text())
+        print(MetricsReport(metrics: m, school: AppEnvironment.schoolName(catalog)).text())
     }
 }
 
@@ -72,7 +72,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let (m, catalog) = options.compute()
-        let report = MetricsReport(metrics: m, school: catalog.school.name)
+        let report = MetricsReport(metrics: m, school: AppEnvironment.schoolName(catalog))
         let text = format == .md ? report.markdown() : report.csv()
         guard let output else { return print(text, terminator: "") }
         do {

@@ -25,7 +25,7 @@ struct SchoolCommand: ParsableCommand {
         var school: SchoolModel
         do { school = try SchoolStore(store).load() } catch { fail("cannot read the mirror: \(error)") }
         // Homework keys stay in data/school (the checker reads them there).
-        let keys = Dictionary(AppEnvironment.schoolFiles().allLessons.map { ($0.id, $0.homework) }, uniquingKeysWith: { a, _ in a })
+        let keys = Dictionary(AppEnvironment.overrides().allLessons.map { ($0.id, $0.homework) }, uniquingKeysWith: { a, _ in a })
         for t in school.trainings.indices {
             for l in school.trainings[t].lessons.indices {
                 if let id = school.trainings[t].lessons[l].id, let k = keys[id] { school.trainings[t].lessons[l].exercises = k }

@@ -143,6 +143,8 @@ public struct TermSize: Equatable, Sendable {
 /// Everything the dashboard shows; changed only by `update`.
 public struct AppState: Sendable {
     public var size = TermSize(width: 80, height: 24)
+    /// The school's name for the title bar (its own files' name, else its account's host); empty: none.
+    public var schoolName = ""
     public var focus: Pane = .students
     /// Which pane sits under the progress pane on a wide screen: the last of alerts, chat and homework used.
     public var lowerPane: Pane = .alerts

@@ -65,7 +65,7 @@ extension Dashboard {
 
     private static func titleBar(_ s: AppState, _ g: inout Grid) {
         g.fill(x: 0, y: 0, width: g.width, style: .selected)
-        var x = g.put(" Curator · Skyline English ", x: 0, y: 0, style: CellStyle(bold: true, reverse: true))
+        var x = g.put(s.schoolName.isEmpty ? " Curator " : " Curator · \(s.schoolName) ", x: 0, y: 0, style: CellStyle(bold: true, reverse: true))
         for pane in Pane.allCases {
             let focused = pane == s.focus && !s.showMetrics
             x += g.put(" \(pane.rawValue) \(pane.title) ", x: x, y: 0, style: focused ? .bold : .selected)

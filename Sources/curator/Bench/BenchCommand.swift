@@ -101,14 +101,14 @@ struct BenchCommand: ParsableCommand {
         let risk = BenchRisk(students: students).run()
 
         log("checking \(homework) homework answers")
-        let homeworkMilliseconds = BenchHomework(answers: homework, catalog: AppEnvironment.schoolFiles()).run()
+        let homeworkMilliseconds = BenchHomework(answers: homework, catalog: AppEnvironment.demoSchool(other: false, seed: 0)).run()
 
         // The dashboard on the ingested mirror once it is scored, in its own process for its RSS.
         log("risk pass over the ingested mirror, then the dashboard on it")
         let riskPassSeconds: Double, metricsMilliseconds: Double
         do {
             let store = try MirrorStore.open(path: dir + "/curator.sqlite", create: false)
-            riskPassSeconds = try BenchDashboard.prepare(store, catalog: AppEnvironment.schoolFiles(), users: users)
+            riskPassSeconds = try BenchDashboard.prepare(store, catalog: AppEnvironment.demoSchool(other: false, seed: 0), users: users)
             // What the metrics screen and `curator metrics` do on each load: read the records, compute six months.
             let metrics = MetricsStore(store)
             metricsMilliseconds = try Stopwatch.milliseconds { _ = try metrics.metrics(period: .month) }

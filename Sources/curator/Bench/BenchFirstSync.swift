@@ -23,7 +23,7 @@ struct BenchFirstSync {
 
     /// The first seed whose generated school has `groups` groups (lesson-view groups and streams).
     static func seed(groups: Int) -> UInt64 {
-        let base = AppEnvironment.schoolFiles()
+        let base = AppEnvironment.demoSchool(other: false, seed: 0)
         return (1...UInt64(10_000)).first { s in OtherSchool.catalog(seed: s, base: base).trainings.reduce(0) { $0 + $1.lessons.count + $1.streams.count } == groups } ?? 1
     }
 

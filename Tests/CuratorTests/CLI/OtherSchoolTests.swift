@@ -11,16 +11,6 @@ import Testing
 @Suite(.serialized) struct OtherSchoolTests {
     static let mockArgs = ["--export-build-seconds", "0.05", "--request-limit", "2000", "--limit-window", "60", "--tech-rps", "100000"]
 
-    /// data/ without school/: the knowledge base only, so the assistant has something to be sure of.
-    static func dataWithoutSchool(_ dir: TestSupport.TempDir) throws -> String {
-        let data = dir.file("data")
-        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-        for folder in ["knowledge-base", "assistant"] {
-            try FileManager.default.createSymbolicLink(atPath: data + "/" + folder, withDestinationPath: TestSupport.dataDir + "/" + folder)
-        }
-        return data
-    }
-
     /// The tests' fast pacing, with the homework checker on.
     static let fastSync = SyncCommandTests.fastSync.filter { $0 != "--no-homework-check" }
 
@@ -33,7 +23,7 @@ import Testing
         let mock = try await CuratorProcess.Mock.start(home: dir.path, args: Self.mockArgs + ["--other-school", "--students", "60", "--seed", String(seed),
                                                                                                "--truth-file", truthPath])
         var env = mock.clientEnv
-        env["CURATOR_DATA"] = try Self.dataWithoutSchool(dir)
+        env["CURATOR_DATA"] = try TestSupport.data(in: dir, withKeys: false)
         let db = dir.file("m.sqlite")
         let r = try await CuratorProcess.runAsync(["sync", "--once", "--json", "--db", db] + Self.fastSync, env: env)
         #expect(r.status == 0, "\(r.stderr)")
@@ -93,7 +83,8 @@ import Testing
         let mock = MockGetCourse(catalog: TestSupport.catalog, configuration: c)
         let url = try await mock.start()
         defer { Task { await mock.stop() } }
-        let env = CuratorProcess.environment(home: dir.path, ["GETCOURSE_URL": url.absoluteString, "GETCOURSE_API_KEY": c.apiKey, "GETCOURSE_TECH_TOKEN": c.techToken])
+        let env = CuratorProcess.environment(home: dir.path, ["GETCOURSE_URL": url.absoluteString, "GETCOURSE_API_KEY": c.apiKey, "GETCOURSE_TECH_TOKEN": c.techToken,
+                                                              "CURATOR_DATA": try TestSupport.data(in: dir, withKeys: true)])
         // Questions the knowledge base answers with confidence, asked just now.
         let asking = mock.truth().students.prefix(3).map(\.id)
         for id in asking { mock.studentWrites(userId: id, text: "Где найти запись урока?") }

@@ -216,13 +216,21 @@ struct CommandLineTests {
         let dir = TestSupport.TempDir()
         let data = dir.file("data")
         try FileManager.default.copyItem(atPath: TestSupport.dataDir, toPath: data)
-        let file = data + "/school/products.json"
+        let file = data + "/demo-school/products.json"
         let text = String(decoding: FileManager.default.contents(atPath: file)!, as: UTF8.self)
         try text.replacingOccurrences(of: "\"price_rub\": 6400", with: "\"price_rub\": \"6400\"").write(toFile: file, atomically: true, encoding: .utf8)
         let r = try await CuratorProcess.runAsync(["sync", "--once"], env: CuratorProcess.environment(home: dir.path, ["CURATOR_DATA": data]))
         #expect(r.status != 0)
-        #expect(r.stderr.contains("products.json") && r.stderr.contains("price_rub"), "\(r.stderr)")
+        #expect(r.stderr.contains("demo-school/products.json") && r.stderr.contains("price_rub"), "\(r.stderr)")
         #expect(r.stderr.split(separator: "\n").count == 1)
+
+        // A school's own override that cannot be read stops a real account's sync the same way.
+        try FileManager.default.createDirectory(atPath: data + "/school/trainings", withIntermediateDirectories: true)
+        try #"{"id": 7, "title": "Grammar", "lessons": [{"id": 70}]}"#.write(toFile: data + "/school/trainings/grammar.json", atomically: true, encoding: .utf8)
+        let real = try await CuratorProcess.runAsync(["sync", "--once", "--db", dir.file("real.sqlite")],
+                                                      env: CuratorProcess.environment(home: dir.path, ["CURATOR_DATA": data, "GETCOURSE_URL": "http://127.0.0.1:9",
+                                                                                                       "GETCOURSE_API_KEY": "k", "GETCOURSE_TECH_TOKEN": "d_s"]))
+        #expect(real.status != 0 && real.stderr.contains("school/trainings/grammar.json") && real.stderr.contains("lessons[0].number"), "\(real.stderr)")
     }
 }
 

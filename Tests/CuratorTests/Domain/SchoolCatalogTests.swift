@@ -24,10 +24,10 @@ struct SchoolCatalogTests {
 
     private func files(editing name: String, _ edit: (inout Any) -> Void) throws -> [String: Data] {
         var files: [String: Data] = [:]
-        let base = TestSupport.dataDir + "/"
-        for rel in ["school/school.json", "school/products.json", "school/names.json"] { files[rel] = FileManager.default.contents(atPath: base + rel) }
-        for f in try FileManager.default.contentsOfDirectory(atPath: base + "school/trainings") {
-            files["school/trainings/" + f] = FileManager.default.contents(atPath: base + "school/trainings/" + f)
+        let base = TestSupport.dataDir + "/demo-school/"
+        for rel in ["school.json", "products.json", "names.json"] { files["school/" + rel] = FileManager.default.contents(atPath: base + rel) }
+        for f in try FileManager.default.contentsOfDirectory(atPath: base + "trainings") {
+            files["school/trainings/" + f] = FileManager.default.contents(atPath: base + "trainings/" + f)
         }
         var obj = try JSONSerialization.jsonObject(with: files[name]!)
         edit(&obj)

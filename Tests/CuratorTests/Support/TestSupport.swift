@@ -13,7 +13,7 @@ enum TestSupport {
     static let fixturesDir = repoRoot.appendingPathComponent("Tests/Fixtures").path
 
     static let catalog: SchoolCatalog = {
-        do { return try SchoolDataFiles.load(directory: dataDir) } catch { fatalError("data/ must load: \(error)") }
+        do { return try SchoolDataFiles.load(directory: dataDir, folder: SchoolDataFiles.demo) } catch { fatalError("data/ must load: \(error)") }
     }()
 
     /// The built `curator` binary (`make test` builds it before the tests run).
@@ -39,4 +39,17 @@ enum TestSupport {
     }
 
     static func sha(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+
+    /// The shipped data/ (the knowledge base, so the assistant has something to be sure of) for a
+    /// real account, with `school/` being the demo school's files when `withKeys`: the homework keys
+    /// of the school the mock serves, as that school would write them.
+    static func data(in dir: TempDir, withKeys: Bool) throws -> String {
+        let data = dir.file("data")
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        for folder in ["knowledge-base", "assistant"] {
+            try FileManager.default.createSymbolicLink(atPath: data + "/" + folder, withDestinationPath: dataDir + "/" + folder)
+        }
+        if withKeys { try FileManager.default.createSymbolicLink(atPath: data + "/school", withDestinationPath: dataDir + "/demo-school") }
+        return data
+    }
 }

@@ -17,7 +17,8 @@ import Testing
         // A real account's school that switched automatic replies and verdicts on.
         let env = CuratorProcess.environment(home: h.dir.path, ["GETCOURSE_URL": h.url.absoluteString, "GETCOURSE_API_KEY": h.account.apiKey,
                                                                 "GETCOURSE_TECH_TOKEN": h.account.techToken,
-                                                                "CURATOR_AUTO_REPLY": "on", "CURATOR_AUTO_VERDICTS": "on"])
+                                                                "CURATOR_AUTO_REPLY": "on", "CURATOR_AUTO_VERDICTS": "on",
+                                                                "CURATOR_DATA": try TestSupport.data(in: h.dir, withKeys: true)])
         let db = h.dir.file("soak.sqlite")
         // Replies and homework verdicts on: the outbox is part of what is soaked.
         let sync = Array(SyncCommandTests.fastSync.dropLast()) + ["--timeout", "1"]
