@@ -173,13 +173,13 @@ public struct SchoolLearner: Sendable {
         var trainings: [SchoolModel.Training] = []
         for id in order {
             let data = overrideTrainings[id]
-            // Streams with their start and observed openings (days after the start, never earlier than the lesson before).
             // The training's cadence from the stream that has shown the most lessons; each stream's
-            // start is then the latest moment on that cadence that no first view came before.
+            // start is then the latest moment on that cadence that no first view came before, and its
+            // observed openings days after it (never earlier than the lesson before).
             let ties = streamOf.filter { $0.value.training == id }
             let seenBy = Dictionary(uniqueKeysWithValues: ties.keys.map { g in (g, (firsts[g] ?? [:]).compactMapValues(\.opening)) })
             let longest = seenBy.max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }
-            let fitted = longest.flatMap { $0.value.count >= 3 ? OpeningSchedule.fit($0.value)?.cadenceDays : nil }.map(OpeningSchedule.rounded)
+            let fitted = longest.flatMap { $0.value.count >= 3 ? OpeningSchedule.cadenceDays($0.value) : nil }.map(OpeningSchedule.rounded)
             var streams: [SchoolModel.Stream] = []
             for (g, s) in ties {
                 let members = membersOf[g] ?? []
