@@ -236,7 +236,8 @@ public final class SyncEngine: @unchecked Sendable {
                 // Server-clock watermark: the group's own last_added_at as listed before the export.
                 let full = fullDue(g)
                 var watermarks: [String: Date?] = ["group:\(g.id)": g.lastAddedAt ?? Date(timeIntervalSince1970: 0)]
-                if full { watermarks["group-full:\(g.id)"] = nil }
+                // updateValue: assigning nil through the subscript would remove the key instead.
+                if full { watermarks.updateValue(nil, forKey: "group-full:\(g.id)") }
                 try runExport(ExportPlan(slot: "group:\(g.id)",
                                          request: ExportRequest(kind: .groupMembers(groupId: g.id),
                                                                 filters: ["added_at[from]": full ? Self.historyStart : dayOf(seen[g.id])]),

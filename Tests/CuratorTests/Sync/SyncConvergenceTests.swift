@@ -24,6 +24,21 @@ import Testing
         MirrorSnapshot.expectEqual(try h.snapshot(), h.truth())
     }
 
+    /// The budget: a pass over an unchanged school exports no group (a study group's full member list
+    /// is due again only after the refresh interval), only the users and deals since the last pass.
+    @Test func aPassOverAnUnchangedSchoolExportsNoGroup() async throws {
+        let h = try await SyncHarness(students: 40)
+        var config = SyncHarness.fastConfiguration()
+        config.fullUserRefreshInterval = 3600
+        let first = await h.pass(h.engine(config))
+        #expect(first.ok && first.exportPolls.count > 3)
+        let again = await h.pass(h.engine(config))
+        #expect(again.ok)
+        // Users created since, deals created since, deals whose status changed since.
+        #expect(again.exportPolls.count == 3, "\(again.exportPolls.count) exports")
+        #expect(again.entities["memberships"] == nil)
+    }
+
     /// Exports only report additions; a student who changes streams must still leave the old group.
     @Test func aStudentWhoSwitchesStreamsLeavesTheOldGroup() async throws {
         let h = try await SyncHarness(students: 30)
