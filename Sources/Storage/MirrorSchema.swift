@@ -340,7 +340,10 @@ public enum MirrorSchema {
                 ) WITHOUT ROWID;
                 CREATE INDEX school_lessons_view_group ON school_lessons(view_group_id);
                 CREATE TABLE school_packages (
+                    -- normalized (case, ё, punctuation folded), as deals are matched by it
                     title TEXT PRIMARY KEY,
+                    -- as the school writes it
+                    shown TEXT NOT NULL,
                     days INTEGER NOT NULL,
                     -- data | title | repeat purchases | training length
                     source TEXT NOT NULL

@@ -51,8 +51,8 @@ public struct SchoolStore: Sendable {
             }
         }
         for (title, days) in school.packages.days {
-            try db.execute(sql: "INSERT OR REPLACE INTO school_packages (title, days, source) VALUES (?, ?, ?)",
-                           arguments: [title, days, school.packages.sources[title] ?? ""])
+            try db.execute(sql: "INSERT OR REPLACE INTO school_packages (title, shown, days, source) VALUES (?, ?, ?, ?)",
+                           arguments: [title, school.packages.shown[title] ?? title, days, school.packages.sources[title] ?? ""])
         }
         for c in school.conflicts { try db.execute(sql: "INSERT INTO school_conflicts (text) VALUES (?)", arguments: [c]) }
     }
@@ -99,10 +99,11 @@ public struct SchoolStore: Sendable {
                                         lessons: lessons[id] ?? [])
         }
         var book = PackageBook(days: [:])
-        for r in try Row.fetchAll(db, sql: "SELECT title, days, source FROM school_packages") {
+        for r in try Row.fetchAll(db, sql: "SELECT title, days, source, shown FROM school_packages") {
             let title: String = r[0]
             book.days[title] = r[1]
             book.sources[title] = r[2]
+            book.shown[title] = r[3]
         }
         let conflicts = try String.fetchAll(db, sql: "SELECT text FROM school_conflicts ORDER BY rowid")
         return SchoolModel(trainings: trainings, packages: book, conflicts: conflicts)

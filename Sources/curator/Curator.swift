@@ -10,7 +10,9 @@ struct Curator: AsyncParsableCommand {
             Keeps a local SQLite mirror of the school fresh from GetCourse and answers questions about \
             the students from it; `curator` alone opens the dashboard. Without GETCOURSE_URL it runs in \
             demo mode against the mock GetCourse that ships with Curator, started on 127.0.0.1, with its \
-            own mirror (demo.sqlite).
+            own mirror (demo.sqlite). Pointed at a real account, Curator learns the school from it \
+            (`curator school` shows what) and writes nothing to it until the school switches \
+            automatic sending on (`curator config`).
 
             Environment:
               GETCOURSE_URL          account root, e.g. https://school.getcourse.ru
@@ -20,7 +22,11 @@ struct Curator: AsyncParsableCommand {
               CURATOR_DB             mirror path (same as --db)
               CURATOR_CONFIG         settings file (default $XDG_CONFIG_HOME/curator/config.json);
                                      `curator config set` writes it 0600, the variables win over it
-              CURATOR_DATA           the school's data folder (default: data/ of the installation)
+              CURATOR_DATA           the data folder (default: data/ of the installation): the
+                                     knowledge base and the school's optional overrides (school/)
+              CURATOR_AUTO_REPLY, CURATOR_AUTO_VERDICTS
+                                     "on": send the assistant's sure replies / the checker's
+                                     verdicts to a real account (off: drafts for the curator)
             """,
         subcommands: [DashboardCommand.self, SyncCommand.self, StudentsCommand.self, StudentCommand.self, SchoolCommand.self, AlertsCommand.self, AskCommand.self, QuestionsCommand.self, AssistantCommand.self, HomeworkCommand.self, MetricsCommand.self, ReportCommand.self, RiskCommand.self, ConfigCommand.self, MockGetCourseCommand.self, BenchCommand.self, BenchWorkerCommand.self, BenchDashboardWorkerCommand.self],
         defaultSubcommand: DashboardCommand.self

@@ -46,7 +46,7 @@ struct SchoolCommand: ParsableCommand {
             }
             let rows = t.lessons.map { l in
                 [String(l.number), l.id.map(String.init) ?? "—", clean(l.title ?? "—"), l.viewGroupId.map(String.init) ?? "—",
-                 "день \(Int(l.opensAfterDays.rounded()))" + (l.scheduleSource == .data ? " (data/)" : ""), l.hasHomework ? (l.exercises.isEmpty ? "да" : "да, ключ") : "нет"]
+                 "день \(Int(l.opensAfterDays.rounded()))" + (l.scheduleSource == .data ? " (файлы)" : ""), l.hasHomework ? (l.exercises.isEmpty ? "да" : "да, ключ") : "нет"]
             }
             if !rows.isEmpty {
                 for line in alignedLines([["№", "id урока", "Название", "группа просмотра", "открывается", "домашка"]] + rows, maxColumn: 44) {
@@ -57,12 +57,13 @@ struct SchoolCommand: ParsableCommand {
         }
         if !school.packages.days.isEmpty {
             print("Пакеты (сколько дней даёт покупка):")
-            for (title, days) in school.packages.days.sorted(by: { $0.key < $1.key }) {
-                print("  \(clean(title)): \(RussianPlural.days(days)) — \(school.packages.sources[title] ?? "")")
+            for (title, days) in school.packages.days.sorted(by: { $0.key < $1.key }) where school.packages.shown[title] != "" {
+                let shown = school.packages.shown[title] ?? title
+                print("  \(clean(shown)): \(RussianPlural.days(days)) — \(Self.packageSource(school.packages.sources[title] ?? ""))")
             }
         }
         if !school.conflicts.isEmpty {
-            print("data/school расходится с аккаунтом (действует data/school):")
+            print("Файлы школы расходятся с аккаунтом (действуют файлы):")
             for c in school.conflicts { print("  · \(clean(c))") }
         }
     }
@@ -70,9 +71,19 @@ struct SchoolCommand: ParsableCommand {
     static func source(_ s: SchoolModel.Source) -> String {
         switch s {
         case .account: "из аккаунта"
-        case .data: "только из data/school"
-        case .both: "из аккаунта и data/school"
+        case .data: "только из файлов школы"
+        case .both: "из аккаунта и файлов школы"
         case .inferred: "выведено"
+        }
+    }
+
+    static func packageSource(_ s: String) -> String {
+        switch s {
+        case "data": "из файлов школы"
+        case "title": "по названию покупки"
+        case "repeat purchases": "по тому, как часто её покупают снова"
+        case "training length": "по длине тренинга"
+        default: s
         }
     }
 
@@ -80,7 +91,7 @@ struct SchoolCommand: ParsableCommand {
         switch t {
         case .name: "по названию группы"
         case .answers: "по домашкам участников"
-        case .data: "из data/school"
+        case .data: "из файлов школы"
         }
     }
 }
@@ -150,7 +161,7 @@ struct SchoolJSON: Encodable {
                                 homework_key: !l.exercises.isEmpty)
                      })
         }
-        packages = s.packages.days.keys.sorted().map { Package(title: $0, days: s.packages.days[$0]!, source: s.packages.sources[$0] ?? "") }
+        packages = s.packages.days.keys.sorted().filter { s.packages.shown[$0] != "" }.map { Package(title: s.packages.shown[$0] ?? $0, days: s.packages.days[$0]!, source: s.packages.sources[$0] ?? "") }
         conflicts = s.conflicts
     }
 }

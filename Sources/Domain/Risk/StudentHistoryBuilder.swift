@@ -124,14 +124,17 @@ public struct StudentHistoryBuilder: Sendable {
             guard let user = dialogUser[m.dialogId], drafts[user] != nil, let at = m.createdAt?.timeIntervalSince1970 else { continue }
             if m.fromStudent { drafts[user]!.studentMessages.append(at) } else { drafts[user]!.staffMessages.append(at) }
         }
+        // Package lengths by title and tags: a school sells a handful of titles to many students.
+        var packageDays: [[String]: Int?] = [:]
         for deal in r.deals {
             guard let user = deal.userId, drafts[user] != nil else { continue }
             drafts[user]!.anyDeal = true
             if let created = deal.createdAt?.timeIntervalSince1970 { drafts[user]!.firstSeen = min(drafts[user]!.firstSeen, created) }
             switch deal.status {
             case .payed:
-                guard let paid = (deal.paidAt ?? deal.createdAt)?.timeIntervalSince1970,
-                      let days = school.packages.days(title: deal.title, tags: deal.tags) else { continue }
+                let key = [deal.title] + deal.tags
+                if packageDays[key] == nil { packageDays[key] = .some(school.packages.days(title: deal.title, tags: deal.tags)) }
+                guard let paid = (deal.paidAt ?? deal.createdAt)?.timeIntervalSince1970, let days = packageDays[key]! else { continue }
                 drafts[user]!.paid.append((paid, days))
             case .cancelled, .false, .paymentWaiting, .notConfirmed:
                 // An unpaid invoice counts only once it is a few days old (a fresh one is just being paid).

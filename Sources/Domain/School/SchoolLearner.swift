@@ -16,6 +16,8 @@ import Foundation
 public struct SchoolLearner: Sendable {
     public var overrides: SchoolCatalog
     static let day = 86400.0
+    /// A student answers a lesson's homework within days of opening it: older views do not vote.
+    static let voteWindowDays = 14.0
     /// A week: the cadence of a school whose lessons nobody has reached yet, and the usual deadline.
     static let defaultCadenceDays = 7.0
 
@@ -38,7 +40,7 @@ public struct SchoolLearner: Sendable {
         for o in overrides.trainings {
             if let known = title[o.id] {
                 if !known.isEmpty, SchoolNames.normalized(known) != SchoolNames.normalized(o.title) {
-                    conflicts.append("training \(o.id): data/school calls it «\(o.title)», the account «\(known)»")
+                    conflicts.append("тренинг \(o.id): в файлах школы «\(o.title)», в аккаунте «\(known)»")
                 }
                 add(o.id, o.title, .both)
             } else {
@@ -56,7 +58,7 @@ public struct SchoolLearner: Sendable {
             let byAccount = l.trainingId ?? training(named: l.trainingName)
             if let o = overrideLesson[l.lessonId] {
                 if let a = byAccount, a != o.training {
-                    conflicts.append("lesson \(l.lessonId): data/school puts it in training \(o.training), the account's answers in \(a)")
+                    conflicts.append("урок \(l.lessonId): в файлах школы — тренинг \(o.training), по ответам в аккаунте — тренинг \(a)")
                 }
                 lessonTraining[l.lessonId] = o.training
             } else if let a = byAccount {
@@ -76,7 +78,7 @@ public struct SchoolLearner: Sendable {
             let parsed = SchoolNames.lessonView(g.name)
             if let o = overrideView[g.id] {
                 if let p = parsed, p.number != o.number {
-                    conflicts.append("group \(g.id) «\(g.name)»: data/school says it marks lesson \(o.number), its name lesson \(p.number)")
+                    conflicts.append("группа \(g.id) «\(g.name)»: в файлах школы — просмотр урока \(o.number), по названию — урока \(p.number)")
                 }
                 viewGroup[g.id] = (o.training, o.number)
             } else if let p = parsed {
@@ -97,7 +99,7 @@ public struct SchoolLearner: Sendable {
         for g in others {
             if let o = overrideStream[g.id] {
                 if let byName = training(named: g.name), byName != o.training {
-                    conflicts.append("group \(g.id) «\(g.name)»: data/school makes it a stream of training \(o.training), its name of \(byName)")
+                    conflicts.append("группа \(g.id) «\(g.name)»: в файлах школы — поток тренинга \(o.training), по названию — тренинга \(byName)")
                 }
                 streamOf[g.id] = (o.training, .data, g.name)
             } else if let t = training(named: g.name) {
@@ -223,7 +225,7 @@ public struct SchoolLearner: Sendable {
             if let data {
                 for o in data.lessons {
                     var l = lesson(o.number)
-                    if let known = l.id, known != o.id { conflicts.append("training \(id) lesson \(o.number): data/school gives id \(o.id), the account's answers \(known)") }
+                    if let known = l.id, known != o.id { conflicts.append("тренинг \(id), урок \(o.number): в файлах школы id \(o.id), по ответам в аккаунте \(known)") }
                     l.id = o.id
                     if !o.title.isEmpty { l.title = o.title }
                     if let g = o.viewGroupId { l.viewGroupId = g }
@@ -313,7 +315,8 @@ public struct SchoolLearner: Sendable {
         var votes: [Int64: [Int: Int]] = [:]
         for a in sample {
             let t = lessonTraining[a.lessonId]!, at = a.createdAt!.timeIntervalSince1970
-            let before = (views[a.userId] ?? []).filter { $0.training == t && $0.at <= at }
+            // A view long before the answer is not the lesson's (its own view group may not be mirrored yet).
+            let before = (views[a.userId] ?? []).filter { $0.training == t && $0.at <= at && $0.at >= at - Self.voteWindowDays * Self.day }
             if let latest = before.max(by: { $0.at < $1.at }) { votes[a.lessonId, default: [:]][latest.number, default: 0] += 1 }
         }
 
@@ -324,7 +327,7 @@ public struct SchoolLearner: Sendable {
             taken[o.training, default: []].insert(o.lesson.number)
             if let v = votes[id], let top = v.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), top.key != o.lesson.number,
                top.value >= 3, Double(top.value) >= 0.6 * Double(v.values.reduce(0, +)) {
-                conflicts.append("lesson \(id): data/school gives it number \(o.lesson.number), the views students opened before answering it say lesson \(top.key)")
+                conflicts.append("урок \(id): в файлах школы он \(o.lesson.number)-й, а перед ответом на него ученики открывали урок \(top.key)")
             }
         }
         let lessons = f.lessons.filter { overrideLesson[$0.lessonId] == nil && lessonTraining[$0.lessonId] != nil }
@@ -363,20 +366,26 @@ public struct SchoolLearner: Sendable {
     func learnPackages(_ deals: [Deal], trainings: [SchoolModel.Training], conflicts: inout [String]) -> PackageBook {
         var book = PackageBook(days: [:])
         for p in overrides.products {
-            for key in [p.title, p.id] {
+            // The product id too, as deals may carry it in their tags (not shown: it is the title's alias).
+            for key in [p.id, p.title] {
                 book.days[SchoolNames.normalized(key)] = p.durationDays
                 book.sources[SchoolNames.normalized(key)] = "data"
+                book.shown[SchoolNames.normalized(key)] = key == p.title ? key : ""
             }
             if let stated = SchoolNames.durationDays(inTitle: p.title), abs(stated - p.durationDays) > 3 {
-                conflicts.append("product «\(p.title)»: data/school gives \(p.durationDays) days, its title says \(stated)")
+                conflicts.append("продукт «\(p.title)»: в файлах школы \(p.durationDays) дн., по названию \(stated) дн.")
             }
         }
         var paidTimes: [String: [Int64: [Double]]] = [:]
         var titles: Set<String> = []
+        // A school sells a handful of titles to many students: each is normalized once.
+        var normalized: [String: String] = [:]
         for d in deals {
-            let key = SchoolNames.normalized(d.title)
+            let key = normalized[d.title] ?? SchoolNames.normalized(d.title)
+            normalized[d.title] = key
             guard !key.isEmpty else { continue }
             titles.insert(key)
+            if book.shown[key] == nil { book.shown[key] = d.title }
             if d.status == .payed, let user = d.userId, let at = (d.paidAt ?? d.createdAt)?.timeIntervalSince1970 {
                 paidTimes[key, default: [:]][user, default: []].append(at)
             }

@@ -121,6 +121,8 @@ public struct PackageBook: Sendable, Equatable {
     public var days: [String: Int]
     /// Where each came from (the same keys).
     public var sources: [String: String] = [:]
+    /// Each as the school writes it (the same keys; empty for a product id, an alias of its title).
+    public var shown: [String: String] = [:]
 
     public init(days: [String: Int], sources: [String: String] = [:]) {
         self.days = days

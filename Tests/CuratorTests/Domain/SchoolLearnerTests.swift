@@ -96,10 +96,10 @@ import Testing
         let third = try #require(grammar.lessons.first { $0.number == 3 })
         #expect(third.id == 5001 && third.title == "Third" && third.opensAfterDays == 10 && third.scheduleSource == .data && third.deadlineDays == 3)
         #expect(!third.exercises.isEmpty)
-        #expect(school.conflicts.contains { $0.contains("training 10") && $0.contains("Grammar Pro") })
-        #expect(school.conflicts.contains { $0.contains("lesson 6002") })
+        #expect(school.conflicts.contains { $0.contains("тренинг 10") && $0.contains("Grammar Pro") })
+        #expect(school.conflicts.contains { $0.contains("урок 6002") })
         // The views students opened before answering lesson 5001 say it is lesson 2.
-        #expect(school.conflicts.contains { $0.contains("lesson 5001") && $0.contains("number 3") && $0.contains("lesson 2") })
+        #expect(school.conflicts.contains { $0.contains("урок 5001") && $0.contains("3-й") && $0.contains("урок 2") })
     }
 
     @Test func packagesAreLearnedFromTheDeals() {
