@@ -109,8 +109,6 @@ public struct SchoolModel: Sendable, Equatable {
         self.conflicts = conflicts
     }
 
-    public static let empty = SchoolModel(trainings: [], packages: PackageBook(days: [:]))
-
     public func training(id: Int64) -> Training? { trainings.first { $0.id == id } }
 }
 
