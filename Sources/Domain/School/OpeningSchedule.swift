@@ -10,7 +10,10 @@ public enum OpeningSchedule {
     /// Days between lessons; `openings` maps lesson numbers to when their first view or answer came.
     /// Nil with fewer than two lessons seen.
     public static func cadenceDays(_ openings: [Int: Double]) -> Double? {
-        let points = openings.sorted { $0.key < $1.key }.map { (n: Double($0.key), t: $0.value) }
+        let all = openings.sorted { $0.key < $1.key }.map { (n: Double($0.key), t: $0.value) }
+        // Cubic in the lessons seen: a long course is read through every k-th of them.
+        let stride = max(1, (all.count + 59) / 60)
+        let points = all.indices.filter { $0 % stride == 0 }.map { all[$0] }
         var best: (step: Double, lateness: Double)?
         for i in points.indices {
             for j in points.indices where j > i {

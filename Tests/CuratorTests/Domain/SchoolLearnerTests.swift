@@ -102,6 +102,21 @@ import Testing
         #expect(school.conflicts.contains { $0.contains("урок 5001") && $0.contains("3-й") && $0.contains("урок 2") })
     }
 
+    /// First views are late by chance, never early: the cadence is read under them, and a course of
+    /// hundreds of lessons is read as quickly.
+    @Test func theCadenceIsReadUnderTheFirstViews() {
+        var rng = SystemRandomNumberGenerator()
+        var weekly: [Int: Double] = [:]
+        for n in 1...12 { weekly[n] = Self.t0 + Double(n - 1) * 7 * Self.day + Double.random(in: 0.05...(n > 8 ? 3 : 0.6), using: &rng) * Self.day }
+        #expect(OpeningSchedule.rounded(OpeningSchedule.cadenceDays(weekly)!) == 7)
+        var twiceAWeek: [Int: Double] = [:]
+        for n in 1...10 { twiceAWeek[n] = Self.t0 + Double(n - 1) * 3.5 * Self.day + 0.2 * Self.day }
+        #expect(OpeningSchedule.rounded(OpeningSchedule.cadenceDays(twiceAWeek)!) == 3.5)
+        #expect(OpeningSchedule.cadenceDays([3: Self.t0]) == nil)
+        let long = Dictionary(uniqueKeysWithValues: (1...900).map { ($0, Self.t0 + Double($0 - 1) * Self.day) })
+        #expect(OpeningSchedule.rounded(OpeningSchedule.cadenceDays(long)!) == 1)
+    }
+
     @Test func packagesAreLearnedFromTheDeals() {
         var deals: [Deal] = []
         var id: Int64 = 1
