@@ -50,9 +50,9 @@ public struct SchoolStore: Sendable {
                                                l.deadlineDays, l.hasHomework])
             }
         }
-        for (title, days) in school.packages.days {
+        for (title, p) in school.packages.entries {
             try db.execute(sql: "INSERT OR REPLACE INTO school_packages (title, shown, days, source) VALUES (?, ?, ?, ?)",
-                           arguments: [title, school.packages.shown[title] ?? title, days, school.packages.sources[title] ?? ""])
+                           arguments: [title, p.shown, p.days, p.source])
         }
         for c in school.conflicts { try db.execute(sql: "INSERT INTO school_conflicts (text) VALUES (?)", arguments: [c]) }
     }
@@ -98,12 +98,9 @@ public struct SchoolStore: Sendable {
             return SchoolModel.Training(id: id, title: r[1], source: SchoolModel.Source(rawValue: source) ?? .account, streams: ordered,
                                         lessons: lessons[id] ?? [])
         }
-        var book = PackageBook(days: [:])
+        var book = PackageBook()
         for r in try Row.fetchAll(db, sql: "SELECT title, days, source, shown FROM school_packages") {
-            let title: String = r[0]
-            book.days[title] = r[1]
-            book.sources[title] = r[2]
-            book.shown[title] = r[3]
+            book.entries[r[0]] = PackageBook.Entry(days: r[1], source: r[2], shown: r[3])
         }
         let conflicts = try String.fetchAll(db, sql: "SELECT text FROM school_conflicts ORDER BY rowid")
         return SchoolModel(trainings: trainings, packages: book, conflicts: conflicts)

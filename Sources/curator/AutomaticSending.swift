@@ -2,13 +2,16 @@
 enum AutomaticSending {
     case replies, verdicts
 
-    /// The environment variable of its setting (`assistant.auto_reply`, `homework.auto_verdicts`).
-    var variable: String {
+    /// Its setting in the config file.
+    var setting: String {
         switch self {
-        case .replies: "CURATOR_AUTO_REPLY"
-        case .verdicts: "CURATOR_AUTO_VERDICTS"
+        case .replies: "assistant.auto_reply"
+        case .verdicts: "homework.auto_verdicts"
         }
     }
+
+    /// The environment variable the setting stands for.
+    var variable: String { ConfigFile.textSettings.first { $0.name == setting }!.variable }
 
     func describe(on: Bool) -> String {
         switch (self, on) {

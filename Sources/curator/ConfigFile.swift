@@ -38,7 +38,7 @@ enum ConfigFile {
     ]
 
     /// Settings that switch something on or off («on» / «off»).
-    static let switches: Set<String> = ["assistant.auto_reply", "homework.auto_verdicts"]
+    static let switches = Set([AutomaticSending.replies, .verdicts].map(\.setting))
 
     static let roiKeys = ROIAssumptions.CodingKeys.allCases.map(\.rawValue)
 

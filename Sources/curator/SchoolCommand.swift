@@ -55,11 +55,11 @@ struct SchoolCommand: ParsableCommand {
             }
             print("")
         }
-        if !school.packages.days.isEmpty {
+        let packages = school.packages.entries.filter { !$0.value.shown.isEmpty }.sorted { $0.key < $1.key }
+        if !packages.isEmpty {
             print("Пакеты (сколько дней даёт покупка):")
-            for (title, days) in school.packages.days.sorted(by: { $0.key < $1.key }) where school.packages.shown[title] != "" {
-                let shown = school.packages.shown[title] ?? title
-                print("  \(clean(shown)): \(RussianPlural.days(days)) — \(Self.packageSource(school.packages.sources[title] ?? ""))")
+            for (_, p) in packages {
+                print("  \(clean(p.shown)): \(RussianPlural.days(p.days)) — \(Self.packageSource(p.source))")
             }
         }
         if !school.conflicts.isEmpty {
@@ -161,7 +161,8 @@ struct SchoolJSON: Encodable {
                                 homework_key: !l.exercises.isEmpty)
                      })
         }
-        packages = s.packages.days.keys.sorted().filter { s.packages.shown[$0] != "" }.map { Package(title: s.packages.shown[$0] ?? $0, days: s.packages.days[$0]!, source: s.packages.sources[$0] ?? "") }
+        packages = s.packages.entries.filter { !$0.value.shown.isEmpty }.sorted { $0.key < $1.key }
+            .map { Package(title: $0.value.shown, days: $0.value.days, source: $0.value.source) }
         conflicts = s.conflicts
     }
 }

@@ -274,14 +274,13 @@ public struct SchoolLearner: Sendable {
         return SchoolModel(trainings: trainings, packages: learnPackages(f.deals, trainings: trainings, conflicts: &conflicts), conflicts: conflicts)
     }
 
-    /// The usual days between consecutive lessons: the median of each opening over its lesson's
-    /// steps from the first, else a week; within a quarter day of whole days, whole days.
+    /// The usual days between consecutive lessons where no stream showed enough: the median of each
+    /// known opening over its lesson's steps from the first, as schools set them; else a week.
     static func cadence(_ known: [Int: Double]) -> Double {
         var steps = known.compactMap { n, days in n > 1 && days > 0 ? days / Double(n - 1) : nil }
         guard !steps.isEmpty else { return defaultCadenceDays }
         steps.sort()
-        let c = max(1, steps[steps.count / 2])
-        return abs(c - c.rounded()) <= 0.25 ? c.rounded() : c
+        return OpeningSchedule.rounded(steps[steps.count / 2])
     }
 
     /// No observed opening more than a day and a half before its place on the cadence, and most of
@@ -364,36 +363,32 @@ public struct SchoolLearner: Sendable {
     /// («— 3 месяца», «оплата за месяц»); else how long the same students go between buying it
     /// again (three renewals or more); else, for a title naming a training, that training's length.
     func learnPackages(_ deals: [Deal], trainings: [SchoolModel.Training], conflicts: inout [String]) -> PackageBook {
-        var book = PackageBook(days: [:])
+        var book = PackageBook()
         for p in overrides.products {
             // The product id too, as deals may carry it in their tags (not shown: it is the title's alias).
             for key in [p.id, p.title] {
-                book.days[SchoolNames.normalized(key)] = p.durationDays
-                book.sources[SchoolNames.normalized(key)] = "data"
-                book.shown[SchoolNames.normalized(key)] = key == p.title ? key : ""
+                book.entries[SchoolNames.normalized(key)] = .init(days: p.durationDays, source: "data", shown: key == p.title ? key : "")
             }
             if let stated = SchoolNames.durationDays(inTitle: p.title), abs(stated - p.durationDays) > 3 {
                 conflicts.append("продукт «\(p.title)»: в файлах школы \(p.durationDays) дн., по названию \(stated) дн.")
             }
         }
         var paidTimes: [String: [Int64: [Double]]] = [:]
-        var titles: Set<String> = []
+        var titles: [String: String] = [:]  // normalized → as first written
         // A school sells a handful of titles to many students: each is normalized once.
         var normalized: [String: String] = [:]
         for d in deals {
             let key = normalized[d.title] ?? SchoolNames.normalized(d.title)
             normalized[d.title] = key
             guard !key.isEmpty else { continue }
-            titles.insert(key)
-            if book.shown[key] == nil { book.shown[key] = d.title }
+            if titles[key] == nil { titles[key] = d.title }
             if d.status == .payed, let user = d.userId, let at = (d.paidAt ?? d.createdAt)?.timeIntervalSince1970 {
                 paidTimes[key, default: [:]][user, default: []].append(at)
             }
         }
-        for key in titles.sorted() where book.days[key] == nil {
+        for (key, shown) in titles.sorted(by: { $0.key < $1.key }) where book.entries[key] == nil {
             if let d = SchoolNames.durationDays(inTitle: key) {
-                book.days[key] = d
-                book.sources[key] = "title"
+                book.entries[key] = .init(days: d, source: "title", shown: shown)
                 continue
             }
             var gaps: [Double] = []
@@ -403,8 +398,7 @@ public struct SchoolLearner: Sendable {
             }
             if gaps.count >= 3 {
                 gaps.sort()
-                book.days[key] = Int(gaps[gaps.count / 2].rounded())
-                book.sources[key] = "repeat purchases"
+                book.entries[key] = .init(days: Int(gaps[gaps.count / 2].rounded()), source: "repeat purchases", shown: shown)
                 continue
             }
             let named = trainings.filter { t in
@@ -412,8 +406,7 @@ public struct SchoolLearner: Sendable {
                 return !n.isEmpty && (key == n || key.hasPrefix(n + " ") || key.contains(" " + n + " ") || key.hasSuffix(" " + n))
             }.max { SchoolNames.normalized($0.title).count < SchoolNames.normalized($1.title).count }
             if let t = named, let last = t.lessons.last {
-                book.days[key] = Int((last.opensAfterDays + last.deadlineDays).rounded())
-                book.sources[key] = "training length"
+                book.entries[key] = .init(days: Int((last.opensAfterDays + last.deadlineDays).rounded()), source: "training length", shown: shown)
             }
         }
         return book

@@ -115,22 +115,28 @@ public struct SchoolModel: Sendable, Equatable {
 /// How many days each purchase (deal title) buys: from the title's own words, the products file,
 /// or how often the same students buy it again.
 public struct PackageBook: Sendable, Equatable {
-    /// Normalized deal title → days.
-    public var days: [String: Int]
-    /// Where each came from (the same keys).
-    public var sources: [String: String] = [:]
-    /// Each as the school writes it (the same keys; empty for a product id, an alias of its title).
-    public var shown: [String: String] = [:]
+    public struct Entry: Sendable, Equatable {
+        public var days: Int
+        /// data | title | repeat purchases | training length
+        public var source: String
+        /// As the school writes it; empty for a product id, an alias of its title.
+        public var shown: String
 
-    public init(days: [String: Int], sources: [String: String] = [:]) {
-        self.days = days
-        self.sources = sources
+        public init(days: Int, source: String, shown: String) {
+            self.days = days
+            self.source = source
+            self.shown = shown
+        }
     }
+
+    /// By normalized title (case, ё and punctuation folded), as deals are matched.
+    public var entries: [String: Entry]
+
+    public init(entries: [String: Entry] = [:]) { self.entries = entries }
 
     /// Days a deal's package lasts, by its title or one of its tags; nil when nothing says.
     public func days(title: String, tags: [String] = []) -> Int? {
-        if let d = days[SchoolNames.normalized(title)] { return d }
-        for t in tags { if let d = days[SchoolNames.normalized(t)] { return d } }
+        for key in [title] + tags { if let e = entries[SchoolNames.normalized(key)] { return e.days } }
         return nil
     }
 }

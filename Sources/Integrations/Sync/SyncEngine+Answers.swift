@@ -11,11 +11,10 @@ extension SyncEngine {
     func answersPhase() throws {
         emit(.homework, "reading homework answers")
         // Answers are written, a few requests' worth at a time, while the next are fetched and parsed.
-        let mirror = MirrorWriter(store)  // the write runs off this thread: it takes the writer, not the engine
+        let mirror = writer  // the write runs off this thread: it takes the writer, not the engine
         let writes = GatheredWrites<LessonAnswer, UpsertCount>(minimum: Self.answersPerWrite) { try mirror.upsert(answers: $0) }
         // An early exit (a fatal error) still writes what was read, and counts its rows.
         defer { for written in (try? writes.finish()) ?? [] { pass.add("lesson_answers", written) } }
-        let state = SyncStateStore(store)
 
         let users = try state.usersDueForAnswers(limit: configuration.answerUsersPerPass)
         var read: [Int64] = []

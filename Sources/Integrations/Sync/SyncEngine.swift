@@ -14,9 +14,9 @@ public final class SyncEngine: @unchecked Sendable {
     /// The lessons data/ gives keys for, by id, and the checker over those keys, built once per engine.
     let homeworkLessons: [Int64: CurriculumLesson]
     let homeworkChecker: HomeworkChecker
-    private let writer: MirrorWriter
+    let writer: MirrorWriter
     private let risk: RiskStore
-    private let state: SyncStateStore
+    let state: SyncStateStore
     public let budget: RequestBudget
     private let sleep: @Sendable (TimeInterval) -> Void
     private let onEvent: @Sendable (SyncEvent) -> Void

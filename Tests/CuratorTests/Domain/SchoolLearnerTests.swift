@@ -134,7 +134,7 @@ import Testing
         #expect(school.packages.days(title: "Grammar — оплата за месяц") == 30)
         #expect(school.packages.days(title: "Grammar курс целиком") == 56)
         #expect(school.packages.days(title: "Разовая консультация") == nil)
-        #expect(school.packages.sources[SchoolNames.normalized("Абонемент «Клуб»")] == "repeat purchases")
+        #expect(school.packages.entries[SchoolNames.normalized("Абонемент «Клуб»")]?.source == "repeat purchases")
     }
 
     /// A student the school tells little about: no lesson views tracked, no homework in the course,
