@@ -2,17 +2,6 @@ import Domain
 import Foundation
 import GRDB
 
-/// An alert as the list shows it, with the student's name.
-public struct AlertLine: Sendable, Equatable {
-    public var alert: Alert
-    public var studentName: String
-
-    public init(alert: Alert, studentName: String) {
-        self.alert = alert
-        self.studentName = studentName
-    }
-}
-
 public enum AlertStoreError: Error, Equatable, CustomStringConvertible {
     case noSuchAlert(Int64)
     case closed(Int64)

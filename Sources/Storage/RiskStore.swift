@@ -22,22 +22,6 @@ public struct RiskPassSummary: Sendable, Equatable, Codable {
     }
 }
 
-public struct AlertNotice: Sendable, Equatable {
-    public var alertId: Int64
-    public var studentId: Int64
-    public var rule: String
-    public var severity: String
-    public var detail: String
-
-    public init(alertId: Int64, studentId: Int64, rule: String, severity: String, detail: String) {
-        self.alertId = alertId
-        self.studentId = studentId
-        self.rule = rule
-        self.severity = severity
-        self.detail = detail
-    }
-}
-
 /// Learns the school from the mirror, scores every student and runs the early-warning rules, in one
 /// write transaction, so a reader never sees a school, scores and alerts from different passes.
 public struct RiskStore: Sendable {
@@ -157,10 +141,3 @@ public struct RiskStore: Sendable {
     }
 }
 
-/// A feature's value and contribution as stored with a score.
-public struct FeatureValue: Codable, Sendable, Equatable {
-    public var feature: String
-    /// nil: the school does not let Curator know it for this student (missing).
-    public var value: Double?
-    public var contribution: Double
-}

@@ -1,16 +1,8 @@
+import Domain
 import GRDB
 
-/// The status bar's counters, over the whole mirror (the alerts pane loads only the first ones):
-/// open alerts, those nobody has acknowledged or marked yet, write-backs still to be sent, and
-/// checked homework waiting for the curator.
-public struct StatusCounts: Sendable, Equatable {
-    public var openAlerts = 0
-    public var unacknowledgedAlerts = 0
-    public var outboxWaiting = 0
-    public var homeworkWaiting = 0
-
-    public init() {}
-
+extension StatusCounts {
+    /// The counters as the mirror holds them now.
     public init(_ store: MirrorStore) throws {
         let row = try store.pool.read { db in
             try Row.fetchOne(db, sql: """
@@ -20,6 +12,7 @@ public struct StatusCounts: Sendable, Equatable {
                        (SELECT count(*) FROM homework_checks c JOIN lesson_answers a ON a.id = c.answer_id WHERE \(HomeworkStore.waiting))
                 """)
         }
+        self.init()
         openAlerts = row?[0] ?? 0
         unacknowledgedAlerts = row?[1] ?? 0
         outboxWaiting = row?[2] ?? 0

@@ -35,41 +35,6 @@ public struct QuestionDecision: Sendable, Equatable {
     public static let stale = QuestionDecision(action: "stale", reason: nil, text: "", sources: [], confidence: nil, origin: nil)
 }
 
-/// A student's question as the curator sees it: the message, the assistant's decision, who answered.
-public struct StudentQuestionLine: Sendable, Equatable {
-    public var messageId: Int64
-    public var dialogId: Int64
-    public var studentId: Int64
-    public var studentName: String
-    public var text: String
-    public var arrivedAt: Date?
-    public var action: String
-    public var reason: String?
-    public var suggested: String
-    public var sources: [String]
-    public var answeredBy: String?
-    public var answeredAt: Date?
-    public var outboxStatus: String?
-
-    public init(messageId: Int64, dialogId: Int64, studentId: Int64, studentName: String, text: String, arrivedAt: Date? = nil, action: String,
-                reason: String? = nil, suggested: String = "", sources: [String] = [], answeredBy: String? = nil, answeredAt: Date? = nil,
-                outboxStatus: String? = nil) {
-        self.messageId = messageId
-        self.dialogId = dialogId
-        self.studentId = studentId
-        self.studentName = studentName
-        self.text = text
-        self.arrivedAt = arrivedAt
-        self.action = action
-        self.reason = reason
-        self.suggested = suggested
-        self.sources = sources
-        self.answeredBy = answeredBy
-        self.answeredAt = answeredAt
-        self.outboxStatus = outboxStatus
-    }
-}
-
 /// The assistant's side of the dialogs: which student messages are new, what was decided, the
 /// replies queued for GetCourse, and who answered each message when.
 public struct StudentQuestionStore: Sendable {

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import Storage
 
 /// What happens to the dashboard: keys, the terminal, and results of effects coming back.
 public enum Msg: Sendable {

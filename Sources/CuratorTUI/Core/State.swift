@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import Storage
 
 /// The panes, in Tab order; digits 1–4 jump to them.
 public enum Pane: Int, CaseIterable, Sendable {

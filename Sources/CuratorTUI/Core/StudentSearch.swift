@@ -1,5 +1,5 @@
+import Domain
 import Foundation
-import Storage
 
 /// The students' folded search texts in one byte buffer, so that a filter keystroke over 100k
 /// students is one `memchr`-driven scan per word rather than 100k string searches. The texts are folded

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import Storage
 
 /// The dashboard's logic: a message in, the new state and the effects to run out. No I/O.
 public enum Dashboard {

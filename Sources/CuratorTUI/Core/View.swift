@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import Storage
 
 /// A drawn frame and where the terminal cursor goes (in a focused text field), if anywhere.
 public struct Frame: Sendable {
