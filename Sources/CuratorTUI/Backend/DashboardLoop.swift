@@ -18,7 +18,7 @@ public final class MessageInbox: @unchecked Sendable {
 public enum DashboardLoop {
     nonisolated(unsafe) private static var stopSignal: Int32 = 0
 
-    public static func run(_ state: inout AppState, terminal: Terminal, inbox: MessageInbox, perform: (Effect) -> Void) {
+    public static func run(_ state: inout AppState, terminal: some DashboardTerminal, inbox: MessageInbox, perform: (Effect) -> Void) {
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig) { s in DashboardLoop.stopSignal = s }
         }

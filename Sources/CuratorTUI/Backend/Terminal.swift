@@ -1,17 +1,12 @@
 import CNcursesw
 import Foundation
 
-/// What the terminal delivers: a key, a bracketed paste, or a new size.
-public enum TerminalInput: Sendable {
-    case key(Key)
-    case paste(String)
-    case resize(TermSize)
-}
-
 /// The only place that calls ncurses. One thread owns it (the dashboard loop); frames are diffed
 /// against the last one row by row and sent with one `doupdate`.
-public final class Terminal {
+public final class Terminal: DashboardTerminal {
     private var last: Grid?
+    /// Input read while looking past an Esc (a resize arriving at once after it), delivered next.
+    private var pending: TerminalInput?
     private let colors: Bool
     private var pairs: [CellStyle.Color: Int32] = [:]
     nonisolated(unsafe) private static var active = false
@@ -23,6 +18,7 @@ public final class Terminal {
         // ncurses and wcwidth need a UTF-8 LC_CTYPE even when the user's locale is C or POSIX (a bare
         // container): Cyrillic and emoji are this school's everyday text.
         _ = curator_utf8_ctype()
+        Grid.terminalWidth = TerminalWidth.of
         initscr()
         raw()
         noecho()
@@ -100,6 +96,10 @@ public final class Terminal {
 
     /// Waits up to `timeoutMs` for input.
     public func read(timeoutMs: Int32) -> TerminalInput? {
+        if let input = pending {
+            pending = nil
+            return input
+        }
         timeout(timeoutMs)
         var ch: wint_t = 0
         let r = get_wch(&ch)
@@ -150,7 +150,13 @@ public final class Terminal {
     private func escape() -> TerminalInput? {
         timeout(5)
         var ch: wint_t = 0
-        guard get_wch(&ch) != curator_err() else { return .key(.escape) }
+        let r = get_wch(&ch)
+        guard r != curator_err() else { return .key(.escape) }
+        // A function key right after Esc (a resize, an arrow ncurses decoded): both are input.
+        if r == curator_key_code_yes() {
+            pending = functionKey(Int32(ch))
+            return .key(.escape)
+        }
         let first = UInt32(ch)
         guard first == 0x5B || first == 0x4F else {
             // Esc then a key typed right after it: both are keys.

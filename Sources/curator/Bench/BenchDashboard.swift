@@ -72,7 +72,7 @@ struct BenchDashboard {
         var times: [Double] = []
         for round in 0..<5 {
             // A fresh load each round: the search's remembered results are not carried from the last round.
-            _ = Dashboard.update(&s, .studentsLoaded(s.students))
+            _ = Dashboard.update(&s, .studentsLoaded(s.list.students))
             for k in keys {
                 let ms = Stopwatch.milliseconds {
                     _ = Dashboard.update(&s, .key(k))
@@ -91,7 +91,7 @@ struct BenchDashboard {
             frames.append(Stopwatch.milliseconds(frame))
         }
         frames.sort()
-        return Figures(students: s.students.count, firstFrameMilliseconds: firstFrame, openMilliseconds: open, fullListMilliseconds: full, filterMedianMilliseconds: times[times.count / 2],
+        return Figures(students: s.list.students.count, firstFrameMilliseconds: firstFrame, openMilliseconds: open, fullListMilliseconds: full, filterMedianMilliseconds: times[times.count / 2],
                        filterP99Milliseconds: times[min(times.count - 1, Int(Double(times.count) * 0.99))],
                        frameMilliseconds: frames[frames.count / 2], peakRSSMegabytes: BenchIngest.peakRSSMegabytes())
     }

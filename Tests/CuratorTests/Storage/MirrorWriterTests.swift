@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import GRDB
 import Storage
+import Synchronization
 import Testing
 
 struct MirrorWriterTests {
@@ -66,24 +67,29 @@ struct MirrorWriterTests {
         #expect(try StudentQueries(store).students().first?.lastActiveAt == t0.addingTimeInterval(600))
     }
 
+    /// The reader reads without pause while every batch is written: the writer waits for it to have
+    /// seen each batch before writing the next, so the reads and the writes interleave for certain.
     @Test func aReaderNeverSeesHalfABatch() async throws {
         let dir = TestSupport.TempDir()
         let store = try MirrorStore.open(path: dir.file("m.sqlite"))
         let w = MirrorWriter(store)
-        let batch = 2000
+        let batch = 2000, rounds = 5
+        let seen = Mutex<[Int]>([])
         let reader = Task.detached {
-            var seen = Set<Int>()
-            for _ in 0..<300 {
+            while true {
                 let n = try store.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM deals") ?? 0 }
-                seen.insert(n)
+                seen.withLock { $0.append(n) }
+                if n == rounds * batch { return }
             }
-            return seen
         }
-        for round in 0..<5 {
+        for round in 0..<rounds {
+            // The reader is reading before the batch starts: it has seen the last one.
+            while !seen.withLock({ $0.contains(round * batch) }) { await Task.yield() }
             try w.upsert(deals: (0..<batch).map { Deal(id: Int64(round * batch + $0), userId: 1, title: "пакет", status: .payed, costKopecks: 640_000) })
         }
-        let seen = try await reader.value
-        #expect(seen.allSatisfy { $0 % batch == 0 }, "\(seen.sorted())")
+        try await reader.value
+        let counts = seen.withLock { $0 }
+        #expect(Set(counts) == Set((0...rounds).map { $0 * batch }), "\(Set(counts).sorted())")
     }
 
     @Test func searchIsCaseAndYoInsensitiveAndLiteral() throws {

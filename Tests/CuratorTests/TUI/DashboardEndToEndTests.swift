@@ -111,6 +111,26 @@ import Testing
         }
     }
 
+    /// Esc and a resize at once (one tmux command line, no pause between): the resize read while
+    /// looking past the Esc is not lost; the new layout shows without waiting for another resize.
+    @Test func aResizeRightAfterEscIsNotLost() async throws {
+        let dir = TestSupport.TempDir()
+        let quoted = Self.command(dir, ["--students", "20"])
+        try await CuratorProcess.offPool {
+            let t = TmuxSession()
+            t.start(quoted, width: 140, height: 40)
+            #expect(t.waitFor(90) { $0.contains("1 Ученики") }, "\(t.screen)")
+            for _ in 0..<3 {
+                t.tmux(["send-keys", "-t", t.name, "Escape", ";", "resize-window", "-t", t.name, "-x", "40", "-y", "10"])
+                #expect(t.waitFor(10) { $0.contains("Терминал слишком мал: 40×10") }, "\(t.screen)")
+                t.tmux(["send-keys", "-t", t.name, "Escape", ";", "resize-window", "-t", t.name, "-x", "140", "-y", "40"])
+                #expect(t.waitFor(10) { $0.contains("1 Ученики") && !$0.contains("Терминал слишком мал") }, "\(t.screen)")
+            }
+            t.keys("q")
+            #expect(t.waitFor(30) { $0.contains("CURATOR-EXITED") }, "\(t.screen)")
+        }
+    }
+
     /// A question the assistant handed over: opened from the alerts, answered in the chat, sent once through the outbox.
     @Test func aHandOffIsAnsweredFromTheChat() async throws {
         let dir = TestSupport.TempDir()

@@ -26,54 +26,55 @@ import Testing
 
     @Test func sortsByRiskWithTiesByIdAndTheDepartedLast() {
         let s = Self.loaded()
-        #expect(s.visible.map(\.id) == [1, 2, 3, 5, 4])
-        #expect(s.selectedId == 1)
+        #expect(s.list.visible.map(\.id) == [1, 2, 3, 5, 4])
+        #expect(s.list.selectedId == 1)
     }
 
     @Test func theFilterIsCaseAndYoInsensitiveOverNameEmailPhoneAndGroup() {
         var s = Self.loaded()
         _ = keys(&s, [.char("/")])
-        #expect(s.filterActive)
+        #expect(s.mode == .filtering)
         _ = type(&s, "ива")
-        #expect(s.visible.map(\.id) == [1, 3])
+        #expect(s.list.visible.map(\.id) == [1, 3])
         _ = keys(&s, [.backspace, .backspace, .backspace])
         _ = type(&s, "елк")  // е finds ё
-        #expect(s.visible.map(\.id) == [2])
-        s.filter.clear()
+        #expect(s.list.visible.map(\.id) == [2])
+        s.list.filter.clear()
         _ = type(&s, "ielts")
-        #expect(s.visible.map(\.id) == [2])
-        s.filter.clear()
+        #expect(s.list.visible.map(\.id) == [2])
+        s.list.filter.clear()
         _ = type(&s, "1112233")
-        #expect(s.visible.map(\.id) == [1])
+        #expect(s.list.visible.map(\.id) == [1])
         _ = keys(&s, [.escape])
-        #expect(!s.filterActive && s.filter.text.isEmpty && s.visible.count == 5)
+        #expect(s.mode != .filtering && s.list.filter.text.isEmpty && s.list.visible.count == 5)
     }
 
     @Test func theSelectionStaysOnItsStudentAcrossALiveRefresh() {
         var s = Self.loaded()
         let effects = keys(&s, [.down, .down])
-        #expect(s.selectedId == 3)
+        #expect(s.list.selectedId == 3)
         #expect(effects == [.loadDetail(2), .loadDetail(3)])
         // A sync pass: new risks reorder the list; Пётр is still selected, wherever he now is.
         var refreshed = Self.students
         refreshed[2].risk = 0.9
         _ = Dashboard.update(&s, .studentsLoaded(refreshed))
-        #expect(s.selectedId == 3)
-        #expect(s.selectedIndex == 0)
+        #expect(s.list.selectedId == 3)
+        #expect(s.list.selectedIndex == 0)
     }
 
     @Test func sortAndLevelKeysAndTheRussianLayout() {
         var s = Self.loaded()
         _ = keys(&s, [.char("ы")])  // ы is s on a Russian keyboard
-        #expect(s.sort == .name)
-        #expect(s.visible.first?.name == "Zoe Smith" || s.visible.first?.name == "Анна Ёлкина")
+        #expect(s.list.sort == .name)
+        // Folded names in code-point order: Latin before Cyrillic.
+        #expect(s.list.visible.first?.name == "Zoe Smith")
         _ = keys(&s, [.char("S")])
-        #expect(s.reversed)
+        #expect(s.list.reversed)
         _ = keys(&s, [.char("l")])
-        #expect(s.levelFilter == .high && s.visible.map(\.id) == [1, 4])
+        #expect(s.list.levelFilter == .high && s.list.visible.map(\.id) == [1, 4])
         _ = keys(&s, [.char("о")])  // о is j
         _ = keys(&s, [.char(",")])  // , is ? on a Russian keyboard
-        #expect(s.showHelp)
+        #expect(s.mode.showsHelp)
         _ = keys(&s, [.escape])
         _ = keys(&s, [.char("й")])  // й is q
         #expect(s.quit)
@@ -83,7 +84,7 @@ import Testing
         var s = Self.loaded()
         _ = keys(&s, [.down])
         _ = Dashboard.update(&s, .detailLoaded(StudentDetail(summary: Self.students[0]), progress: nil, alerts: []))
-        #expect(s.detail == nil, "a detail for a student no longer selected")
+        #expect(s.detail.student == nil, "a detail for a student no longer selected")
         _ = keys(&s, [.char("c")])
         #expect(s.focus == .chat)
         _ = type(&s, "как оплатить?")
@@ -91,10 +92,10 @@ import Testing
         _ = Dashboard.update(&s, .chatText(tag: 0, "старый ответ"))
         _ = Dashboard.update(&s, .chatText(tag: 1, "Картой"))
         _ = Dashboard.update(&s, .chatText(tag: 1, " или СБП."))
-        #expect(s.chat.last?.text == "Картой или СБП.")
+        #expect(s.chat.entries.last?.text == "Картой или СБП.")
         #expect(keys(&s, [.escape]) == [.cancelAsk(tag: 1)])
         _ = Dashboard.update(&s, .chatDone(tag: 1, ChatAnswer(text: "поздно", label: "ответ", sources: [], note: nil, keepsStreamedText: false)))
-        #expect(s.chat.last?.text == "Картой или СБП." && s.chat.last?.label == "отменено")
+        #expect(s.chat.entries.last?.text == "Картой или СБП." && s.chat.entries.last?.label == "отменено")
     }
 
     @Test func aMultiLinePasteIsOneMessageAndChatKeysAreText() {
@@ -129,7 +130,7 @@ import Testing
         _ = keys(&s, [.char("a")])
         #expect(s.focus == .alerts)
         #expect(keys(&s, [.enter]) == [.loadDetail(2), .loadHandoff(studentId: 2)])
-        #expect(s.focus == .chat && s.selectedId == 2)
+        #expect(s.focus == .chat && s.list.selectedId == 2)
 
         // Two waiting messages of one dialog (newest first) and an older one of another dialog.
         let lines = [
@@ -139,10 +140,10 @@ import Testing
             StudentQuestionLine(messageId: 12, dialogId: 3, studentId: 2, studentName: "Анна Ёлкина", text: "старое", action: "clarify"),
         ]
         #expect(Dashboard.update(&s, .handoffLoaded(studentId: 2, lines)).isEmpty)
-        #expect(s.chat.contains { $0.role == .student && $0.text == "Анна Ёлкина: Урок не открылся\nи деньги верните" })
-        #expect(s.chat.last?.text.contains("возврат денег") == true)
-        #expect(s.chatInput.text == "Анна, передаю вопрос о возврате…")
-        #expect(s.replying?.messageId == 31)
+        #expect(s.chat.entries.contains { $0.role == .student && $0.text == "Анна Ёлкина: Урок не открылся\nи деньги верните" })
+        #expect(s.chat.entries.last?.text.contains("возврат денег") == true)
+        #expect(s.chat.input.text == "Анна, передаю вопрос о возврате…")
+        #expect(s.chat.replying?.messageId == 31)
 
         // The curator edits the suggestion; Enter queues it (once, even if pressed twice).
         _ = type(&s, " Деньги вернём за 5 дней.")
@@ -152,15 +153,15 @@ import Testing
         // An answer for another draft is stale; a failure keeps the draft to try again.
         #expect(Dashboard.update(&s, .replyQueued(messageId: 5, problem: nil)).isEmpty)
         _ = Dashboard.update(&s, .replyQueued(messageId: 31, problem: "на вопрос уже ответили"))
-        #expect(s.chat.last?.text == "Ответ не поставлен в очередь: на вопрос уже ответили")
-        #expect(s.replying?.sending == nil && s.chatInput.text == reply)
+        #expect(s.chat.entries.last?.text == "Ответ не поставлен в очередь: на вопрос уже ответили")
+        #expect(s.chat.replying?.sending == nil && s.chat.input.text == reply)
         #expect(keys(&s, [.enter]) == [.sendReply(messageId: 31, text: reply)])
         #expect(Dashboard.update(&s, .replyQueued(messageId: 31, problem: nil)) == [.syncNow])
-        #expect(s.replying == nil && s.chatInput.text.isEmpty && s.chat.last?.text == reply && s.sync.running)
+        #expect(s.chat.replying == nil && s.chat.input.text.isEmpty && s.chat.entries.last?.text == reply && s.sync.running)
         // What waits to be sent is counted by the store (the outbox write's observation reloads it), not guessed here.
         var counts = StatusCounts()
         counts.outboxWaiting = 1
-        _ = Dashboard.update(&s, .alertsLoaded(s.alerts, counts: counts))
+        _ = Dashboard.update(&s, .alertsLoaded(s.alerts.lines, counts: counts))
         #expect(Dashboard.view(s).grid.text.contains("к отправке: 1"))
         // The input is the assistant's again.
         _ = type(&s, "как оплатить?")
@@ -173,11 +174,11 @@ import Testing
         _ = Dashboard.update(&s, .handoffLoaded(studentId: 2, [
             StudentQuestionLine(messageId: 31, dialogId: 7, studentId: 2, studentName: "Анна Ёлкина", text: "позовите человека", action: "handoff", reason: "human"),
         ]))
-        #expect(s.chatInput.text.isEmpty && s.chat.last?.text.contains("Напишите ответ") == true)
+        #expect(s.chat.input.text.isEmpty && s.chat.entries.last?.text.contains("Напишите ответ") == true)
         #expect(keys(&s, [.escape]).isEmpty)
-        #expect(s.replying == nil && s.focus == .chat && s.chat.last?.text.contains("не отправлен") == true)
+        #expect(s.chat.replying == nil && s.focus == .chat && s.chat.entries.last?.text.contains("не отправлен") == true)
         _ = Dashboard.update(&s, .handoffLoaded(studentId: 2, []))
-        #expect(s.replying == nil && s.chat.last?.text.hasPrefix("У ученика нет вопросов") == true)
+        #expect(s.chat.replying == nil && s.chat.entries.last?.text.hasPrefix("У ученика нет вопросов") == true)
     }
 
     @Test func lineEditingKeysWorkOnCyrillicAndEmoji() {
@@ -197,39 +198,39 @@ import Testing
         _ = keys(&s, [.char("c")])
         _ = type(&s, "вопрос")
         _ = keys(&s, [.ctrl("u")])
-        #expect(s.chatInput.text.isEmpty && !s.quit)
+        #expect(s.chat.input.text.isEmpty && !s.quit)
     }
 
     @Test func filterWordsAllMatchWithinOneStudentAndSortingByNameFoldsYo() {
         var s = Self.loaded()
         _ = keys(&s, [.char("/")])
         _ = type(&s, "иванов ежик")
-        #expect(s.visible.map(\.id) == [1])
-        s.filter.clear()
+        #expect(s.list.visible.map(\.id) == [1])
+        s.list.filter.clear()
         // The end of one student's text and the start of the next never make a match together.
         _ = type(&s, "a2анна")
-        #expect(s.visible.isEmpty)
+        #expect(s.list.visible.isEmpty)
         _ = keys(&s, [.escape, .char("s")])
-        #expect(s.sort == .name)
+        #expect(s.list.sort == .name)
         // Latin before Cyrillic, then анна елкина, иванов ежик, петр иванов; the departed last either way.
-        #expect(s.visible.map(\.id) == [5, 2, 1, 3, 4])
+        #expect(s.list.visible.map(\.id) == [5, 2, 1, 3, 4])
         _ = keys(&s, [.char("S")])
-        #expect(s.visible.map(\.id) == [3, 1, 2, 5, 4])
+        #expect(s.list.visible.map(\.id) == [3, 1, 2, 5, 4])
     }
 
     @Test func theFirstPageShowsAtOnceAndTheWholeListReplacesIt() {
         var s = AppState()
         s.size = TermSize(width: 120, height: 40)
         #expect(Dashboard.update(&s, .studentsLoaded([Self.students[0]], complete: false)) == [.loadDetail(1)])
-        #expect(!s.studentsComplete && s.visible.map(\.id) == [1])
+        #expect(!s.list.complete && s.list.visible.map(\.id) == [1])
         #expect(Dashboard.view(s).grid.text.contains("1 Ученики 1 · загрузка…"))
         _ = keys(&s, [.char("/")])
         _ = type(&s, "ива")
         _ = Dashboard.update(&s, .studentsLoaded(Self.students))
         // The whole list, filtered as typed, the selection kept; a late first page changes nothing.
-        #expect(s.studentsComplete && s.visible.map(\.id) == [1, 3] && s.selectedId == 1)
+        #expect(s.list.complete && s.list.visible.map(\.id) == [1, 3] && s.list.selectedId == 1)
         #expect(Dashboard.update(&s, .studentsLoaded([Self.students[4]], complete: false)).isEmpty)
-        #expect(s.students.count == 5 && !Dashboard.view(s).grid.text.contains("загрузка"))
+        #expect(s.list.students.count == 5 && !Dashboard.view(s).grid.text.contains("загрузка"))
     }
 
     /// Remembered and narrowed results (backspace, a word typed further, a second word) must equal a
@@ -246,7 +247,7 @@ import Testing
         _ = Dashboard.update(&s, .studentsLoaded(students))
         let texts = Dictionary(uniqueKeysWithValues: students.map { ($0.id, TextFold.key("\($0.name) \($0.email) \($0.phone) \($0.groups.joined(separator: " "))")) })
         func expected() -> Set<Int64> {
-            let words = s.filter.text.split(separator: " ").map { TextFold.key(String($0)) }
+            let words = s.list.filter.text.split(separator: " ").map { TextFold.key(String($0)) }
             return Set(students.map(\.id).filter { id in words.allSatisfy { texts[id]!.contains($0) } })
         }
         _ = keys(&s, [.char("/")])
@@ -255,9 +256,9 @@ import Testing
             + [.end, .backspace, .backspace, .backspace] + "u1".map { .char($0) } + Array(repeating: .backspace, count: 20)
         for k in script {
             _ = keys(&s, [k])
-            #expect(Set(s.visible.map(\.id)) == expected(), "after «\(s.filter.text)»")
+            #expect(Set(s.list.visible.map(\.id)) == expected(), "after «\(s.list.filter.text)»")
         }
-        #expect(s.filter.text.isEmpty && s.visible.count == 400)
+        #expect(s.list.filter.text.isEmpty && s.list.visible.count == 400)
     }
 
     static func homeworkItems() -> [HomeworkQueueItem] {
@@ -279,28 +280,28 @@ import Testing
         _ = Dashboard.update(&s, .homeworkLoaded(Self.homeworkItems()))
         // A decided answer opens to be read; the verdict keys do nothing there.
         _ = keys(&s, [.down, .enter])
-        #expect(s.homeworkOpen == 12)
-        #expect(keys(&s, [.char("y")]).isEmpty && keys(&s, [.char("e")]).isEmpty && !s.homeworkEditing)
+        #expect(s.homework.openId == 12)
+        #expect(keys(&s, [.char("y")]).isEmpty && keys(&s, [.char("e")]).isEmpty && s.mode != .editingNote)
         _ = keys(&s, [.escape, .up, .enter])
-        #expect(s.homeworkOpen == 11 && s.focus == .homework)
+        #expect(s.homework.openId == 11 && s.focus == .homework)
         #expect(Dashboard.view(s).grid.text.contains("Автопроверка: 3 из 4 (75%)."))
         // Editing starts from the checker's feedback; Cyrillic typed at the start (y, d, e are text
         // while it is edited), Enter to finish.
         _ = keys(&s, [.char("e")])
-        #expect(s.homeworkEditing && s.homeworkNote.text.hasPrefix("Автопроверка: 3 из 4 (75%).\n1. ✓ верно"))
+        #expect(s.mode == .editingNote && s.homework.note.text.hasPrefix("Автопроверка: 3 из 4 (75%).\n1. ✓ верно"))
         _ = keys(&s, [.home])
         _ = type(&s, "Молодец, проверь 2-е: day. ")
         _ = keys(&s, [.enter])
-        #expect(!s.homeworkEditing)
+        #expect(s.mode != .editingNote)
         let effects = keys(&s, [.char("d")])
         guard case .decideHomework(11, "declined", let comment)? = effects.first else { Issue.record("\(effects)"); return }
         #expect(comment.hasPrefix("Молодец, проверь 2-е: day. Автопроверка: 3 из 4 (75%)."))
         #expect(comment.hasSuffix("Попробуйте ещё раз: исправьте задание 2 и отправьте ответ заново."))
         // A second key press while it is being saved sends nothing; a stale answer changes nothing.
         #expect(keys(&s, [.char("y")]).isEmpty)
-        #expect(Dashboard.update(&s, .homeworkDecided(answerId: 99, problem: nil)).isEmpty && s.homeworkDeciding == 11)
+        #expect(Dashboard.update(&s, .homeworkDecided(answerId: 99, problem: nil)).isEmpty && s.homework.deciding == 11)
         #expect(Dashboard.update(&s, .homeworkDecided(answerId: 11, problem: nil)) == [.syncNow])
-        #expect(s.homeworkOpen == nil && s.homeworkNote.text.isEmpty && s.homeworkNotice?.contains("уйдёт в GetCourse") == true)
+        #expect(s.homework.openId == nil && s.homework.note.text.isEmpty && s.homework.notice?.contains("уйдёт в GetCourse") == true)
     }
 
     @Test func aFailedHomeworkDecisionKeepsTheAnswerOpenAndEscClearsTheNote() {
@@ -310,15 +311,15 @@ import Testing
         _ = keys(&s, [.enter, .char("e"), .ctrl("u")])
         _ = type(&s, "черновик")
         _ = keys(&s, [.escape])
-        #expect(s.homeworkNote.text.isEmpty && !s.homeworkEditing && s.homeworkOpen == 11)
+        #expect(s.homework.note.text.isEmpty && s.mode != .editingNote && s.homework.openId == 11)
         // Untouched, the checker's feedback goes as it is, closed for the verdict.
         guard case .decideHomework(11, "accepted", let comment)? = keys(&s, [.char("y")]).first else { Issue.record("no decision"); return }
         #expect(comment == HomeworkFeedback.comment(Self.homeworkItems()[0].check, outcome: .accept))
         _ = Dashboard.update(&s, .homeworkDecided(answerId: 11, problem: "answer 11 was reviewed in GetCourse meanwhile"))
-        #expect(s.homeworkOpen == 11 && s.homeworkDeciding == nil && s.homeworkNotice?.contains("reviewed in GetCourse") == true)
+        #expect(s.homework.openId == 11 && s.homework.deciding == nil && s.homework.notice?.contains("reviewed in GetCourse") == true)
         #expect(Dashboard.view(s).grid.text.contains("Не сохранено"))
         _ = keys(&s, [.escape])
-        #expect(s.homeworkOpen == nil)
+        #expect(s.homework.openId == nil)
         _ = keys(&s, [.escape])
         #expect(s.focus == .students)
     }

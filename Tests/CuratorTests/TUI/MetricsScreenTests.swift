@@ -24,46 +24,46 @@ import Testing
 
     @Test func mOpensItAndLoadsTheFiguresAndEscOrAPaneKeyLeaves() {
         var s = AppState()
-        #expect(Dashboard.update(&s, .key(.char("m"))) == [.loadMetrics(.month)] && s.showMetrics)
-        #expect(Dashboard.update(&s, .key(.escape)) == [] && !s.showMetrics)
+        #expect(Dashboard.update(&s, .key(.char("m"))) == [.loadMetrics(.month)] && s.mode == .metrics)
+        #expect(Dashboard.update(&s, .key(.escape)) == [] && s.mode != .metrics)
         // The same physical key on a Russian layout.
-        #expect(Dashboard.update(&s, .key(.char("ь"))) == [.loadMetrics(.month)] && s.showMetrics)
+        #expect(Dashboard.update(&s, .key(.char("ь"))) == [.loadMetrics(.month)] && s.mode == .metrics)
         // A live change reloads the figures only while the screen is open.
         #expect(Dashboard.update(&s, .mirrorChanged).contains(.loadMetrics(.month)))
         _ = Dashboard.update(&s, .key(.char("3")))
-        #expect(!s.showMetrics && s.focus == .alerts)
+        #expect(s.mode != .metrics && s.focus == .alerts)
         #expect(!Dashboard.update(&s, .mirrorChanged).contains(.loadMetrics(.month)))
         // p means nothing outside the screen.
-        #expect(Dashboard.update(&s, .key(.char("p"))) == [] && s.metricsPeriod == .month)
+        #expect(Dashboard.update(&s, .key(.char("p"))) == [] && s.metrics.period == .month)
     }
 
     @Test func thePeriodSwitchDropsFiguresOfTheOldPeriod() {
         var s = Self.opened(120, 40)
-        #expect(Dashboard.update(&s, .key(.char("p"))) == [.loadMetrics(.quarter)] && s.metricsPeriod == .quarter)
+        #expect(Dashboard.update(&s, .key(.char("p"))) == [.loadMetrics(.quarter)] && s.metrics.period == .quarter)
         var late = Self.known
         late.roi.hoursSaved = 99
         _ = Dashboard.update(&s, .metricsLoaded(late))  // the month's figures, arriving late
-        #expect(s.metrics?.roi.hoursSaved != 99)
+        #expect(s.metrics.figures?.roi.hoursSaved != 99)
         #expect(Dashboard.update(&s, .key(.char("з"))) == [.loadMetrics(.week)])
         #expect(Dashboard.update(&s, .key(.char("p"))) == [.loadMetrics(.month)])
         _ = Dashboard.update(&s, .metricsLoaded(late))
-        #expect(s.metrics?.roi.hoursSaved == 99)
+        #expect(s.metrics.figures?.roi.hoursSaved == 99)
     }
 
     @Test func pagingStopsAtTheEndAndComesBackAtOnce() {
         var s = Self.opened(80, 24)
         _ = Dashboard.update(&s, .key(.char("j")))
-        #expect(s.metricsScroll == 1)
+        #expect(s.metrics.scroll == 1)
         _ = Dashboard.update(&s, .key(.char("G")))
-        let end = s.metricsScroll
+        let end = s.metrics.scroll
         #expect(end > 1)
         _ = Dashboard.update(&s, .key(.pageDown))
-        #expect(s.metricsScroll == end)
+        #expect(s.metrics.scroll == end)
         _ = Dashboard.update(&s, .key(.char("k")))
-        #expect(s.metricsScroll == end - 1)
+        #expect(s.metrics.scroll == end - 1)
         #expect(Dashboard.view(s).grid.text.contains("Итог"))
         _ = Dashboard.update(&s, .key(.home))
-        #expect(s.metricsScroll == 0)
+        #expect(s.metrics.scroll == 0)
     }
 
     @Test(arguments: [(80, 24), (160, 48)]) func theFiguresOnScreen(_ size: (Int, Int)) {

@@ -108,6 +108,11 @@ public struct Grid: Equatable, Sendable {
     public static let plainNarrow: [ClosedRange<UInt32>] = [0x20...0x7E, 0xA0...0xAC, 0xAE...0x2FF, 0x400...0x482, 0x48A...0x52F,
                                                            0x2010...0x2027, 0x2030...0x205E, 0x2190...0x21FF, 0x2500...0x25FC]
 
+    /// The columns the terminal gives a scalar, where it can say: the backend injects the C library's
+    /// `wcwidth` before the first frame, so the grid and the terminal never disagree on where a row
+    /// ends. Without it (no terminal, or nil) Domain's table decides.
+    nonisolated(unsafe) public static var terminalWidth: (@Sendable (Unicode.Scalar) -> Int?)?
+
     /// Columns `text` takes when written: its glyphs as `put` makes them (so layout math and the grid agree).
     public static func width(of text: String) -> Int { glyphs(text).reduce(0) { $0 + $1.width } }
 
@@ -129,7 +134,7 @@ public struct Grid: Equatable, Sendable {
                 kept.append(s)
             }
             let glyph = String(kept)
-            let w = TerminalWidth.of(base) ?? DisplayWidth.of(Character(glyph))
+            let w = terminalWidth?(base) ?? DisplayWidth.of(Character(glyph))
             if w == 0 { continue }
             out.append((glyph, min(2, w)))
         }
