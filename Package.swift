@@ -31,7 +31,7 @@ let package = Package(
         // The dashboard: a pure core (state, update, view into a cell grid) and a thin ncurses backend.
         .target(
             name: "CuratorTUI",
-            dependencies: ["Domain", "Storage", "CNcursesw"]
+            dependencies: ["Domain", "CNcursesw"]
         ),
         // Pure models and rules: no I/O, no C.
         .target(name: "Domain"),

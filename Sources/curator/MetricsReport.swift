@@ -38,7 +38,7 @@ struct MetricsReport {
                   rows: rows.map { f in
                       [label(f), MetricsText.medianAndP90(f.homeworkAutomatic), MetricsText.medianAndP90(f.homeworkHuman), "\(f.homeworkWaiting)",
                        MetricsText.medianAndP90(f.repliesAssistant), MetricsText.medianAndP90(f.repliesCurator), "\(f.unanswered)",
-                       f.assistantSeen == 0 ? "—" : "\(MetricsText.percent(f.resolutionRate)) из \(f.assistantSeen)"]
+                       f.assistantSeen == 0 ? "—" : "\(Percent.text(f.resolutionRate)) из \(f.assistantSeen)"]
                   },
                   note: "Проверка — от сдачи до вердикта в GetCourse; «люди» — куратор и преподаватели. Ответ — от вопроса до первого ответа школы. "
                       + "Решено ИИ — ответил ассистент, без передачи куратору, и ученик не вернулся с тем же вопросом за 72 ч."),
@@ -51,7 +51,7 @@ struct MetricsReport {
         if !m.cohorts.isEmpty {
             let width = m.cohorts.map(\.active.count).max() ?? 0
             out.append(Table(title: "Когорты: доля активных по периодам с зачисления", header: ["Зачислены", "Учеников"] + (0..<width).map { "+\($0)" },
-                             rows: m.cohorts.map { c in [c.cohort, "\(c.size)"] + c.active.map(MetricsText.percent) },
+                             rows: m.cohorts.map { c in [c.cohort, "\(c.size)"] + c.active.map(Percent.text) },
                              note: "+0 — период зачисления."))
         }
         out.append(Table(title: "Деньги за \(m.total.period.label)", header: ["", "Сумма", "Из чего"],

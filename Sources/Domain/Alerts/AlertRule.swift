@@ -123,8 +123,8 @@ public enum AlertConditions {
         // A student who has left keeps the inactivity alert (its cause is still there) and nothing else.
         if score.hasLeft { return }
         if v(.consecutiveMissed) >= 1 { out.append(.init(studentId: id, rule: .missedDeadline, value: Int(v(.consecutiveMissed)))) }
-        if v(.scoreGapToGroup) >= 0.25 { out.append(.init(studentId: id, rule: .scoresBelowGroup, value: Int((v(.scoreGapToGroup) * 100).rounded()))) }
-        if score.level == .high { out.append(.init(studentId: id, rule: .riskHigh, value: Int((score.probability * 100).rounded()))) }
+        if v(.scoreGapToGroup) >= 0.25 { out.append(.init(studentId: id, rule: .scoresBelowGroup, value: Percent.whole(v(.scoreGapToGroup)))) }
+        if score.level == .high { out.append(.init(studentId: id, rule: .riskHigh, value: Percent.whole(score.probability))) }
         if v(.unansweredDays) >= 1 { out.append(.init(studentId: id, rule: .unansweredMessage, value: Int(v(.unansweredDays)))) }
         let left = v(.daysToPackageEnd)
         if left >= 0 && left <= 7 { out.append(.init(studentId: id, rule: .packageEnding, value: Int(left.rounded(.down)))) }

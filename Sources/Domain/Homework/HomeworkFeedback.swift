@@ -36,6 +36,6 @@ public enum HomeworkFeedback {
     public static func summary(_ check: HomeworkCheck) -> String {
         if let problem = check.ambiguity { return "Автопроверка: не удалось разобрать ответ — \(problem)." }
         guard let score = check.score else { return "Автопроверка: заданий с ключом нет." }
-        return "Автопроверка: \(check.rightCount) из \(check.gradable.count) (\(Int((score * 100).rounded()))%)."
+        return "Автопроверка: \(check.rightCount) из \(check.gradable.count) (\(Percent.text(score)))."
     }
 }

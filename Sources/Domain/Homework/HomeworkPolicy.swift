@@ -44,6 +44,6 @@ public struct HomeworkPolicy: Sendable, Equatable, Codable {
         guard let score = check.score else { return Decision(outcome: .review, reason: "нечего проверить автоматически") }
         if score >= acceptAt { return Decision(outcome: .accept, reason: nil) }
         if score < declineBelow { return Decision(outcome: .decline, reason: nil) }
-        return Decision(outcome: .review, reason: "\(Int((score * 100).rounded()))% — между порогами \(Int(declineBelow * 100))% и \(Int(acceptAt * 100))%")
+        return Decision(outcome: .review, reason: "\(Percent.text(score)) — между порогами \(Percent.text(declineBelow)) и \(Percent.text(acceptAt))")
     }
 }

@@ -2,12 +2,6 @@ import Foundation
 
 /// The figures in Russian, as the report, the command and the dashboard print them.
 public enum MetricsText {
-    /// «67%», or «—» when undefined.
-    public static func percent(_ share: Double?) -> String {
-        guard let share, share.isFinite else { return "—" }
-        return "\(Int((share * 100).rounded()))%"
-    }
-
     /// «1 144 ₽», whole rubles.
     public static func rub(_ rub: Double) -> String {
         guard rub.isFinite else { return "—" }
@@ -45,7 +39,7 @@ public enum MetricsText {
     /// Retention with a mark when the next period is still running (the figure can still rise).
     public static func retention(_ f: PeriodFigures) -> String {
         guard let r = f.retention else { return "—" }
-        return percent(r) + (f.retentionFinal ? "" : "*")
+        return Percent.text(r) + (f.retentionFinal ? "" : "*")
     }
 
     /// One line of the money view: what, how much, and the assumption behind it.
@@ -62,17 +56,17 @@ public enum MetricsText {
         var lines = [
             ROILine(label: "Время куратора", value: "\(decimal(r.hoursSaved)) ч = \(rub(r.savedRub))",
                     basis: "\(answers) ассистента × \(decimal(a.minutesPerAnswer, digits: 0)) мин + \(checks) домашек × \(decimal(a.minutesPerCheck, digits: 0)) мин, \(rub(a.hourlyRateRub))/ч"),
-            ROILine(label: "Доля ставки", value: percent(r.curatorShare),
+            ROILine(label: "Доля ставки", value: Percent.text(r.curatorShare),
                     basis: "сэкономленные часы от ставки куратора \(decimal(a.curatorHoursPerWeek, digits: 0)) ч/нед."),
         ]
-        let months = r.months.map { "\($0.month) \(percent($0.retention))" }.joined(separator: ", ")
+        let months = r.months.map { "\($0.month) \(Percent.text($0.retention))" }.joined(separator: ", ")
         lines.append(ROILine(label: "Удержанная выручка", value: rub(r.revenueKeptRub),
                              basis: r.months.isEmpty ? "нет месяца с окончательным удержанием"
-                                : "удержание сверх \(percent(a.baselineRetention)) (\(months)): \(decimal(r.keptStudents)) уч. × платёж активного ученика в след. месяце"))
+                                : "удержание сверх \(Percent.text(a.baselineRetention)) (\(months)): \(decimal(r.keptStudents)) уч. × платёж активного ученика в след. месяце"))
         lines.append(ROILine(label: "Затраты на модель", value: rub(r.modelCostRub),
                              basis: "\(r.promptTokens) + \(r.completionTokens) токенов × \(decimal(a.promptRubPerMillion, digits: 0)) / \(decimal(a.completionRubPerMillion, digits: 0)) ₽ за млн"))
         lines.append(ROILine(label: "Итог", value: (r.netRub >= 0 ? "+" : "") + rub(r.netRub),
-                             basis: r.roi.map { "ROI \(percent($0)) на вложенный рубль" } ?? "ROI не определён: затрат на модель не было"))
+                             basis: r.roi.map { "ROI \(Percent.text($0)) на вложенный рубль" } ?? "ROI не определён: затрат на модель не было"))
         return lines
     }
 }

@@ -98,7 +98,7 @@ public enum RiskFeature: Int, CaseIterable, Sendable, Codable {
     /// A short Russian reason for a feature that raises the risk, with its value.
     public func reason(_ v: Double) -> String {
         let n = Int(v.rounded())
-        let pct = Int((v * 100).rounded())
+        let pct = Percent.whole(v)
         switch self {
         case .daysSinceActivity: return "не заходит \(RussianPlural.days(n))"
         case .daysSinceLessonView: return "не открывает уроки \(RussianPlural.days(n))"

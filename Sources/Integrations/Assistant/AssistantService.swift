@@ -29,7 +29,7 @@ public struct AssistantAnswer: Sendable, Equatable {
         case .clarify: "уточнение"
         case .handoff: "передано куратору" + (reply.handoffReason.map { " (\($0.russian))" } ?? "")
         }
-        return origin == .mirror ? kind : kind + " · уверенность \(Int((reply.confidence * 100).rounded()))%"
+        return origin == .mirror ? kind : kind + " · уверенность \(Percent.text(reply.confidence))"
     }
 }
 

@@ -38,7 +38,7 @@ enum HomeworkView {
             ListView.Cell("", width: 1),
             ListView.Cell(h.waitsForReview ? "●" : decided == "accepted" ? "✓" : "✗", width: 2,
                           style: h.waitsForReview ? CellStyle(color: .yellow, bold: true) : .plain),
-            ListView.Cell(h.check.score.map { "\(Int(($0 * 100).rounded()))%" } ?? "—", width: 5),
+            ListView.Cell(Percent.text(h.check.score), width: 5),
             ListView.Cell("\(h.studentName) — \(h.lessonName)", width: width - 8),
         ], style: h.waitsForReview ? .plain : .dimmed)
     }

@@ -50,7 +50,7 @@ public struct MetricsDocument: Sendable {
         row("проверка домашки: люди") { MetricsText.medianAndP90($0.homeworkHuman) }
         row("ответ ученику: ассистент") { MetricsText.medianAndP90($0.repliesAssistant) }
         row("ответ ученику: куратор") { MetricsText.medianAndP90($0.repliesCurator) }
-        row("решено ассистентом") { $0.assistantSeen == 0 ? "—" : "\(MetricsText.percent($0.resolutionRate)) из \($0.assistantSeen)" }
+        row("решено ассистентом") { $0.assistantSeen == 0 ? "—" : "\(Percent.text($0.resolutionRate)) из \($0.assistantSeen)" }
         line(("Нагрузка куратора в день", heading))
         row("передано куратору") { MetricsText.decimal($0.perDay($0.handoffs)) }
         row("алертов") { MetricsText.decimal($0.perDay($0.alertsOpened)) }
@@ -65,7 +65,7 @@ public struct MetricsDocument: Sendable {
             out.append(head)
             for c in m.cohorts {
                 var parts: [Span] = [(TextBlock.pad(c.cohort, labelWidth) + TextBlock.leftPad("\(c.size)", 5), .plain)]
-                for share in c.active.prefix(columns) { parts.append((TextBlock.leftPad(MetricsText.percent(share), 5), share >= 0.75 ? .bold : .plain)) }
+                for share in c.active.prefix(columns) { parts.append((TextBlock.leftPad(Percent.text(share), 5), share >= 0.75 ? .bold : .plain)) }
                 out.append(parts)
             }
             gap()

@@ -33,7 +33,7 @@ enum ProgressView {
         if let risk = st.risk, let level = st.level {
             var style = StudentListView.levelStyle[level] ?? .plain
             style.bold = true
-            lines.append(("\(level.symbol) риск \(Int((risk * 100).rounded()))% — \(st.hasLeft ? "ушёл" : level.russian)", style))
+            lines.append(("\(level.symbol) риск \(Percent.text(risk)) — \(st.hasLeft ? "ушёл" : level.russian)", style))
             for reason in st.reasons.prefix(3) { lines.append(("  • \(reason.text)  (+\(String(format: "%.2f", reason.contribution)))", .plain)) }
         }
         lines.append(("Был: \(RelativeDay.describe(st.lastActiveAt, now: now)) · сообщений: \(d.messageCount)", .plain))
@@ -49,7 +49,7 @@ enum ProgressView {
         lines.append(("Домашки: \(d.homework.count) — принято \(statuses["accepted"] ?? 0), отклонено \(statuses["declined"] ?? 0), ждут \((statuses["new"] ?? 0) + (statuses["viewed"] ?? 0))", .bold))
         for hw in d.homework.suffix(4).reversed() {
             let mark = switch hw.status { case "accepted": "✓"; case "declined": "✗"; default: "…" }
-            let score = hw.score.map { " · \(Int(($0 * 100).rounded()))%" } ?? ""
+            let score = hw.score.map { " · " + Percent.text($0) } ?? ""
             lines.append(("  \(mark) \(hw.lessonName)\(score)", hw.status == "declined" ? CellStyle(color: .red) : .plain))
         }
         if !alerts.isEmpty {

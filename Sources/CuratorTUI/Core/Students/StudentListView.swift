@@ -53,7 +53,7 @@ enum StudentListView {
             ListView.Cell(st.hasLeft ? "×" : st.level?.symbol ?? "·", width: widths[0], style: st.level.flatMap { levelStyle[$0] } ?? .plain),
             ListView.Cell(st.name, width: widths[1]),
             ListView.Cell(st.groups.first ?? "—", width: widths[2]),
-            ListView.Cell(st.risk.map { "\(Int(($0 * 100).rounded()))%" } ?? "—", width: widths[3]),
+            ListView.Cell(Percent.text(st.risk), width: widths[3]),
             ListView.Cell(RelativeDay.short(st.lastActiveAt, now: now), width: widths[4]),
             ListView.Cell(lessons, width: widths[5]),
             ListView.Cell(st.openAlerts > 0 ? "\(st.openAlerts)" : "", width: widths[6], style: CellStyle(color: .red, bold: true)),
