@@ -33,10 +33,12 @@ fuzz:
 
 # Every performance figure in one table (peers in the same run: the sqlite3 CLI's .import, SQLite
 # FTS5), then the 10-minute soak (faults and SIGKILLs; integrity, convergence, write-backs once).
+# curator-bench runs the first syncs with the curator beside it, so both are built.
 SOAK_SECONDS ?= 600
 bench: deps
 	swift build -c release --product curator
-	.build/release/curator bench
+	swift build -c release --product curator-bench
+	.build/release/curator-bench
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 	CURATOR_SOAK_SECONDS=$(SOAK_SECONDS) swift test --skip-build --filter SoakTests
 

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "curator", targets: ["curator"]),
+        .executable(name: "curator-bench", targets: ["curator-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -54,18 +55,38 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(
-            name: "curator",
+        // What the executables share, unit-tested: the settings file, the metrics report, the
+        // evaluations' targets, the mirror-ownership rule, the demo school and its pacing, the
+        // dashboard's effects.
+        .target(
+            name: "CuratorApp",
             dependencies: [
                 "CuratorTUI", "Domain", "Storage", "Integrations", "MockGetCourse",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The command line: parsing and wiring.
+        .executableTarget(
+            name: "curator",
+            dependencies: [
+                "CuratorApp", "CuratorTUI", "Domain", "Storage", "Integrations", "MockGetCourse",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The benchmarks (`make bench`), with their worker processes; the first syncs run `curator`.
+        .executableTarget(
+            name: "curator-bench",
+            dependencies: [
+                "CuratorApp", "CuratorTUI", "Domain", "Storage", "Integrations", "MockGetCourse",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "CuratorTests",
             dependencies: [
-                "CuratorTUI", "Domain", "Storage", "Integrations", "MockGetCourse",
+                "CuratorApp", "CuratorTUI", "Domain", "Storage", "Integrations", "MockGetCourse",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]

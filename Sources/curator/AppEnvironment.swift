@@ -1,18 +1,23 @@
+import CuratorApp
 import Domain
 import Foundation
 import Integrations
-import MockGetCourse
 import Storage
 
 /// Wiring shared by the commands: the school's data, the mirror, the account or the demo mock.
 enum AppEnvironment {
     /// The settings file, read and checked once per process.
-    nonisolated(unsafe) static let settings = ConfigFile.read()
+    nonisolated(unsafe) static let settings = readSettings()
 
     /// The process environment over the settings file's account and model settings.
     static let env: [String: String] = ConfigFile.variables(settings).merging(ProcessInfo.processInfo.environment) { _, process in process }
 
     static var isDemo: Bool { (env["GETCOURSE_URL"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+
+    /// The settings file at `path`; a broken one, or one holding a key that others can read, stops the command.
+    static func readSettings(path: String = ConfigFile.path()) -> ConfigFile.Sections {
+        do { return try ConfigFile.read(path: path) } catch { fail("\(error)") }
+    }
 
     /// data/school: the school's own overrides over what Curator learns from the account (all optional).
     static func schoolFiles() -> SchoolCatalog {
@@ -21,7 +26,7 @@ enum AppEnvironment {
 
     /// What Curator is told beyond the account: the school's own files on a real account; in demo
     /// mode, the demo school's (the commands that read keys or names without a sync).
-    static func overrides() -> SchoolCatalog { isDemo ? demoSchool(other: false, seed: 0) : schoolFiles() }
+    static func overrides() -> SchoolCatalog { isDemo ? shippedDemoSchool() : schoolFiles() }
 
     /// The school's name as the screens show it: its own files' name, else its account's host.
     static func schoolName(_ files: SchoolCatalog) -> String {
@@ -29,16 +34,14 @@ enum AppEnvironment {
         return env["GETCOURSE_URL"].flatMap { URL(string: $0)?.host } ?? ""
     }
 
-    /// The simulated school the demo and `mock-getcourse` serve: data/demo-school, or with `other`
-    /// one generated from the seed that Curator ships no files for.
-    static func demoSchool(other: Bool, seed: UInt64) -> SchoolCatalog {
-        let shipped: SchoolCatalog
-        do { shipped = try SchoolDataFiles.load(directory: SchoolDataFiles.locate(), folder: SchoolDataFiles.demo) } catch { fail("demo school: \(error)") }
-        if !other { return shipped }
-        guard !shipped.allLessons.isEmpty, !shipped.names.femaleFirst.isEmpty else {
-            fail("the generated school borrows its homework and names from data/demo-school, which is missing here (\(SchoolDataFiles.locate()))")
-        }
-        return OtherSchool.catalog(seed: seed, base: shipped)
+    /// data/demo-school as shipped.
+    static func shippedDemoSchool() -> SchoolCatalog {
+        do { return try DemoSchool.shipped() } catch { fail("\(error)") }
+    }
+
+    /// The simulated school the demo and `mock-getcourse` serve.
+    static func catalog(of school: DemoSchool) -> SchoolCatalog {
+        do { return try school.catalog() } catch { fail("\(error)") }
     }
 
     static func mirrorPath(_ options: MirrorOptions) -> String {
@@ -68,19 +71,21 @@ enum AppEnvironment {
         do { return try MirrorStore.openReadOnly(path: mirrorPath(options)) } catch { fail(error.description) }
     }
 
-    /// A mirror holds one school. A demo mirror is emptied when a new simulated school starts;
-    /// a mirror of a real account is never mixed with another account or with the demo.
+    /// Applies MirrorOwnership to the mirror's recorded owner before a sync of `identity` writes to it.
     static func claimMirror(_ store: MirrorStore, identity: String, demo: Bool) {
         let state = SyncStateStore(store)
         do {
             let current = try state.meta("account")
-            if current == nil || current == identity { try state.setMeta("account", identity); return }
-            if current!.hasPrefix("demo") {
+            switch MirrorOwnership.decide(current: current, identity: identity) {
+            case .keep, .claim:
+                // Written even when unchanged: a mirror that cannot take writes is told here, in one line.
+                try state.setMeta("account", identity)
+            case .resetDemo:
                 try state.resetMirroredData()
                 try state.setMeta("account", identity)
-                return
+            case .refuse(let owner):
+                fail("\(store.path) holds the mirror of \(owner); use --db to choose another file for \(demo ? "the demo" : identity)")
             }
-            fail("\(store.path) holds the mirror of \(current!); use --db to choose another file for \(demo ? "the demo" : identity)")
         } catch {
             fail(MirrorError.writeFailure(error, path: store.path))
         }
@@ -100,13 +105,6 @@ enum AppEnvironment {
         }
     }
 
-    /// Whether the school has switched this kind of write to its GetCourse on (off unless set to «on»).
-    static func automaticSending(_ kind: AutomaticSending) -> Bool {
-        (env[kind.variable] ?? "").trimmingCharacters(in: .whitespaces).lowercased() == "on"
-    }
-
-    static func randomKey(_ prefix: String) -> String {
-        var g = SystemRandomNumberGenerator()
-        return prefix + (0..<24).map { _ in String("abcdefghijkmnpqrstuvwxyz23456789".randomElement(using: &g)!) }.joined()
-    }
+    /// Whether the school has switched this kind of write to its GetCourse on.
+    static func automaticSending(_ kind: AutomaticSending) -> Bool { kind.isOn(in: env) }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CuratorApp
 import Domain
 import Foundation
 import Storage
@@ -7,7 +8,7 @@ struct AssistantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assistant",
         abstract: "The students' assistant.",
-        subcommands: [AssistantEvaluateCommand.self, AssistantBenchCommand.self]
+        subcommands: [AssistantEvaluateCommand.self]
     )
 }
 
@@ -32,7 +33,8 @@ struct AssistantEvaluateCommand: ParsableCommand {
     func run() throws {
         let data = SchoolDataFiles.locate()
         let path = questions ?? QuestionSets.path("questions.tsv")
-        let set = QuestionSets.load(path, naming: "--questions")
+        let set: [LabelledQuestion]
+        do { set = try QuestionSets.load(path, naming: "--questions") } catch { fail("\(error)") }
         let index: KnowledgeIndex
         do { index = try KnowledgeBaseFiles.index(directory: data) } catch { fail("knowledge base: \(error)") }
         let known = Set(index.articles.map(\.id))
@@ -43,15 +45,11 @@ struct AssistantEvaluateCommand: ParsableCommand {
         }
         let assistant = Assistant(index: index)
         let result = AssistantEvaluation.evaluate(set) { assistant.reply(to: $0) }
-        let checks = [
-            ("resolution ≥ 85%", result.resolutionRate, 0.85),
-            ("precision ≥ 95%", result.precision, 0.95),
-            ("hand-off recall 100%", result.handoffRecall, 1.0),
-        ].map { (name: $0.0, value: $0.1, met: ($0.1 ?? 0) >= $0.2) }
+        let checks = EvaluationTarget.assistant(result)
         if json {
             printJSON(result)
         } else {
-            func pct(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
+            let pct = EvaluationTarget.percent
             print("\(result.questions) questions: \(result.answerable) answerable, \(result.mustHandOff) must hand off, \(result.outOfScope) out of scope")
             print()
             printTable(header: ["figure", "value", "counts"], rows: [
@@ -67,31 +65,8 @@ struct AssistantEvaluateCommand: ParsableCommand {
                            rows: result.misses.map { ["\($0.line)", TerminalText.sanitize($0.question), $0.expected, $0.got] }, maxColumn: 60)
             }
             print()
-            for c in checks { print("\(c.met ? "✓" : "✗") \(c.name): \(pct(c.value))") }
+            for c in checks { print(c.line) }
         }
         if checks.contains(where: { !$0.met }) { throw ExitCode(1) }
-    }
-}
-
-/// The labelled sets that ship in Tests/Fixtures of the installation (beside its data/).
-enum Fixtures {
-    static func path(_ file: String) -> String {
-        URL(fileURLWithPath: SchoolDataFiles.locate()).deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/" + file).path
-    }
-}
-
-/// The labelled question sets that ship in Tests/Fixtures/assistant.
-enum QuestionSets {
-    static func path(_ file: String) -> String { Fixtures.path("assistant/" + file) }
-
-    /// The questions in `path`; an unreadable, broken or empty file is a one-line error starting with `naming`.
-    static func load(_ path: String, naming: String) -> [LabelledQuestion] {
-        guard let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
-            fail("\(naming): cannot read \(path)")
-        }
-        let set: [LabelledQuestion]
-        do { set = try LabelledQuestion.parse(text) } catch { fail("\(naming): \(path): \(error)") }
-        if set.isEmpty { fail("\(naming): \(path) holds no questions") }
-        return set
     }
 }

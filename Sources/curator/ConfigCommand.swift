@@ -1,5 +1,5 @@
 import ArgumentParser
-import Domain
+import CuratorApp
 import Foundation
 
 /// `curator config`: the settings file, written 0600; keys are read from stdin and never shown.
@@ -24,8 +24,9 @@ struct ConfigCommand: ParsableCommand {
         defaultSubcommand: Show.self
     )
 
+    /// A setting's name, checked before anything is read: an unknown one is a usage error.
     static func known(_ name: String) throws {
-        guard ConfigFile.names.contains(name) else { throw ValidationError("\(name) is not a setting (known: \(ConfigFile.names.joined(separator: ", ")))") }
+        do { try ConfigFile.checkName(name) } catch { throw ValidationError("\(error)") }
     }
 
     struct Show: ParsableCommand {
@@ -33,14 +34,9 @@ struct ConfigCommand: ParsableCommand {
 
         func run() {
             let path = ConfigFile.path()
-            let sections = ConfigFile.read(path: path)
+            let sections = AppEnvironment.readSettings(path: path)
             print("config: \(path)\(FileManager.default.fileExists(atPath: path) ? "" : " (no file yet)")")
-            let rows = ConfigFile.names.compactMap { name -> [String]? in
-                guard let v = ConfigFile.value(sections, name) else { return nil }
-                let secret = ConfigFile.textSettings.contains { $0.name == name && $0.secret }
-                return [name, secret ? "задан (скрыт)" : TerminalText.sanitize("\(v)")]
-            }
-            printTable(header: ["Настройка", "Значение"], rows: rows)
+            printTable(header: ["Настройка", "Значение"], rows: ConfigFile.shown(sections).map { [$0.name, $0.value] })
             if AppEnvironment.isDemo {
                 print("Демо-школа: автоответы и вердикты проверки отправляются (это не настоящий GetCourse).")
             } else {
@@ -64,38 +60,12 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             let path = ConfigFile.path()
             let text = try value ?? Self.readValue(prompt: name)
-            var sections = ConfigFile.read(path: path)
-            let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
-            sections[parts[0], default: [:]][parts[1]] = try Self.checked(name, text)
-            try ConfigFile.write(sections, path: path)
+            let sections = AppEnvironment.readSettings(path: path)
+            let stored: Any
+            // A value the setting cannot take is a usage error, as an unknown name is.
+            do { stored = try ConfigFile.checkedValue(name, text) } catch { throw ValidationError("\(error)") }
+            try ConfigFile.write(ConfigFile.setting(name, to: stored, in: sections), path: path)
             print("config: \(name) set in \(path)")
-        }
-
-        /// The value as the file stores it, or an error naming the setting (never echoing a key).
-        static func checked(_ name: String, _ text: String) throws -> Any {
-            let secret = ConfigFile.textSettings.contains { $0.name == name && $0.secret }
-            if name.hasPrefix("roi.") {
-                let key = ROIAssumptions.CodingKeys(rawValue: String(name.dropFirst(4)))!
-                guard let v = Double(text.trimmingCharacters(in: .whitespaces)), ROIAssumptions.accepts(key, v) else {
-                    throw ValidationError("\(name) \(ROIAssumptions.rule(key)), got \(TerminalText.sanitize(text))")
-                }
-                return v
-            }
-            let v = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !v.isEmpty else { throw ValidationError("\(name) is empty") }
-            if ConfigFile.switches.contains(name) {
-                guard ["on", "off"].contains(v.lowercased()) else { throw ValidationError("\(name) is on or off, got \(TerminalText.sanitize(v))") }
-                return v.lowercased()
-            }
-            guard !v.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-                throw ValidationError("\(name) contains a line break or control character")
-            }
-            if name.hasSuffix("url") {
-                guard let url = URL(string: v), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false else {
-                    throw ValidationError("\(name) is not an http(s) URL\(secret ? "" : ": \(TerminalText.sanitize(v))")")
-                }
-            }
-            return v
         }
 
         /// One line from stdin; on a terminal, with a prompt on stderr and the echo off.
@@ -128,11 +98,7 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             let path = ConfigFile.path()
-            var sections = ConfigFile.read(path: path)
-            let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
-            sections[parts[0]]?[parts[1]] = nil
-            if sections[parts[0]]?.isEmpty == true { sections[parts[0]] = nil }
-            try ConfigFile.write(sections, path: path)
+            try ConfigFile.write(ConfigFile.unsetting(name, in: AppEnvironment.readSettings(path: path)), path: path)
             print("config: \(name) removed from \(path)")
         }
     }

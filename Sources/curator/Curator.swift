@@ -28,7 +28,7 @@ struct Curator: AsyncParsableCommand {
                                      "on": send the assistant's sure replies / the checker's
                                      verdicts to a real account (off: drafts for the curator)
             """,
-        subcommands: [DashboardCommand.self, SyncCommand.self, StudentsCommand.self, StudentCommand.self, SchoolCommand.self, AlertsCommand.self, AskCommand.self, QuestionsCommand.self, AssistantCommand.self, HomeworkCommand.self, MetricsCommand.self, ReportCommand.self, RiskCommand.self, ConfigCommand.self, MockGetCourseCommand.self, BenchCommand.self, BenchWorkerCommand.self, BenchDashboardWorkerCommand.self],
+        subcommands: [DashboardCommand.self, SyncCommand.self, StudentsCommand.self, StudentCommand.self, SchoolCommand.self, AlertsCommand.self, AskCommand.self, QuestionsCommand.self, AssistantCommand.self, HomeworkCommand.self, MetricsCommand.self, ReportCommand.self, RiskCommand.self, ConfigCommand.self, MockGetCourseCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 
@@ -54,11 +54,6 @@ struct MirrorOptions: ParsableArguments {
 }
 
 /// A one-line error and a non-zero exit, as every command reports failures.
-struct CuratorFailure: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
-}
-
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("curator: error: \(message)\n".utf8))
     exit(1)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CuratorApp
 import CuratorTUI
 import Domain
 import Foundation
@@ -16,7 +17,7 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @OptionGroup var mirror: MirrorOptions
     @Flag(help: "No colours (also when NO_COLOR is set): risk stays readable by symbol and attribute.") var noColor = false
-    @OptionGroup var demo: DemoOptions
+    @OptionGroup var demo: DemoOptions<DemoModeWording>
     @OptionGroup var homework: HomeworkPolicyOptions
     @OptionGroup(title: "ROI assumptions for the metrics screen (over the config file's roi section)") var roi: ROIOptions
 
@@ -26,7 +27,7 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         // Settings are read before the terminal is taken: a broken config file is a plain error line.
         let assumptions = roi.assumptions
-        var setup = await SyncSetup.start(demo: demo, liveEvents: true)
+        var setup = await SyncSetup.start(demo: demo.school, liveEvents: true)
         setup.config.homeworkPolicy = homework.syncPolicy
         let model = AppEnvironment.chatClient()
         let (store, readOnly) = setup.openMirrorOrReadOnly(mirror, model: model)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CuratorApp
 import Domain
 import Foundation
 import Storage
@@ -178,7 +179,7 @@ struct HomeworkEvaluateCommand: ParsableCommand {
         if labelled.isEmpty { fail("--set: \(path) holds no answers") }
         let e: HomeworkEvaluation
         do { e = try HomeworkEvaluation.run(labelled, lessons: AppEnvironment.overrides().allLessons, policy: homework.policy) } catch { fail("--set: \(path): \(error)") }
-        let met = e.agreement >= 0.97
+        let goal = EvaluationTarget.homework(agreement: e.agreement)
         if json {
             struct EvaluationJSON: Encodable {
                 var answers: Int, items: Int, automatic_items: Int, automatic_agreed: Int, agreement: Double, items_to_review: Int
@@ -189,9 +190,9 @@ struct HomeworkEvaluateCommand: ParsableCommand {
                                             agreement: e.agreement, items_to_review: e.itemsToReview, overconfident: e.overconfident,
                                             answers_to_review: e.answersToReview, review_share: e.reviewShare,
                                             review_share_without_essays: e.reviewShareWithoutEssays, review_unsure: e.reviewUnsure,
-                                            review_essay: e.reviewEssay, review_between_thresholds: e.reviewBetween, goal_met: met))
+                                            review_essay: e.reviewEssay, review_between_thresholds: e.reviewBetween, goal_met: goal.met))
         }
-        func pct(_ v: Double) -> String { String(format: "%.1f%%", v * 100) }
+        let pct = EvaluationTarget.percent
         print("\(e.answers) answers, \(e.items) items graded by hand (essays aside)")
         print()
         printTable(header: ["figure", "value", "counts"], rows: [
@@ -209,7 +210,7 @@ struct HomeworkEvaluateCommand: ParsableCommand {
             printTable(header: ["line", "item", "by hand", "checker"], rows: e.disagreements.map { ["\($0.line)", "\($0.item)", $0.label.rawValue, $0.checker.rawValue] })
         }
         print()
-        print("\(met ? "✓" : "✗") item agreement ≥ 97%: \(pct(e.agreement))")
-        if !met { throw ExitCode(1) }
+        print(goal.line)
+        if !goal.met { throw ExitCode(1) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CuratorApp
 import Domain
 import Foundation
 import Storage

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CuratorApp
 import Foundation
 import MockGetCourse
 
@@ -16,8 +17,7 @@ struct MockGetCourseCommand: AsyncParsableCommand {
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port (0: any free port).") var port = 0
-    @Option(help: "Seed of the simulated school.") var seed: UInt64 = 42
-    @Option(help: "Number of simulated students.") var students = 320
+    @OptionGroup var simulated: DemoOptions<MockServerWording>
     @Option(help: "Weeks of history before now.") var weeks = 12
     @Option(help: "Live events per second after the history (0: a frozen school).") var eventRate = 0.0
     @Option(help: "Seconds an export takes to build.") var exportBuildSeconds = 5.0
@@ -27,13 +27,11 @@ struct MockGetCourseCommand: AsyncParsableCommand {
     @Option(help: "Fault injection rates (see above).") var faults: String?
     @Option(help: "How long a stalled reply waits, in seconds.") var stallSeconds = 15.0
     @Option(help: "Write the simulation's ground truth (JSON) here; it is never served over the API.") var truthFile: String?
-    @Flag(help: "Serve a generated school Curator ships no files for (its own trainings, ids and group names) instead of data/school's.") var otherSchool = false
     @Option(help: "Legacy API key to accept (default: random).") var apiKey: String?
     @Option(help: "Tech API token to accept, {developerKey}_{schoolKey} (default: random).") var techToken: String?
 
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
-        if students < 1 || students > 100_000 { throw ValidationError("--students must be between 1 and 100000") }
         if weeks < 1 || weeks > 104 { throw ValidationError("--weeks must be between 1 and 104") }
         if eventRate < 0 { throw ValidationError("--event-rate cannot be negative") }
         if exportBuildSeconds < 0 { throw ValidationError("--export-build-seconds cannot be negative") }
@@ -46,12 +44,12 @@ struct MockGetCourseCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let catalog = AppEnvironment.demoSchool(other: otherSchool, seed: seed)
-        var c = MockGetCourse.Configuration(apiKey: apiKey ?? AppEnvironment.randomKey("mock-"),
-                                            techToken: techToken ?? (AppEnvironment.randomKey("dev") + "_" + AppEnvironment.randomKey("school")))
+        let catalog = AppEnvironment.catalog(of: simulated.school)
+        var c = MockGetCourse.Configuration(apiKey: apiKey ?? MockKeys.random("mock-"),
+                                            techToken: techToken ?? (MockKeys.random("dev") + "_" + MockKeys.random("school")))
         c.host = host
         c.port = port
-        c.simulation = otherSchool ? OtherSchool.options(seed: seed, students: students, weeks: weeks) : .init(seed: seed, students: students, weeks: weeks)
+        c.simulation = simulated.school.simulation(weeks: weeks)
         c.eventRate = eventRate
         c.exportBuildSeconds = exportBuildSeconds
         c.requestLimit = requestLimit

@@ -1,30 +1,6 @@
-import Domain
-import Foundation
+import CuratorApp
 
+/// JSON on standard output; a value that cannot be written is a one-line error.
 func printJSON(_ value: some Encodable, snakeCase: Bool = false) {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    if snakeCase { encoder.keyEncodingStrategy = .convertToSnakeCase }
-    guard let data = try? encoder.encode(value) else { fail("cannot encode JSON output") }
-    print(String(decoding: data, as: UTF8.self))
+    do { print(try jsonText(value, snakeCase: snakeCase)) } catch { fail("\(error)") }
 }
-
-/// Columns padded by display width (Cyrillic is one column, emoji two), clipped to keep lines short.
-func printTable(header: [String], rows: [[String]], maxColumn: Int = 40) {
-    for line in alignedLines([header] + rows, maxColumn: maxColumn) { print(line) }
-}
-
-/// Rows as lines of columns padded by display width: left-aligned, or right-aligned (figures) where
-/// a column is not in `textColumns` (nil: every column is text).
-func alignedLines(_ rows: [[String]], textColumns: Set<Int>? = nil, maxColumn: Int = .max) -> [String] {
-    let clipped = rows.map { $0.map { DisplayWidth.clip($0, to: maxColumn) } }
-    var widths = Array(repeating: 0, count: clipped.map(\.count).max() ?? 0)
-    for r in clipped { for (i, c) in r.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
-    return clipped.map { r in
-        r.enumerated().map { i, c in
-            let pad = String(repeating: " ", count: widths[i] - DisplayWidth.of(c))
-            return textColumns?.contains(i) ?? true ? c + pad : pad + c
-        }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-    }
-}
-

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CuratorApp
 import Domain
 
 /// The ROI assumptions: the config file's (or the defaults), each overridable by a flag.
@@ -28,7 +29,8 @@ struct ROIOptions: ParsableArguments {
 
     /// The config file's assumptions with the flags over them (a flag's value is in the file's units).
     var assumptions: ROIAssumptions {
-        var a = ConfigFile.roiAssumptions(AppEnvironment.settings)
+        var a: ROIAssumptions
+        do { a = try ConfigFile.roiAssumptions(AppEnvironment.settings) } catch { fail("\(error)") }
         for f in flags { if let v = f.value { a[f.key] = v } }
         return a
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CuratorApp
 import Domain
 import Foundation
 import MockGetCourse
@@ -43,7 +44,7 @@ struct RiskEvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = AppEnvironment.demoSchool(other: false, seed: 0)
+        let catalog = AppEnvironment.shippedDemoSchool()
         // Simulations end at a fixed moment, so every run prints the same figures.
         let end = Date(timeIntervalSince1970: 1_790_000_000)
         func simulate(_ seed: UInt64) -> SimulationTruth {
@@ -75,54 +76,30 @@ struct RiskEvaluateCommand: ParsableCommand {
             .daysSinceActivity,
             .classicRules,
         ])
-        let checks = Self.targets(results)
+        let checks = EvaluationTarget.risk(results)
         if json {
             struct Output: Encodable {
                 var training: RiskTraining.Outcome
                 var results: [RiskEvaluation.Result]
-                var targets: [Target]
+                var targets: [EvaluationTarget]
             }
             printJSON(Output(training: training, results: results, targets: checks))
         } else {
             print("Training: \(training.decision); \(training.trainingSnapshots) snapshots, \(training.positives) dropouts")
-            print("Evaluation: \(cohorts.count) schools (\(cohorts.map(\.name).joined(separator: ", "))), \(results.first?.snapshots ?? 0) weekly snapshots, base rate \(Self.percent(results.first?.baseRate))")
+            print("Evaluation: \(cohorts.count) schools (\(cohorts.map(\.name).joined(separator: ", "))), \(results.first?.snapshots ?? 0) weekly snapshots, base rate \(EvaluationTarget.percent(results.first?.baseRate))")
             print()
             printTable(header: ["scorer", "AUC w2", "AUC w4", "AUC w8", "P@10", "P@10/base", "Brier", "calib.err", "lead (days)", "caught"],
                        rows: results.map { r in
-                           [r.scorer, Self.fixed(r.aucByWeek[2]), Self.fixed(r.aucByWeek[4]), Self.fixed(r.aucByWeek[8]),
-                            Self.fixed(r.precisionAt10), Self.fixed(r.precisionAt10.map { $0 / max(r.baseRate, 1e-9) }, digits: 1) + "×",
-                            Self.fixed(r.brier), Self.fixed(r.calibrationError), Self.fixed(r.medianLeadDays, digits: 1), Self.percent(r.caughtShare)]
+                           [r.scorer, EvaluationTarget.fixed(r.aucByWeek[2]), EvaluationTarget.fixed(r.aucByWeek[4]), EvaluationTarget.fixed(r.aucByWeek[8]),
+                            EvaluationTarget.fixed(r.precisionAt10), EvaluationTarget.fixed(r.precisionAt10.map { $0 / max(r.baseRate, 1e-9) }, digits: 1) + "×",
+                            EvaluationTarget.fixed(r.brier), EvaluationTarget.fixed(r.calibrationError), EvaluationTarget.fixed(r.medianLeadDays, digits: 1),
+                            EvaluationTarget.percent(r.caughtShare)]
                        }, maxColumn: 44)
             print()
-            for c in checks { print("\(c.met ? "✓" : "✗") \(c.name): \(c.value)") }
+            for c in checks { print(c.line) }
         }
         if checks.contains(where: { !$0.met }) { throw ExitCode(1) }
     }
-
-    struct Target: Encodable {
-        var name: String
-        var value: String
-        var met: Bool
-    }
-
-    static func targets(_ results: [RiskEvaluation.Result]) -> [Target] {
-        let model = results[0], days = results[2], rules = results[3]
-        let w4 = model.aucByWeek[4] ?? 0
-        var out = [
-            Target(name: "AUC at week 4 ≥ 0.75", value: fixed(w4), met: w4 >= 0.75),
-            Target(name: "AUC at week 4 ≥ baselines + 0.03", value: "\(fixed(w4)) vs \(fixed(days.aucByWeek[4])), \(fixed(rules.aucByWeek[4]))",
-                   met: w4 >= (days.aucByWeek[4] ?? 0) + 0.03 && w4 >= (rules.aucByWeek[4] ?? 0) + 0.03),
-            Target(name: "precision@10 ≥ 2.5× base rate", value: fixed(model.precisionAt10.map { $0 / max(model.baseRate, 1e-9) }, digits: 1) + "×",
-                   met: (model.precisionAt10 ?? 0) >= 2.5 * model.baseRate),
-            Target(name: "calibration error ≤ 0.05", value: fixed(model.calibrationError), met: (model.calibrationError ?? 1) <= 0.05),
-        ]
-        let early = model.aucByWeek[2] ?? 0
-        out.append(Target(name: "no leakage: AUC at week 2 ≤ 0.95", value: fixed(early), met: early <= 0.95))
-        return out
-    }
-
-    static func fixed(_ v: Double?, digits: Int = 3) -> String { v.map { String(format: "%.\(digits)f", $0) } ?? "—" }
-    static func percent(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
 }
 
 struct RiskCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CuratorApp
 import Domain
 import Foundation
 import Integrations
@@ -33,7 +34,7 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: "Seconds before the first retry; each next one waits twice as long (with jitter).") var retryDelay: Double?
     @Flag(help: "Mirror student messages without answering them (no assistant replies, no hand-offs).") var noReplies = false
     @OptionGroup var homework: HomeworkPolicyOptions
-    @OptionGroup var demo: DemoOptions
+    @OptionGroup var demo: DemoOptions<DemoModeWording>
 
     func validate() throws {
         if let interval, interval < 1 { throw ValidationError("--interval must be at least 1 second") }
@@ -44,7 +45,7 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var setup = await SyncSetup.start(demo: demo, liveEvents: !once)
+        var setup = await SyncSetup.start(demo: demo.school, liveEvents: !once)
         let account = setup.account, mock = setup.mock
         if let firstPollDelay { setup.config.firstPollDelay = firstPollDelay }
         if let pollInterval { setup.config.pollInterval = pollInterval }

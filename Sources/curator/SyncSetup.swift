@@ -1,3 +1,4 @@
+import CuratorApp
 import Domain
 import Foundation
 import Integrations
@@ -11,14 +12,14 @@ struct SyncSetup {
     var mock: MockGetCourse?
     /// What Curator is told beyond the account: data/school (none for the demo's other school).
     var overrides: SchoolCatalog
-    /// The mirror's owner: the account host, or "demo".
+    /// The mirror's owner (MirrorOwnership): the account host, or the demo school's identity.
     var identity: String
     var config = SyncConfiguration()
     var limit: Int
     var window: Double
 
-    /// `otherSchool`: the demo serves a generated school Curator ships no files for.
-    static func start(demo: DemoOptions, liveEvents: Bool) async -> SyncSetup {
+    /// A real account when one is configured, else `demo`: its mock started on loopback, at DemoPacing.
+    static func start(demo: DemoSchool, liveEvents: Bool) async -> SyncSetup {
         let env = AppEnvironment.env
         let limit = Int(env["GETCOURSE_REQUEST_LIMIT"] ?? "") ?? 100
         let window = Double(env["GETCOURSE_LIMIT_WINDOW"] ?? "") ?? 7200
@@ -34,27 +35,15 @@ struct SyncSetup {
         } catch {
             fail(error.description)
         }
-        let catalog = AppEnvironment.demoSchool(other: demo.otherSchool, seed: demo.seed)
-        var mc = MockGetCourse.Configuration(apiKey: AppEnvironment.randomKey("demo-"), techToken: AppEnvironment.randomKey("dev_") + "_" + AppEnvironment.randomKey(""))
-        mc.simulation = demo.otherSchool ? OtherSchool.options(seed: demo.seed, students: demo.students, weeks: 12)
-            : .init(seed: demo.seed, students: demo.students, weeks: 12)
-        mc.exportBuildSeconds = 0.1
-        mc.requestLimit = 100
-        mc.limitWindowSeconds = 60
-        mc.techRequestsPerSecond = 400
-        mc.eventRate = liveEvents ? 0.5 : 0
+        let catalog = AppEnvironment.catalog(of: demo)
+        let pacing = DemoPacing.standard
+        let mc = pacing.mockConfiguration(demo, liveEvents: liveEvents)
         let mock = MockGetCourse(catalog: catalog, configuration: mc)
         let url: URL
         do { url = try await mock.start() } catch { fail("cannot start the demo mock GetCourse: \(error)") }
         var setup = SyncSetup(account: GetCourseAccount(baseURL: url, apiKey: mc.apiKey, techToken: mc.techToken), mock: mock,
-                              overrides: demo.otherSchool ? .empty : catalog, identity: demo.otherSchool ? "demo-other-\(demo.seed)" : "demo",
-                              limit: mc.requestLimit, window: mc.limitWindowSeconds)
-        setup.config.firstPollDelay = 0.15
-        setup.config.pollInterval = 0.1
-        setup.config.techRequestsPerSecond = 300
-        setup.config.fullUserRefreshInterval = 0
-        setup.config.passInterval = 20
-        setup.config.retry = RetryPolicy(maxAttempts: 5, baseDelay: 0.2, maxDelay: 5, rateLimitedDelay: 5)
+                              overrides: demo.overrides(catalog), identity: demo.identity, limit: mc.requestLimit, window: mc.limitWindowSeconds)
+        setup.config = pacing.syncConfiguration()
         return setup
     }
 

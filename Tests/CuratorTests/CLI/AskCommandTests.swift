@@ -76,8 +76,8 @@ import Testing
 
     @Test func benchmarkPrintsBothBasesAgainstFTS5() async throws {
         let dir = TestSupport.TempDir()
-        let r = try await CuratorProcess.runAsync(["assistant", "bench", "--articles", "200", "--rounds", "1", "--json"],
-                                                  env: CuratorProcess.environment(home: dir.path))
+        let r = try await CuratorProcess.runAsync(["assistant", "--articles", "200", "--rounds", "1", "--json"],
+                                                  env: CuratorProcess.environment(home: dir.path), binary: TestSupport.benchBinary)
         #expect(r.status == 0, "\(r.stderr)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
         #expect(rows.map { $0["base"] as? String } == ["school", "generated"])

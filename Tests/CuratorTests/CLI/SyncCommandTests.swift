@@ -235,14 +235,14 @@ struct CommandLineTests {
 }
 
 struct BenchCommandTests {
-    /// The benchmark runs end to end at a small scale and cross-checks both sides' row counts.
-    /// Its figures are printed, never asserted: timing is not a test.
+    /// The benchmark (`curator-bench` alone, as make bench runs it) runs end to end at a small scale
+    /// and cross-checks both sides' row counts. Its figures are printed, never asserted: timing is not a test.
     @Test func benchRunsAndPrintsEveryFigure() async throws {
         let dir = TestSupport.TempDir()
-        let r = try await CuratorProcess.runAsync(["bench", "--users", "300", "--deals", "600", "--answers", "1500", "--students", "2000", "--homework", "2000",
-                                                                 // The first syncs are wall-clock bound (minutes at default pacing): make bench runs them.
-                                                                 "--articles", "200", "--first-sync-builds", ""],
-                                       env: CuratorProcess.environment(home: dir.path))
+        let r = try await CuratorProcess.runAsync(["--users", "300", "--deals", "600", "--answers", "1500", "--students", "2000", "--homework", "2000",
+                                                   // The first syncs are wall-clock bound (minutes at default pacing): make bench runs them.
+                                                   "--articles", "200", "--first-sync-builds", ""],
+                                                  env: CuratorProcess.environment(home: dir.path), binary: TestSupport.benchBinary)
         #expect(r.status == 0, "\(r.stderr)")
         for figure in ["ingest", "incremental pass", "peak RSS", "sqlite3", "×", "score 2k students", "alert rules for 2k students",
                        "dashboard: open mirror to first frame", "whole list read and drawn", "filter key to new frame", "200×60", "dashboard: peak RSS", "check 2k homework answers",

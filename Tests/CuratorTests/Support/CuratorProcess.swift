@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs the real `curator` binary, as a user would.
+/// Runs the real `curator` binary (or `curator-bench`), as a user would.
 enum CuratorProcess {
     struct Result: Sendable {
         var status: Int32
@@ -27,14 +27,16 @@ enum CuratorProcess {
         }
     }
 
-    static func runAsync(_ args: [String], env: [String: String], input: String? = nil, timeout: TimeInterval = 120) async throws -> Result {
-        try await offPool { try run(args, env: env, input: input, timeout: timeout) }
+    static func runAsync(_ args: [String], env: [String: String], input: String? = nil, timeout: TimeInterval = 120,
+                         binary: String = TestSupport.binary) async throws -> Result {
+        try await offPool { try run(args, env: env, input: input, timeout: timeout, binary: binary) }
     }
 
     /// `input`, when given, is the child's stdin (else it has none).
-    static func run(_ args: [String], env: [String: String], input: String? = nil, timeout: TimeInterval = 120) throws -> Result {
+    static func run(_ args: [String], env: [String: String], input: String? = nil, timeout: TimeInterval = 120,
+                    binary: String = TestSupport.binary) throws -> Result {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: TestSupport.binary)
+        p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
         p.environment = env
         let out = Pipe(), err = Pipe()

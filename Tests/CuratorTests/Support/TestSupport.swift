@@ -27,6 +27,9 @@ enum TestSupport {
         return repoRoot.appendingPathComponent(".build/debug/curator").path
     }
 
+    /// The built `curator-bench`: the same build puts it beside `curator`.
+    static var benchBinary: String { URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent("curator-bench").path }
+
     /// A fresh directory that is removed when the returned object is deallocated.
     final class TempDir {
         let path: String

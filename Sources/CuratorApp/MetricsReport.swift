@@ -2,26 +2,32 @@ import Domain
 import Foundation
 
 /// The school's metrics as tables for people (terminal text or Markdown) and as CSV for a spreadsheet.
-struct MetricsReport {
-    struct Table {
-        var title: String
-        var header: [String]
-        var rows: [[String]]
-        var note: String?
+public struct MetricsReport: Sendable {
+    public struct Table: Sendable, Equatable {
+        public var title: String
+        public var header: [String]
+        public var rows: [[String]]
+        public var note: String?
         /// Columns of words (the rest are figures, right-aligned).
-        var textColumns: Set<Int> = [0]
+        public var textColumns: Set<Int> = [0]
     }
 
-    let metrics: SchoolMetrics
-    let school: String
+    public let metrics: SchoolMetrics
+    /// The school's name as the heading shows it.
+    public let school: String
 
-    var heading: String {
+    public init(metrics: SchoolMetrics, school: String) {
+        self.metrics = metrics
+        self.school = school
+    }
+
+    public var heading: String {
         let m = metrics
         let asOf = AccountTime.moscow.format(Date(timeIntervalSince1970: m.now)).dropLast(3)
         return "\(school) — показатели, период: \(m.period.title), \(m.total.period.label) (на \(asOf) МСК)"
     }
 
-    var tables: [Table] {
+    public var tables: [Table] {
         let m = metrics
         let rows = m.periods + [m.total]
         func label(_ f: PeriodFigures) -> String { f == m.total ? "Всего" : MetricsText.periodLabel(f) }
@@ -60,7 +66,7 @@ struct MetricsReport {
         return out
     }
 
-    func text() -> String {
+    public func text() -> String {
         var lines = [TerminalText.sanitize(heading), ""]
         for t in tables {
             lines.append(t.title)
@@ -71,7 +77,7 @@ struct MetricsReport {
         return lines.joined(separator: "\n")
     }
 
-    func markdown() -> String {
+    public func markdown() -> String {
         func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
         var lines = ["# " + cell(heading), ""]
         for t in tables {
@@ -85,7 +91,7 @@ struct MetricsReport {
     }
 
     /// One figure per row (period, metric, value, unit): raw numbers a spreadsheet can sum.
-    func csv() -> String {
+    public func csv() -> String {
         var rows = [["period", "start", "metric", "value", "unit"]]
         let t = AccountTime.moscow
         func add(_ p: PeriodSpan, _ metric: String, _ value: Double?, _ unit: String) {

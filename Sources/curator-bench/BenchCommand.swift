@@ -1,10 +1,12 @@
 import ArgumentParser
+import CuratorApp
 import Foundation
 import Storage
 
+/// `curator-bench` (`all`): every performance figure in one table.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
+        commandName: "all",
         abstract: "Every performance figure in one table: ingest (against the sqlite3 CLI), risk, alerts, homework, metrics, the dashboard, the assistant (against FTS5).",
         discussion: """
             Generates export-format JSON (users, deals) and Tech API JSON (homework answers, one file per
@@ -50,9 +52,8 @@ struct BenchCommand: ParsableCommand {
         let dir = keep ?? (NSTemporaryDirectory() + "curator-bench-" + UUID().uuidString)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(atPath: dir) } }
-        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         // Wall-clock bound (exports are built one after another), so it runs beside the rest.
-        let firstSync = BenchFirstSync(me: me, dir: dir, buildSeconds: buildTimes ?? [])
+        let firstSync = try BenchFirstSync(dir: dir, buildSeconds: buildTimes ?? [])
         nonisolated(unsafe) var syncs: Result<[BenchFirstSync.Figures], any Error> = .success([])
         let syncsDone = DispatchSemaphore(value: 0)
         log("first syncs of a school of 52 groups at default pacing, exports built in \(firstSync.buildSeconds.map { String(format: "%g s", $0) }.joined(separator: " and "))")
@@ -71,7 +72,7 @@ struct BenchCommand: ParsableCommand {
 
         // Curator's side in its own process, so its peak RSS is the ingest's alone.
         log("ingesting with Curator")
-        let worker = try runProcess(me, ["bench-worker", dir, dir + "/curator.sqlite"])
+        let worker = try runProcess(Executables.bench, [IngestWorkerCommand.name, dir, dir + "/curator.sqlite"])
         guard worker.status == 0, let figures = try? JSONDecoder().decode(BenchIngest.Figures.self, from: Data(worker.stdout.utf8)) else {
             fail("bench worker failed: \(worker.stderr.split(separator: "\n").last ?? "")")
         }
@@ -101,25 +102,26 @@ struct BenchCommand: ParsableCommand {
         let risk = BenchRisk(students: students).run()
 
         log("checking \(homework) homework answers")
-        let homeworkMilliseconds = BenchHomework(answers: homework, catalog: AppEnvironment.demoSchool(other: false, seed: 0)).run()
+        let school = try DemoSchool.shipped()
+        let homeworkMilliseconds = BenchHomework(answers: homework, catalog: school).run()
 
         // The dashboard on the ingested mirror once it is scored, in its own process for its RSS.
         log("risk pass over the ingested mirror, then the dashboard on it")
         let riskPassSeconds: Double, learningSeconds: Double, metricsMilliseconds: Double
         do {
             let store = try MirrorStore.open(path: dir + "/curator.sqlite", create: false)
-            (riskPassSeconds, learningSeconds) = try BenchDashboard.prepare(store, catalog: AppEnvironment.demoSchool(other: false, seed: 0), users: users)
+            (riskPassSeconds, learningSeconds) = try BenchDashboard.prepare(store, catalog: school, users: users)
             // What the metrics screen and `curator metrics` do on each load: read the records, compute six months.
             let metrics = MetricsStore(store)
             metricsMilliseconds = try Stopwatch.milliseconds { _ = try metrics.metrics(period: .month) }
         } catch { fail("bench: risk pass and metrics on the ingested mirror: \(error)") }
-        let dashWorker = try runProcess(me, ["bench-dashboard-worker", dir + "/curator.sqlite"])
+        let dashWorker = try runProcess(Executables.bench, [DashboardWorkerCommand.name, dir + "/curator.sqlite"])
         guard dashWorker.status == 0, let dash = try? JSONDecoder().decode(BenchDashboard.Figures.self, from: Data(dashWorker.stdout.utf8)) else {
             fail("bench dashboard worker failed: \(dashWorker.stderr.split(separator: "\n").last ?? "")")
         }
 
         log("asking the assistant the labelled questions, and SQLite FTS5 the same")
-        let assistant = AssistantBenchCommand.measure(articles: articles, rounds: 5)
+        let assistant = try AssistantBenchCommand.measure(articles: articles, rounds: 5)
 
         log("waiting for the first syncs")
         syncsDone.wait()
@@ -127,20 +129,20 @@ struct BenchCommand: ParsableCommand {
         do { firstSyncs = try syncs.get() } catch { fail("\(error)") }
         let ratio = figures.ingestSeconds / max(peerSeconds, 1e-9)
         if json {
-            printJSON(["ingest_seconds": figures.ingestSeconds, "sqlite3_import_seconds": peerSeconds, "ratio": ratio,
-                       "incremental_ms": figures.incrementalMilliseconds,
-                       "incremental_checkpoint_ms": figures.incrementalCheckpointMilliseconds, "peak_rss_mb": figures.peakRSSMegabytes,
-                       "risk_scoring_ms": risk.scoringMilliseconds, "risk_scoring_with_reasons_ms": risk.scoringWithReasonsMilliseconds,
-                       "alert_rules_ms": risk.alertsMilliseconds, "risk_pass_on_mirror_s": riskPassSeconds, "school_learning_on_mirror_s": learningSeconds,
-                       "dashboard_first_frame_ms": dash.firstFrameMilliseconds,
-                       "dashboard_open_ms": dash.openMilliseconds, "dashboard_full_list_ms": dash.fullListMilliseconds, "dashboard_filter_key_p99_ms": dash.filterP99Milliseconds,
-                       "dashboard_filter_key_median_ms": dash.filterMedianMilliseconds, "dashboard_frame_ms": dash.frameMilliseconds,
-                       "dashboard_peak_rss_mb": dash.peakRSSMegabytes, "homework_check_ms": homeworkMilliseconds,
-                       "metrics_ms": metricsMilliseconds,
-                       "assistant_school_p99_ms": assistant[0].curator_p99_ms, "fts5_school_p99_ms": assistant[0].fts5_p99_ms,
-                       "assistant_generated_p99_ms": assistant[1].curator_p99_ms, "fts5_generated_p99_ms": assistant[1].fts5_p99_ms]
-                      .merging(firstSyncs.flatMap { f in [("first_sync_\(f.buildSeconds)s_build_seconds", f.passSeconds),
-                                                          ("first_sync_\(f.buildSeconds)s_build_requests_per_export", f.requestsPerExport)] }) { a, _ in a })
+            print(try jsonText(["ingest_seconds": figures.ingestSeconds, "sqlite3_import_seconds": peerSeconds, "ratio": ratio,
+                                "incremental_ms": figures.incrementalMilliseconds,
+                                "incremental_checkpoint_ms": figures.incrementalCheckpointMilliseconds, "peak_rss_mb": figures.peakRSSMegabytes,
+                                "risk_scoring_ms": risk.scoringMilliseconds, "risk_scoring_with_reasons_ms": risk.scoringWithReasonsMilliseconds,
+                                "alert_rules_ms": risk.alertsMilliseconds, "risk_pass_on_mirror_s": riskPassSeconds, "school_learning_on_mirror_s": learningSeconds,
+                                "dashboard_first_frame_ms": dash.firstFrameMilliseconds,
+                                "dashboard_open_ms": dash.openMilliseconds, "dashboard_full_list_ms": dash.fullListMilliseconds, "dashboard_filter_key_p99_ms": dash.filterP99Milliseconds,
+                                "dashboard_filter_key_median_ms": dash.filterMedianMilliseconds, "dashboard_frame_ms": dash.frameMilliseconds,
+                                "dashboard_peak_rss_mb": dash.peakRSSMegabytes, "homework_check_ms": homeworkMilliseconds,
+                                "metrics_ms": metricsMilliseconds,
+                                "assistant_school_p99_ms": assistant[0].curator_p99_ms, "fts5_school_p99_ms": assistant[0].fts5_p99_ms,
+                                "assistant_generated_p99_ms": assistant[1].curator_p99_ms, "fts5_generated_p99_ms": assistant[1].fts5_p99_ms]
+                               .merging(firstSyncs.flatMap { f in [("first_sync_\(f.buildSeconds)s_build_seconds", f.passSeconds),
+                                                                   ("first_sync_\(f.buildSeconds)s_build_requests_per_export", f.requestsPerExport)] }) { a, _ in a }))
             return
         }
         let scale = "\(users / 1000)k users + \(deals / 1000)k deals + \(answers / 1000)k answers"
@@ -178,43 +180,4 @@ struct BenchCommand: ParsableCommand {
     }
 
     private func log(_ s: String) { FileHandle.standardError.write(Data("bench: \(s)\n".utf8)) }
-}
-
-/// The measured half of `bench`, in a process of its own.
-struct BenchWorkerCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench-worker", abstract: "Internal: the ingest half of `curator bench`.",
-                                                    shouldDisplay: false)
-
-    @Argument var dir: String
-    @Argument var db: String
-
-    func run() throws {
-        let store: MirrorStore
-        do { store = try MirrorStore.open(path: db) } catch { fail(error.description) }
-        let figures = try BenchIngest(dir: dir, store: store).run()
-        printJSON(figures)
-    }
-}
-
-struct ProcessResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-func runProcess(_ path: String, _ args: [String], stdin: String? = nil) throws -> ProcessResult {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: path)
-    p.arguments = args
-    let out = Pipe(), err = Pipe(), input = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    p.standardInput = input
-    try p.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return ProcessResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
 }

@@ -1,13 +1,14 @@
 import ArgumentParser
+import CuratorApp
 import Domain
 import Foundation
 import MockGetCourse
 import Storage
 
-/// `curator assistant bench`: offline answer latency, against SQLite FTS5 bm25() on the same articles.
+/// `curator-bench assistant`: offline answer latency, against SQLite FTS5 bm25() on the same articles.
 struct AssistantBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
+        commandName: "assistant",
         abstract: "Measure the offline assistant's answer latency against SQLite FTS5 bm25() on the same articles.",
         discussion: """
             Asks every question of the labelled set (Tests/Fixtures/assistant) --rounds times over the
@@ -40,8 +41,8 @@ struct AssistantBenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let figures = Self.measure(articles: articles, rounds: rounds)
-        if json { return printJSON(figures) }
+        let figures = try Self.measure(articles: articles, rounds: rounds)
+        if json { return print(try jsonText(figures)) }
         func ms(_ v: Double) -> String { String(format: "%.3f ms", v) }
         printTable(header: ["base", "articles", "queries", "Curator p50", "Curator p99", "FTS5 p50", "FTS5 p99", "p99 ratio", "goal"],
                    rows: figures.map { f in
@@ -52,7 +53,7 @@ struct AssistantBenchCommand: ParsableCommand {
 
     /// Every labelled question `rounds` times through the assistant and through FTS5, on the school's
     /// base and on a generated base of `articles`.
-    static func measure(articles: Int, rounds: Int) -> [Figures] {
+    static func measure(articles: Int, rounds: Int) throws -> [Figures] {
         let data = SchoolDataFiles.locate()
         let school: [KnowledgeArticle]
         let synonyms: QuerySynonyms
@@ -60,7 +61,7 @@ struct AssistantBenchCommand: ParsableCommand {
             school = try KnowledgeBaseFiles.load(directory: data)
             synonyms = try KnowledgeBaseFiles.synonyms(directory: data)
         } catch { fail("knowledge base: \(error)") }
-        let questions = ["questions.tsv", "holdout.tsv"].flatMap { QuestionSets.load(QuestionSets.path($0), naming: "question set").map(\.text) }
+        let questions = try ["questions.tsv", "holdout.tsv"].flatMap { try QuestionSets.load(QuestionSets.path($0), naming: "question set").map(\.text) }
         var figures: [Figures] = []
         for (name, base) in [("school", school), ("generated", generated(from: school, count: articles))] {
             let index = KnowledgeIndex(base, synonyms: synonyms)

@@ -1,4 +1,4 @@
-import ArgumentParser
+import CuratorApp
 import CuratorTUI
 import Domain
 import Foundation
@@ -94,17 +94,5 @@ struct BenchDashboard {
         return Figures(students: s.list.students.count, firstFrameMilliseconds: firstFrame, openMilliseconds: open, fullListMilliseconds: full, filterMedianMilliseconds: times[times.count / 2],
                        filterP99Milliseconds: times[min(times.count - 1, Int(Double(times.count) * 0.99))],
                        frameMilliseconds: frames[frames.count / 2], peakRSSMegabytes: BenchIngest.peakRSSMegabytes())
-    }
-}
-
-/// The dashboard half of `bench`, in a process of its own, so the RSS is the dashboard's.
-struct BenchDashboardWorkerCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench-dashboard-worker", abstract: "Internal: the dashboard half of `curator bench`.",
-                                                    shouldDisplay: false)
-
-    @Argument var db: String
-
-    func run() throws {
-        do { printJSON(try BenchDashboard(path: db).run()) } catch { fail("\(error)") }
     }
 }

@@ -1,3 +1,5 @@
+import CuratorApp
+import Domain
 import Foundation
 import MockGetCourse
 
@@ -17,18 +19,27 @@ struct BenchFirstSync {
         var scored: Int
     }
 
-    var me: String
-    var dir: String
-    var buildSeconds: [Double]
+    let dir: String
+    let buildSeconds: [Double]
+    /// `curator`, which the runs start; nil when there are none.
+    private let curator: String?
 
-    /// The first seed whose generated school has `groups` groups (lesson-view groups and streams).
-    static func seed(groups: Int) -> UInt64 {
-        let base = AppEnvironment.demoSchool(other: false, seed: 0)
-        return (1...UInt64(10_000)).first { s in OtherSchool.catalog(seed: s, base: base).trainings.reduce(0) { $0 + $1.lessons.count + $1.streams.count } == groups } ?? 1
+    init(dir: String, buildSeconds: [Double]) throws {
+        self.dir = dir
+        self.buildSeconds = buildSeconds
+        // Looked for before anything is measured: a missing `curator` stops the bench at once.
+        if buildSeconds.isEmpty { curator = nil } else { curator = try Executables.curator() }
+    }
+
+    /// The first seed whose school generated from `base` has `groups` groups (lesson-view groups and streams).
+    static func seed(groups: Int, base: SchoolCatalog) -> UInt64 {
+        (1...UInt64(10_000)).first { s in OtherSchool.catalog(seed: s, base: base).trainings.reduce(0) { $0 + $1.lessons.count + $1.streams.count } == groups } ?? 1
     }
 
     func run() throws -> [Figures] {
-        let seed = Self.seed(groups: 52)
+        guard let curator else { return [] }
+        let base = try DemoSchool.shipped()
+        let seed = Self.seed(groups: 52, base: base)
         let results = NSLock()
         nonisolated(unsafe) var out: [Figures] = []
         nonisolated(unsafe) var failure: String?
@@ -38,7 +49,7 @@ struct BenchFirstSync {
             Thread.detachNewThread {
                 defer { group.leave() }
                 do {
-                    let f = try one(build: b, seed: seed)
+                    let f = try one(curator, build: b, seed: seed)
                     results.withLock { out.append(f) }
                 } catch {
                     results.withLock { failure = "\(error)" }
@@ -50,7 +61,7 @@ struct BenchFirstSync {
         return out.sorted { $0.buildSeconds < $1.buildSeconds }
     }
 
-    private func one(build: Double, seed: UInt64) throws -> Figures {
+    private func one(_ curator: String, build: Double, seed: UInt64) throws -> Figures {
         let home = dir + "/first-sync-\(build)"
         let data = home + "/data"
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
@@ -59,7 +70,7 @@ struct BenchFirstSync {
         env["XDG_DATA_HOME"] = home + "/share"
         env["XDG_CONFIG_HOME"] = home + "/config"
         let mock = Process()
-        mock.executableURL = URL(fileURLWithPath: me)
+        mock.executableURL = URL(fileURLWithPath: curator)
         mock.arguments = ["mock-getcourse", "--other-school", "--students", "60", "--seed", String(seed), "--export-build-seconds", String(build)]
         mock.environment = env
         let pipe = Pipe()
@@ -79,7 +90,7 @@ struct BenchFirstSync {
         }
         env["CURATOR_DATA"] = data
         let sync = Process()
-        sync.executableURL = URL(fileURLWithPath: me)
+        sync.executableURL = URL(fileURLWithPath: curator)
         sync.arguments = ["sync", "--once", "--json", "--db", home + "/mirror.sqlite"]
         sync.environment = env
         let out = Pipe()

@@ -7,7 +7,7 @@ import Storage
 /// Runs the dashboard's effects off the UI thread and posts their results back as messages:
 /// mirror reads on one serial queue, assistant answers on another (a slow model never delays a
 /// list refresh), alert and homework actions through the stores.
-final class DashboardEffects: @unchecked Sendable {
+public final class DashboardEffects: @unchecked Sendable {
     private let store: MirrorStore
     private let risk: RiskStore
     private let assistant: AssistantService
@@ -27,17 +27,18 @@ final class DashboardEffects: @unchecked Sendable {
     private var studentsQueued = false
     /// Set once the whole list was posted (only on the reads queue).
     private var listShown = false
-    static let firstPage = 200
+    /// The riskiest students the first frame shows before the whole list is read.
+    public static let firstPage = 200
 
     /// The list as the dashboard reads it: unsorted and without reasons (it sorts by its own keys and
     /// shows reasons from the detail). `firstPageToo`: a screenful of the riskiest students first, so a
     /// big school's dashboard shows work at once; the whole list follows.
-    static func loadList(_ queries: StudentQueries, firstPageToo: Bool, post: (Msg) -> Void) throws {
+    public static func loadList(_ queries: StudentQueries, firstPageToo: Bool, post: (Msg) -> Void) throws {
         if firstPageToo { post(.studentsLoaded(try queries.students(sort: .risk, limit: firstPage, withReasons: false), complete: false)) }
         post(.studentsLoaded(try queries.students(sort: nil, withReasons: false)))
     }
 
-    init(store: MirrorStore, overrides: SchoolCatalog, assistant: AssistantService, job: SyncJob?, inbox: MessageInbox, assumptions: ROIAssumptions) {
+    public init(store: MirrorStore, overrides: SchoolCatalog, assistant: AssistantService, job: SyncJob?, inbox: MessageInbox, assumptions: ROIAssumptions) {
         self.store = store
         risk = RiskStore(store, overrides: overrides)
         metrics = MetricsStore(store)
@@ -47,7 +48,7 @@ final class DashboardEffects: @unchecked Sendable {
         self.inbox = inbox
     }
 
-    func perform(_ effect: Effect) {
+    public func perform(_ effect: Effect) {
         switch effect {
         case .loadStudents:
             // A load waiting to start covers every change before it: a burst of changes is one reload.
@@ -138,7 +139,7 @@ final class DashboardEffects: @unchecked Sendable {
     }
 
     /// Sync phases in the status bar's words.
-    static func phase(_ p: SyncEvent.Phase) -> String {
+    public static func phase(_ p: SyncEvent.Phase) -> String {
         switch p {
         case .started: "начало"
         case .groups: "группы"

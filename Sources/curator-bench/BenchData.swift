@@ -1,3 +1,4 @@
+import CuratorApp
 import Domain
 import Foundation
 import Storage
