@@ -1,12 +1,11 @@
 import ArgumentParser
 
-/// The simulated school's options, for the demo (`dashboard`, `sync`) and for `mock-getcourse`.
-/// Both take the same flags; each words their help its own way (`Wording`): the demo uses them only
-/// when no GetCourse account is configured, the mock always serves the school.
-public struct DemoOptions<Wording: DemoOptionsWording>: ParsableArguments {
-    @Option(help: ArgumentHelp(Wording.seed)) public var seed: UInt64 = 42
-    @Option(help: ArgumentHelp(Wording.students)) public var students: Int = 320
-    @Flag(help: ArgumentHelp(Wording.otherSchool)) public var otherSchool = false
+/// The simulated school's options: the demo's (`dashboard`, `sync`, used when no GetCourse account
+/// is configured) and the one `mock-getcourse` serves.
+public struct DemoOptions: ParsableArguments, Sendable {
+    @Option(help: "Seed of the simulated school (demo mode, mock-getcourse).") public var seed: UInt64 = 42
+    @Option(help: "Number of simulated students (demo mode, mock-getcourse).") public var students: Int = 320
+    @Flag(help: "Simulate a generated school Curator ships no files for (its own trainings, ids and group names).") public var otherSchool = false
 
     public init() {}
 
@@ -16,25 +15,4 @@ public struct DemoOptions<Wording: DemoOptionsWording>: ParsableArguments {
 
     /// The school these options choose.
     public var school: DemoSchool { DemoSchool(seed: seed, students: students, other: otherSchool) }
-}
-
-/// The help of the simulated school's flags.
-public protocol DemoOptionsWording {
-    static var seed: String { get }
-    static var students: String { get }
-    static var otherSchool: String { get }
-}
-
-/// `dashboard` and `sync`: the school is served only in demo mode.
-public enum DemoModeWording: DemoOptionsWording {
-    public static let seed = "Demo mode: seed of the simulated school."
-    public static let students = "Demo mode: number of simulated students."
-    public static let otherSchool = "Demo mode: a generated school Curator ships no files for (its own trainings, ids and group names)."
-}
-
-/// `mock-getcourse`: the school is what it serves.
-public enum MockServerWording: DemoOptionsWording {
-    public static let seed = "Seed of the simulated school."
-    public static let students = "Number of simulated students."
-    public static let otherSchool = "Serve a generated school Curator ships no files for (its own trainings, ids and group names) instead of data/school's."
 }

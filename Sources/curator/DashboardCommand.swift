@@ -17,7 +17,7 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @OptionGroup var mirror: MirrorOptions
     @Flag(help: "No colours (also when NO_COLOR is set): risk stays readable by symbol and attribute.") var noColor = false
-    @OptionGroup var demo: DemoOptions<DemoModeWording>
+    @OptionGroup var demo: DemoOptions
     @OptionGroup var homework: HomeworkPolicyOptions
     @OptionGroup(title: "ROI assumptions for the metrics screen (over the config file's roi section)") var roi: ROIOptions
 

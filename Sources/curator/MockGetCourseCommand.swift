@@ -17,7 +17,7 @@ struct MockGetCourseCommand: AsyncParsableCommand {
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port (0: any free port).") var port = 0
-    @OptionGroup var simulated: DemoOptions<MockServerWording>
+    @OptionGroup var simulated: DemoOptions
     @Option(help: "Weeks of history before now.") var weeks = 12
     @Option(help: "Live events per second after the history (0: a frozen school).") var eventRate = 0.0
     @Option(help: "Seconds an export takes to build.") var exportBuildSeconds = 5.0

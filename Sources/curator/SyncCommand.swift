@@ -34,7 +34,7 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: "Seconds before the first retry; each next one waits twice as long (with jitter).") var retryDelay: Double?
     @Flag(help: "Mirror student messages without answering them (no assistant replies, no hand-offs).") var noReplies = false
     @OptionGroup var homework: HomeworkPolicyOptions
-    @OptionGroup var demo: DemoOptions<DemoModeWording>
+    @OptionGroup var demo: DemoOptions
 
     func validate() throws {
         if let interval, interval < 1 { throw ValidationError("--interval must be at least 1 second") }

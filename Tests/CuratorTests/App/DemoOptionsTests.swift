@@ -7,7 +7,7 @@ import Testing
 /// The simulated school's flags, as `dashboard`, `sync` and `mock-getcourse` take them, and the
 /// demo school and pace they choose.
 @Suite struct DemoOptionsTests {
-    typealias Demo = DemoOptions<DemoModeWording>
+    typealias Demo = DemoOptions
 
     /// The one line `arguments` are refused with.
     static func refusal(_ arguments: [String]) -> String {
@@ -31,11 +31,6 @@ import Testing
         #expect(Self.refusal(["--students", "0"]) == "--students must be between 1 and 100000")
         #expect(Self.refusal(["--students", "100001"]) == "--students must be between 1 and 100000")
         #expect(Self.refusal(["--students", "100000"]) == "accepted")
-    }
-
-    @Test func eachCommandWordsTheFlagsItsOwnWay() {
-        #expect(Demo.helpMessage().contains("Demo mode: seed of the simulated school."))
-        #expect(!DemoOptions<MockServerWording>.helpMessage().contains("Demo mode"))
     }
 
     @Test func aGeneratedSchoolWithoutTheShippedOneSaysWhatIsMissing() {
