@@ -47,7 +47,7 @@ struct MetricsCommandTests {
         #expect(md.status == 0, "\(md.stderr)")
         let report = try String(contentsOfFile: dir.file("r.md"), encoding: .utf8)
         #expect(report.hasPrefix("# Skyline English") && report.contains("## Деньги за сен 2026 — ноя 2026"))
-        #expect(report.contains("| сен 2026 | 2 | 1 | 1 |"), "\(report)")
+        #expect(report.contains("| сен 2026 | 2 | 2 | 0 | 100% | 4 990 ₽ |"), "\(report)")
         #expect(report.contains("| Время куратора | 0,3 ч = 167 ₽ |"))
 
         let csv = try await CuratorProcess.runAsync(["report", "--format", "csv"] + args, env: env)
