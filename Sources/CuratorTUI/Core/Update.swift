@@ -43,10 +43,10 @@ public enum Dashboard {
             let names = notices.count <= 3 ? notices.compactMap { n in s.students.first { $0.id == n.studentId }?.name } : []
             if names.count == notices.count {
                 for (n, name) in zip(notices, names) {
-                    s.toasts.append(Toast(text: "\(name): \(n.detail)", severity: AlertSeverity(rawValue: n.severity) ?? .warning, shownAt: s.now))
+                    s.toasts.append(Toast(text: "\(name): \(n.detail)", severity: n.severity, shownAt: s.now))
                 }
             } else {
-                let high = notices.filter { $0.severity == AlertSeverity.high.rawValue }.count
+                let high = notices.filter { $0.severity == .high }.count
                 s.toasts.append(Toast(text: "Новых алертов: \(notices.count)" + (high > 0 ? ", важных: \(high)" : "") + " — a, чтобы открыть",
                                       severity: high > 0 ? .high : .warning, shownAt: s.now))
             }
@@ -136,8 +136,8 @@ public enum Dashboard {
         let messages = lines.filter { $0.dialogId == newest.dialogId }.reversed()
         s.chat.append(ChatEntry(role: .student, text: "\(newest.studentName): " + messages.map(\.text).joined(separator: "\n")))
         let why: String = switch newest.action {
-        case "handoff": (newest.reason.flatMap(AssistantReply.HandoffReason.init(rawValue:)) ?? .unsure).russian
-        case "clarify": "ассистент не уверен, о чём вопрос"
+        case .handoff: (newest.reason.flatMap(AssistantReply.HandoffReason.init(rawValue:)) ?? .unsure).russian
+        case .clarify: "ассистент не уверен, о чём вопрос"
         default: "автоматический ответ не удалось отправить"
         }
         let hint = newest.suggested.isEmpty ? "Напишите ответ" : "Предложенный ответ — в строке ввода: правьте его (Ctrl-U — стереть)"

@@ -246,11 +246,11 @@ extension Dashboard {
             lines.append(("Активность, \(weeks.count) нед.: " + Sparkline.of(weeks, maximum: 7) + "  на этой неделе \(RussianPlural.days(weeks.last ?? 0))", .plain))
         }
         let statuses = Dictionary(grouping: d.homework, by: \.status).mapValues(\.count)
-        lines.append(("Домашки: \(d.homework.count) — принято \(statuses["accepted"] ?? 0), отклонено \(statuses["declined"] ?? 0), ждут \((statuses["new"] ?? 0) + (statuses["viewed"] ?? 0))", .bold))
+        lines.append(("Домашки: \(d.homework.count) — принято \(statuses[.accepted] ?? 0), отклонено \(statuses[.declined] ?? 0), ждут \((statuses[.new] ?? 0) + (statuses[.viewed] ?? 0))", .bold))
         for hw in d.homework.suffix(4).reversed() {
-            let mark = switch hw.status { case "accepted": "✓"; case "declined": "✗"; default: "…" }
+            let mark = switch hw.status { case .accepted: "✓"; case .declined: "✗"; default: "…" }
             let score = hw.score.map { " · \(Int(($0 * 100).rounded()))%" } ?? ""
-            lines.append(("  \(mark) \(hw.lessonName)\(score)", hw.status == "declined" ? CellStyle(color: .red) : .plain))
+            lines.append(("  \(mark) \(hw.lessonName)\(score)", hw.status == .declined ? CellStyle(color: .red) : .plain))
         }
         if !s.detailAlerts.isEmpty {
             lines.append(("Алерты:", .bold))
@@ -310,7 +310,7 @@ extension Dashboard {
                 var mark: CellStyle = h.waitsForReview ? CellStyle(color: .yellow, bold: true) : .plain
                 mark.reverse = base.reverse
                 let decided = h.decision ?? h.status
-                g.put(h.waitsForReview ? "●" : decided == "accepted" ? "✓" : "✗", x: r.x + 2, y: y + i, style: mark)
+                g.put(h.waitsForReview ? "●" : decided == .accepted ? "✓" : "✗", x: r.x + 2, y: y + i, style: mark)
                 // The score first: names and lesson titles are long, and the mark already says where it stands.
                 let score = h.check.score.map { "\(Int(($0 * 100).rounded()))%" } ?? "—"
                 g.put(score, x: r.x + 4, y: y + i, style: base, limit: 4)
