@@ -100,10 +100,11 @@ public struct HomeworkStore: Sendable {
     /// The queue: answers waiting for the curator first (oldest first), then the latest decided ones (latest first).
     public func queue(decidedLimit: Int = 50) throws -> [HomeworkQueueItem] {
         try pool.read { db in
-            try Self.items(db, "\(Self.select) WHERE \(Self.waiting) ORDER BY a.created_at, c.answer_id")
-                + Self.items(db, """
-                    \(Self.select) WHERE NOT (\(Self.waiting)) ORDER BY coalesce(c.decided_at, c.checked_at) DESC, c.answer_id DESC LIMIT \(decidedLimit)
-                    """)
+            let toReview = try Self.items(db, "\(Self.select) WHERE \(Self.waiting) ORDER BY a.created_at, c.answer_id")
+            let decided = try Self.items(db, """
+                \(Self.select) WHERE NOT (\(Self.waiting)) ORDER BY coalesce(c.decided_at, c.checked_at) DESC, c.answer_id DESC LIMIT \(decidedLimit)
+                """)
+            return toReview + decided
         }
     }
 
