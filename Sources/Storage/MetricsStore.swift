@@ -26,27 +26,31 @@ public struct MetricsStore: Sendable {
             var r = MetricsRecords(histories: StudentHistoryBuilder(school: try SchoolStore.load(db)).histories(records), messages: records.messages)
             // A verdict is the answer's status in GetCourse (Curator's own are written there through
             // the outbox); who gave it is Curator's record when it matches, else a teacher.
-            var decided: [Int64: (decision: String, by: HomeworkReviewer)] = [:]
-            let checks = try Row.fetchCursor(db, sql: "SELECT answer_id, decision, decided_by FROM homework_checks WHERE decision IS NOT NULL")
+            typealias C = HomeworkCheckRecord.Columns
+            var decided: [Int64: (decision: AnswerStatus, by: HomeworkReviewer)] = [:]
+            let checks = try Row.fetchCursor(db, HomeworkCheckRecord.select(C.answerId, C.decision, C.decidedBy).filter(C.decision != nil))
             while let row = try checks.next() {
-                if let by = (row[2] as String?).flatMap(HomeworkReviewer.init(rawValue:)) { decided[row[0]] = (row[1], by) }
+                if let by: HomeworkReviewer = row.known(C.decidedBy) { decided[row[C.answerId]] = (row[C.decision], by) }
             }
             for a in records.answers {
                 guard let submitted = a.createdAt?.timeIntervalSince1970 else { continue }
-                let verdict = a.status == "accepted" || a.status == "declined"
-                let reviewer = decided[a.id].flatMap { $0.decision == a.status ? $0.by : nil } ?? .teacher
-                r.homework.append(HomeworkTurn(submittedAt: submitted, verdictAt: verdict ? a.reviewedAt?.timeIntervalSince1970 : nil, reviewer: reviewer))
+                let status = AnswerStatus(rawValue: a.status)
+                let reviewer = decided[a.id].flatMap { $0.decision == status ? $0.by : nil } ?? .teacher
+                r.homework.append(HomeworkTurn(submittedAt: submitted, verdictAt: status.isVerdict ? a.reviewedAt?.timeIntervalSince1970 : nil,
+                                               reviewer: reviewer))
             }
-            let questions = try Row.fetchCursor(db, sql: "SELECT message_id, action, answered_by, answered_at FROM student_questions")
-            while let row = try questions.next() { r.decisions[row[0]] = QuestionRecord(action: row[1], answeredBy: row[2], answeredAt: row[3]) }
-            r.alertsOpened = try Double.fetchAll(db, sql: "SELECT opened_at FROM alerts")
-            r.reviewsQueued = try Double.fetchAll(db, sql: "SELECT checked_at FROM homework_checks WHERE outcome = 'review'")
-            r.payments = try Row.fetchAll(db, sql: """
-                SELECT paid_at, coalesce(paid_kopecks, 0) FROM deals WHERE status = 'payed' AND paid_at IS NOT NULL
-                """).map { Payment(at: $0[0], kopecks: $0[1]) }
-            r.tokens = try Row.fetchAll(db, sql: "SELECT at, prompt_tokens, completion_tokens FROM model_usage").map {
-                TokenUse(at: $0[0], prompt: $0[1], completion: $0[2])
+            typealias Q = StudentQuestionRecord.Columns
+            let questions = try Row.fetchCursor(db, StudentQuestionRecord.select(Q.messageId, Q.action, Q.answeredBy, Q.answeredAt))
+            while let row = try questions.next() {
+                r.decisions[row[Q.messageId]] = QuestionRecord(action: StudentQuestionRecord.action(row), answeredBy: row.known(Q.answeredBy),
+                                                               answeredAt: row[Q.answeredAt])
             }
+            r.alertsOpened = try Double.fetchAll(db, AlertRecord.select(AlertRecord.Columns.openedAt))
+            r.reviewsQueued = try Double.fetchAll(db, HomeworkCheckRecord.select(C.checkedAt).filter(C.outcome == HomeworkPolicy.Outcome.review))
+            typealias D = DealRecord.Columns
+            r.payments = try Row.fetchAll(db, DealRecord.select(D.paidAt, D.paidKopecks).filter(D.status == DealStatus.payed).filter(D.paidAt != nil))
+                .map { row in Payment(at: row[D.paidAt], kopecks: row[D.paidKopecks] ?? 0) }
+            r.tokens = try ModelUsageRecord.fetchAll(db).map(\.tokens)
             return r
         }
     }

@@ -13,24 +13,22 @@ public struct MirrorWriter: Sendable {
         floor = store.lastActiveFloor
     }
 
-    private static let users = Upsert(table: "users", key: ["id"], columns: [
-        "email", "first_name", "last_name", "phone", "created_at", "last_activity_at", "city", "country",
-        "custom_json", "search_key",
-    ], insertOnly: ["last_active_at"])
-    private static let groups = Upsert(table: "groups", key: ["id"], columns: ["name", "last_added_at", "lesson_number"])
-    private static let members = Upsert(table: "group_members", key: ["group_id", "user_id"], columns: ["added_at"])
-    private static let deals = Upsert(table: "deals", key: ["id"], columns: [
-        "number", "user_id", "created_at", "paid_at", "title", "status", "cost_kopecks", "paid_kopecks", "currency",
-        "tags_json", "offer_tags_json", "custom_json",
-    ], indexed: ["user_id"])
-    private static let trainings = Upsert(table: "trainings", key: ["id"], columns: ["title", "description", "created_at", "status", "lesson_count"])
-    private static let answers = Upsert(table: "lesson_answers", key: ["id"], columns: [
-        "lesson_id", "lesson_name", "user_id", "answer_text", "created_at", "updated_at", "status", "type",
-        "reviewer_user_id", "reviewed_at", "review_text", "training_id", "training_name", "need_teacher_reaction",
-    ], indexed: ["lesson_id", "user_id"])
-    private static let dialogs = Upsert(table: "dialogs", key: ["id"], columns: ["user_id", "title", "created_at", "updated_at"], indexed: ["user_id"])
-    private static let messages = Upsert(table: "messages", key: ["id"], columns: ["dialog_id", "author_user_id", "text", "created_at", "from_student"],
-                                         indexed: ["dialog_id"])
+    private static let users = Upsert(UserRecord.self, key: [.id], columns: [
+        .email, .firstName, .lastName, .phone, .createdAt, .lastActivityAt, .city, .country, .customJSON, .searchKey,
+    ], insertOnly: [.lastActiveAt])
+    private static let groups = Upsert(GroupRecord.self, key: [.id], columns: [.name, .lastAddedAt, .lessonNumber])
+    private static let members = Upsert(GroupMemberRecord.self, key: [.groupId, .userId], columns: [.addedAt])
+    private static let deals = Upsert(DealRecord.self, key: [.id], columns: [
+        .number, .userId, .createdAt, .paidAt, .title, .status, .costKopecks, .paidKopecks, .currency, .tagsJSON, .offerTagsJSON, .customJSON,
+    ], indexed: [.userId])
+    private static let trainings = Upsert(TrainingRecord.self, key: [.id], columns: [.title, .description, .createdAt, .status, .lessonCount])
+    private static let answers = Upsert(LessonAnswerRecord.self, key: [.id], columns: [
+        .lessonId, .lessonName, .userId, .answerText, .createdAt, .updatedAt, .status, .type, .reviewerUserId, .reviewedAt, .reviewText,
+        .trainingId, .trainingName, .needTeacherReaction,
+    ], indexed: [.lessonId, .userId])
+    private static let dialogs = Upsert(DialogRecord.self, key: [.id], columns: [.userId, .title, .createdAt, .updatedAt], indexed: [.userId])
+    private static let messages = Upsert(MessageRecord.self, key: [.id], columns: [.dialogId, .authorUserId, .text, .createdAt, .fromStudent],
+                                         indexed: [.dialogId])
 
     @discardableResult
     public func upsert(students: some Sequence<Student>) throws -> UpsertCount {

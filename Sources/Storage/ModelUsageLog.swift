@@ -9,18 +9,18 @@ public struct ModelUsageLog: Sendable {
     public init(_ store: MirrorStore) { pool = store.pool }
 
     public func record(model: String, purpose: String, usage: ChatUsage, now: Date) throws {
-        try pool.write { db in
-            try db.execute(sql: "INSERT INTO model_usage (at, model, purpose, prompt_tokens, completion_tokens) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [now.timeIntervalSince1970, model, purpose, usage.promptTokens, usage.completionTokens])
-        }
+        try pool.write { db in try ModelUsageRecord(model: model, purpose: purpose, usage: usage, at: now.timeIntervalSince1970).insert(db) }
     }
 
     public func totals(since: Date = .distantPast) throws -> ChatUsage {
-        try pool.read { db in
-            let r = try Row.fetchOne(db, sql: "SELECT coalesce(sum(prompt_tokens), 0), coalesce(sum(completion_tokens), 0) FROM model_usage WHERE at >= ?",
-                                     arguments: [since.timeIntervalSince1970])!
-            let p: Int = r[0], c: Int = r[1]
-            return ChatUsage(promptTokens: p, completionTokens: c, totalTokens: p + c)
+        typealias C = ModelUsageRecord.Columns
+        let sums = try pool.read { db in
+            try SQLRequest<Row>(literal: """
+                SELECT coalesce(sum(prompt_tokens), 0) AS prompt_tokens, coalesce(sum(completion_tokens), 0) AS completion_tokens
+                FROM model_usage WHERE at >= \(since.timeIntervalSince1970)
+                """).fetchOne(db)!
         }
+        let p: Int = sums[C.promptTokens], c: Int = sums[C.completionTokens]
+        return ChatUsage(promptTokens: p, completionTokens: c, totalTokens: p + c)
     }
 }

@@ -73,71 +73,87 @@ public struct RiskStore: Sendable {
     /// The mirror as the history builder needs it (homework without its text, messages without theirs
     /// unless `messageText`): every student's, or one student's.
     static func records(_ db: Database, of studentId: Int64? = nil, messageText: Bool = false) throws -> StudentHistoryBuilder.Records {
-        let only = studentId.map { " WHERE user_id = \($0)" } ?? ""
+        /// Every row, or the student's.
+        func only<Record>(_ request: QueryInterfaceRequest<Record>, _ user: some ColumnExpression) -> QueryInterfaceRequest<Record> {
+            guard let studentId else { return request }
+            return request.filter(user == studentId)
+        }
         var students: [Int64: Date?] = [:]
-        let population = try Row.fetchCursor(db, sql: "SELECT u.id, u.created_at FROM users u WHERE \(StudentQueries.isStudent)"
-                                             + (studentId.map { " AND u.id = \($0)" } ?? ""))
-        while let r = try population.next() { students[r[0]] = date(r[1]) }
-        let memberships = try Row.fetchAll(db, sql: "SELECT group_id, user_id, added_at FROM group_members" + only).map {
-            GroupMembership(groupId: $0[0], userId: $0[1], addedAt: date($0[2]))
+        var population: SQL = "SELECT u.id, u.created_at FROM users u WHERE \(StudentQueries.isStudent)"
+        if let studentId { population += " AND u.id = \(studentId)" }
+        typealias U = UserRecord.Columns
+        let users = try SQLRequest<Row>(literal: population).fetchCursor(db)
+        while let r = try users.next() { students[r[U.id]] = date(r[U.createdAt]) }
+
+        typealias M = GroupMemberRecord.Columns
+        let memberships = try only(GroupMemberRecord.all(), M.userId).fetchAll(db).map(\.membership)
+
+        typealias D = DealRecord.Columns
+        var deals: [Deal] = []
+        let dealRows = try Row.fetchCursor(db, only(DealRecord.select(D.id, D.userId, D.createdAt, D.paidAt, D.title, D.status, D.tagsJSON), D.userId))
+        while let r = try dealRows.next() {
+            deals.append(Deal(id: r[D.id], userId: r[D.userId], createdAt: date(r[D.createdAt]), paidAt: date(r[D.paidAt]), title: r[D.title],
+                              status: r.known(D.status) ?? .new, tags: StoredJSON.decode([String].self, r[D.tagsJSON]) ?? []))
         }
-        let deals = try Row.fetchAll(db, sql: "SELECT id, user_id, created_at, paid_at, title, status, tags_json FROM deals" + only).map { r in
-            Deal(id: r[0], userId: r[1], createdAt: date(r[2]), paidAt: date(r[3]), title: r[4], status: DealStatus(cell: r[5]) ?? .new,
-                 tags: StoredJSON.decode([String].self, r[6]) ?? [])
+
+        typealias A = LessonAnswerRecord.Columns
+        var answers: [LessonAnswer] = []
+        let answerRows = try Row.fetchCursor(db, only(LessonAnswerRecord.select(A.id, A.lessonId, A.userId, A.createdAt, A.status, A.reviewedAt)
+            .filter(A.type == LessonAnswer.homeworkType), A.userId))
+        while let r = try answerRows.next() {
+            answers.append(LessonAnswer(id: r[A.id], lessonId: r[A.lessonId], userId: r[A.userId], createdAt: date(r[A.createdAt]), status: r[A.status],
+                                        reviewedAt: date(r[A.reviewedAt])))
         }
-        let answers = try Row.fetchAll(db, sql: """
-            SELECT id, lesson_id, user_id, created_at, status, reviewed_at FROM lesson_answers WHERE type = 'mission_answer'
-            """ + (studentId.map { " AND user_id = \($0)" } ?? "")).map { r in
-            LessonAnswer(id: r[0], lessonId: r[1], userId: r[2], createdAt: date(r[3]), status: r[4], reviewedAt: date(r[5]))
+
+        let dialogs = try only(DialogRecord.all(), DialogRecord.Columns.userId).fetchAll(db).map(\.dialog)
+
+        var messages: [DialogMessage] = []
+        var messageSQL: SQL = "SELECT m.id, m.dialog_id, m.created_at, m.from_student, \(sql: messageText ? "m.text" : "''") AS text FROM messages m"
+        if let studentId { messageSQL += " JOIN dialogs d ON d.id = m.dialog_id WHERE d.user_id = \(studentId)" }
+        typealias Msg = MessageRecord.Columns
+        let messageRows = try SQLRequest<Row>(literal: messageSQL).fetchCursor(db)
+        while let r = try messageRows.next() {
+            messages.append(DialogMessage(id: r[Msg.id], dialogId: r[Msg.dialogId], authorUserId: nil, text: r[Msg.text], createdAt: date(r[Msg.createdAt]),
+                                          fromStudent: r[Msg.fromStudent]))
         }
-        let dialogs = try Row.fetchAll(db, sql: "SELECT id, user_id FROM dialogs" + only).map { Dialog(id: $0[0], userId: $0[1]) }
-        let messages = try Row.fetchAll(db, sql: """
-            SELECT m.id, m.dialog_id, m.created_at, m.from_student, \(messageText ? "m.text" : "''") FROM messages m
-            """ + (studentId.map { " JOIN dialogs d ON d.id = m.dialog_id WHERE d.user_id = \($0)" } ?? "")).map {
-            DialogMessage(id: $0[0], dialogId: $0[1], authorUserId: nil, text: $0[4], createdAt: date($0[2]), fromStudent: $0[3])
-        }
+
         var stamps: [Int64: [Date]] = [:]
-        let cursor = try Row.fetchCursor(db, sql: "SELECT user_id, at FROM user_activity" + only)
-        while let r = try cursor.next() { stamps[r[0], default: []].append(Date(timeIntervalSince1970: r[1])) }
+        var activitySQL: SQL = "SELECT user_id, at FROM user_activity"
+        if let studentId { activitySQL += " WHERE user_id = \(studentId)" }
+        let activity = try SQLRequest<Row>(literal: activitySQL).fetchCursor(db)
+        while let r = try activity.next() { stamps[r[Activity.userId], default: []].append(Date(timeIntervalSince1970: r[Activity.at])) }
+
+        typealias C = HomeworkCheckRecord.Columns
         var scores: [Int64: Double] = [:]
-        let checks = try Row.fetchCursor(db, sql: "SELECT answer_id, score FROM homework_checks WHERE score IS NOT NULL"
-                                         + (studentId.map { " AND user_id = \($0)" } ?? ""))
-        while let r = try checks.next() { scores[r[0]] = r[1] }
+        let checks = try Row.fetchCursor(db, only(HomeworkCheckRecord.select(C.answerId, C.score).filter(C.score != nil), C.userId))
+        while let r = try checks.next() { scores[r[C.answerId]] = r[C.score] }
         return .init(students: students, memberships: memberships, deals: deals, answers: answers, dialogs: dialogs, messages: messages, activityStamps: stamps,
                      checkScores: scores)
     }
 
+    /// `user_activity`: every "last activity" stamp the sync has seen (a trigger on `users` writes it).
+    private enum Activity: String, ColumnExpression {
+        case userId = "user_id", at
+    }
+
     /// The active model: the latest decision if fresh, else a new decision from this mirror's history.
     func currentModel(_ db: Database, histories: [StudentHistory], now: Date) throws -> RiskModel {
-        if let row = try Row.fetchOne(db, sql: "SELECT created_at, model_json FROM risk_models ORDER BY id DESC LIMIT 1"),
-           now.timeIntervalSince1970 - (row[0] as Double) < retrainAfter, now.timeIntervalSince1970 >= (row[0] as Double),
-           let model = StoredJSON.decode(RiskModel.self, row[1]), model.fitsFeatures {
+        let t = now.timeIntervalSince1970
+        if let latest = try RiskModelRecord.order(RiskModelRecord.Columns.id.desc).fetchOne(db),
+           t - latest.createdAt < retrainAfter, t >= latest.createdAt, let model = latest.model, model.fitsFeatures {
             return model
         }
-        let outcome = RiskTraining.select([histories], now: now.timeIntervalSince1970)
-        try db.execute(sql: "INSERT INTO risk_models (created_at, kind, model_json, outcome_json) VALUES (?, ?, ?, ?)",
-                       arguments: [now.timeIntervalSince1970, outcome.model.kind.rawValue, StoredJSON.encode(outcome.model), StoredJSON.encode(outcome)])
+        let outcome = RiskTraining.select([histories], now: t)
+        try RiskModelRecord(outcome, at: t).insert(db)
         return outcome.model
     }
 
     /// `progress` is in the order of `scores` (both follow the histories).
     func writeScores(_ db: Database, _ scores: [RiskScore], progress: [StudentProgress], model: RiskModel, now: Date) throws {
-        try db.execute(sql: "DELETE FROM risk_scores")
-        let statement = try db.makeStatement(sql: """
-            INSERT INTO risk_scores (user_id, scored_at, probability, level, has_left, model, features_json, reasons_json, lessons_done, lessons_total)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        try RiskScoreRecord.deleteAll(db)
         let t = now.timeIntervalSince1970
         for (s, p) in zip(scores, progress) {
-            let features = RiskFeature.allCases.map { f -> [(String, StoredJSON.Field)] in
-                [("feature", .text(f.key)), ("value", .number(s.features[f.rawValue])), ("contribution", .number(s.contributions[f.rawValue]))]
-            }
-            let reasons = s.reasons.map { r -> [(String, StoredJSON.Field)] in
-                [("feature", .text(r.feature)), ("value", .number(r.value)), ("contribution", .number(r.contribution)), ("text", .text(r.text))]
-            }
-            try statement.execute(arguments: [s.studentId, t, s.probability, s.level.rawValue, s.hasLeft, model.kind.rawValue,
-                                              StoredJSON.objects(features), StoredJSON.objects(reasons), p.done, p.total])
+            try RiskScoreRecord(s, progress: p, model: model, at: t).insert(db)
         }
     }
 }
-

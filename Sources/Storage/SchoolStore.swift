@@ -11,50 +11,39 @@ public struct SchoolStore: Sendable {
 
     /// The account's facts, reusing the records the risk pass has already read.
     static func facts(_ db: Database, records r: StudentHistoryBuilder.Records) throws -> AccountFacts {
-        let trainings = try Row.fetchAll(db, sql: "SELECT id, title, lesson_count FROM trainings ORDER BY id").map {
-            Training(id: $0[0], title: $0[1], lessonCount: $0[2])
-        }
-        let groups = try Row.fetchAll(db, sql: "SELECT id, name, last_added_at FROM groups ORDER BY id").map {
-            StudyGroup(id: $0[0], name: $0[1], lastAddedAt: date($0[2]))
-        }
-        let lessons = try Row.fetchAll(db, sql: """
-            SELECT lesson_id, max(lesson_name), max(training_id), max(training_name), sum(type = 'mission_answer'), min(created_at)
+        let trainings = try TrainingRecord.order(TrainingRecord.Columns.id).fetchAll(db).map(\.training)
+        let groups = try GroupRecord.order(GroupRecord.Columns.id).fetchAll(db).map(\.group)
+        typealias A = LessonAnswerRecord.Columns
+        let lessons = try SQLRequest<Row>(literal: """
+            SELECT lesson_id, max(lesson_name) AS lesson_name, max(training_id) AS training_id, max(training_name) AS training_name,
+                   sum(type = \(LessonAnswer.homeworkType)) AS homework_answers, min(created_at) AS first_answer_at
             FROM lesson_answers GROUP BY lesson_id ORDER BY lesson_id
-            """).map {
-            AccountFacts.AnsweredLesson(lessonId: $0[0], name: $0[1] ?? "", trainingId: $0[2], trainingName: $0[3] ?? "", homeworkAnswers: $0[4] ?? 0,
-                                        firstAnswerAt: $0[5])
+            """).fetchAll(db).map { row in
+            AccountFacts.AnsweredLesson(lessonId: row[A.lessonId], name: row[A.lessonName] ?? "", trainingId: row[A.trainingId],
+                                        trainingName: row[A.trainingName] ?? "", homeworkAnswers: row[Answered.homeworkAnswers] ?? 0,
+                                        firstAnswerAt: row[Answered.firstAnswerAt])
         }
         return AccountFacts(trainings: trainings, groups: groups, memberships: r.memberships, lessons: lessons, answers: r.answers, deals: r.deals)
     }
 
+    /// A lesson's figures beside the answers' own columns in `facts`.
+    private enum Answered: String, ColumnExpression {
+        case homeworkAnswers = "homework_answers", firstAnswerAt = "first_answer_at"
+    }
+
     static func write(_ db: Database, _ school: SchoolModel) throws {
-        for t in ["school_trainings", "school_streams", "school_lessons", "school_packages", "school_conflicts"] {
-            try db.execute(sql: "DELETE FROM \(t)")
-        }
-        let training = try db.makeStatement(sql: "INSERT INTO school_trainings (id, title, source) VALUES (?, ?, ?)")
-        let stream = try db.makeStatement(sql: """
-            INSERT OR REPLACE INTO school_streams (group_id, training_id, name, tie, started_at, students, opened_json) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
-        let lesson = try db.makeStatement(sql: """
-            INSERT OR REPLACE INTO school_lessons (training_id, number, lesson_id, title, view_group_id, opens_after_days, schedule_source, deadline_days, has_homework)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        try SchoolTrainingRecord.deleteAll(db)
+        try SchoolStreamRecord.deleteAll(db)
+        try SchoolLessonRecord.deleteAll(db)
+        try SchoolPackageRecord.deleteAll(db)
+        try SchoolConflictRecord.deleteAll(db)
         for t in school.trainings {
-            try training.execute(arguments: [t.id, t.title, t.source.rawValue])
-            for s in t.streams {
-                let opened = Dictionary(uniqueKeysWithValues: s.openedAfterDays.map { (String($0.key), String(format: "%.3f", $0.value)) })
-                try stream.execute(arguments: [s.groupId, t.id, s.name, s.tie.rawValue, s.startedAt, s.students, StoredJSON.object(opened)])
-            }
-            for l in t.lessons {
-                try lesson.execute(arguments: [t.id, l.number, l.id, l.title, l.viewGroupId, l.opensAfterDays, l.scheduleSource.rawValue,
-                                               l.deadlineDays, l.hasHomework])
-            }
+            try SchoolTrainingRecord(t).insert(db)
+            for s in t.streams { try SchoolStreamRecord(s, trainingId: t.id).insert(db, onConflict: .replace) }
+            for l in t.lessons { try SchoolLessonRecord(l, trainingId: t.id).insert(db, onConflict: .replace) }
         }
-        for (title, p) in school.packages.entries {
-            try db.execute(sql: "INSERT OR REPLACE INTO school_packages (title, shown, days, source) VALUES (?, ?, ?, ?)",
-                           arguments: [title, p.shown, p.days, p.source])
-        }
-        for c in school.conflicts { try db.execute(sql: "INSERT INTO school_conflicts (text) VALUES (?)", arguments: [c]) }
+        for (title, p) in school.packages.entries { try SchoolPackageRecord(title: title, p).insert(db, onConflict: .replace) }
+        for c in school.conflicts { try SchoolConflictRecord(c).insert(db) }
     }
 
     /// Learns the school from the mirror now and keeps it (the risk pass does the same with its scores).
@@ -72,37 +61,16 @@ public struct SchoolStore: Sendable {
     public func load() throws -> SchoolModel { try pool.read(Self.load) }
 
     static func load(_ db: Database) throws -> SchoolModel {
-        var streams: [Int64: [SchoolModel.Stream]] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT group_id, training_id, name, tie, started_at, students, opened_json FROM school_streams") {
-            var opened: [Int: Double] = [:]
-            for (k, v) in StoredJSON.decode([String: String].self, r[6]) ?? [:] { if let n = Int(k), let d = Double(v) { opened[n] = d } }
-            let training: Int64 = r[1], tie: String = r[3]
-            let stream = SchoolModel.Stream(groupId: r[0], name: r[2], trainingId: training, tie: SchoolModel.Stream.Tie(rawValue: tie) ?? .name,
-                                            startedAt: r[4], openedAfterDays: opened, students: r[5])
-            streams[training, default: []].append(stream)
-        }
-        var lessons: [Int64: [SchoolModel.Lesson]] = [:]
-        for r in try Row.fetchAll(db, sql: """
-            SELECT training_id, number, lesson_id, title, view_group_id, opens_after_days, schedule_source, deadline_days, has_homework
-            FROM school_lessons ORDER BY training_id, number
-            """) {
-            let training: Int64 = r[0], source: String = r[6]
-            let lesson = SchoolModel.Lesson(number: r[1], id: r[2], title: r[3], viewGroupId: r[4], opensAfterDays: r[5],
-                                            scheduleSource: SchoolModel.Source(rawValue: source) ?? .inferred, deadlineDays: r[7],
-                                            hasHomework: r[8], exercises: [])
-            lessons[training, default: []].append(lesson)
-        }
-        let trainings = try Row.fetchAll(db, sql: "SELECT id, title, source FROM school_trainings ORDER BY id").map { r -> SchoolModel.Training in
-            let id: Int64 = r[0], source: String = r[2]
-            let ordered = (streams[id] ?? []).sorted { ($0.startedAt ?? .infinity, $0.groupId) < ($1.startedAt ?? .infinity, $1.groupId) }
-            return SchoolModel.Training(id: id, title: r[1], source: SchoolModel.Source(rawValue: source) ?? .account, streams: ordered,
-                                        lessons: lessons[id] ?? [])
+        let streams = Dictionary(grouping: try SchoolStreamRecord.fetchAll(db).map(\.stream), by: \.trainingId)
+        let lessons = Dictionary(grouping: try SchoolLessonRecord.order(SchoolLessonRecord.Columns.trainingId, SchoolLessonRecord.Columns.number)
+            .fetchAll(db), by: \.trainingId).mapValues { $0.map(\.lesson) }
+        let trainings = try SchoolTrainingRecord.order(SchoolTrainingRecord.Columns.id).fetchAll(db).map { t -> SchoolModel.Training in
+            let ordered = (streams[t.id] ?? []).sorted { ($0.startedAt ?? .infinity, $0.groupId) < ($1.startedAt ?? .infinity, $1.groupId) }
+            return SchoolModel.Training(id: t.id, title: t.title, source: t.source, streams: ordered, lessons: lessons[t.id] ?? [])
         }
         var book = PackageBook()
-        for r in try Row.fetchAll(db, sql: "SELECT title, days, source, shown FROM school_packages") {
-            book.entries[r[0]] = PackageBook.Entry(days: r[1], source: r[2], shown: r[3])
-        }
-        let conflicts = try String.fetchAll(db, sql: "SELECT text FROM school_conflicts ORDER BY rowid")
+        for p in try SchoolPackageRecord.fetchAll(db) { book.entries[p.title] = p.entry }
+        let conflicts = try SchoolConflictRecord.order(Column.rowID).fetchAll(db).map(\.text)
         return SchoolModel(trainings: trainings, packages: book, conflicts: conflicts)
     }
 }

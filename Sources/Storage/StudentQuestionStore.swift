@@ -15,14 +15,14 @@ public struct PendingQuestion: Sendable, Equatable {
 
 /// What the assistant decided about a question.
 public struct QuestionDecision: Sendable, Equatable {
-    public var action: String
+    public var action: QuestionAction
     public var reason: String?
     public var text: String
     public var sources: [String]
     public var confidence: Double?
     public var origin: String?
 
-    public init(action: String, reason: String?, text: String, sources: [String], confidence: Double?, origin: String?) {
+    public init(action: QuestionAction, reason: String?, text: String, sources: [String], confidence: Double?, origin: String?) {
         self.action = action
         self.reason = reason
         self.text = text
@@ -32,39 +32,41 @@ public struct QuestionDecision: Sendable, Equatable {
     }
 
     /// Seen too long after it arrived for an automatic reply: left to the curator as it is.
-    public static let stale = QuestionDecision(action: "stale", reason: nil, text: "", sources: [], confidence: nil, origin: nil)
+    public static let stale = QuestionDecision(action: .stale, reason: nil, text: "", sources: [], confidence: nil, origin: nil)
 }
 
 /// The assistant's side of the dialogs: which student messages are new, what was decided, the
 /// replies queued for GetCourse, and who answered each message when.
 public struct StudentQuestionStore: Sendable {
+    typealias Columns = StudentQuestionRecord.Columns
     let pool: DatabasePool
 
     public init(_ store: MirrorStore) { pool = store.pool }
 
     /// Student messages not yet seen by the assistant and not followed by a reply from the school.
     public func pending() throws -> [PendingQuestion] {
-        let rows = try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT m.id, m.dialog_id, d.user_id, m.text, m.created_at FROM messages m JOIN dialogs d ON d.id = m.dialog_id
+        try pool.read { db in
+            var out: [PendingQuestion] = []
+            let rows = try SQLRequest<Row>(literal: """
+                SELECT m.*, d.user_id FROM messages m JOIN dialogs d ON d.id = m.dialog_id
                 WHERE m.from_student = 1
                   AND NOT EXISTS (SELECT 1 FROM student_questions q WHERE q.message_id = m.id)
                   AND NOT EXISTS (SELECT 1 FROM messages s WHERE s.dialog_id = m.dialog_id AND s.from_student = 0
                                   AND (s.created_at > m.created_at OR (s.created_at = m.created_at AND s.id > m.id)))
                 ORDER BY m.dialog_id, m.created_at, m.id
-                """)
-        }
-        var out: [PendingQuestion] = []
-        for r in rows {
-            let dialog: Int64 = r[1], text: String = r[3]
-            if out.last?.dialogId == dialog {
-                out[out.count - 1].messageIds.append(r[0])
-                out[out.count - 1].text += "\n" + text
-            } else {
-                out.append(PendingQuestion(dialogId: dialog, userId: r[2], messageIds: [r[0]], text: text, arrivedAt: date(r[4])))
+                """).fetchCursor(db)
+            while let row = try rows.next() {
+                let m = MessageRecord(row: row)
+                if out.last?.dialogId == m.dialogId {
+                    out[out.count - 1].messageIds.append(m.id)
+                    out[out.count - 1].text += "\n" + m.text
+                } else {
+                    out.append(PendingQuestion(dialogId: m.dialogId, userId: row[DialogRecord.Columns.userId], messageIds: [m.id], text: m.text,
+                                               arrivedAt: date(m.createdAt)))
+                }
             }
+            return out
         }
-        return out
     }
 
     /// Records the decision for every message of the question and, for a confident answer, queues
@@ -72,17 +74,17 @@ public struct StudentQuestionStore: Sendable {
     public func record(_ q: PendingQuestion, _ d: QuestionDecision, now: Date) throws {
         try pool.write { db in
             var outboxId: Int64?
-            if d.action == "answer" {
+            if d.action == .answer {
                 outboxId = try Outbox.enqueue(db, key: "dialog-reply:\(q.messageIds.last!)", kind: Outbox.dialogReplyKind,
                                               payload: DialogReply(dialogId: q.dialogId, text: d.text, messageIds: q.messageIds, by: .assistant), now: now)
             }
             for id in q.messageIds {
-                try db.execute(sql: """
+                try db.execute(literal: """
                     INSERT OR IGNORE INTO student_questions (message_id, dialog_id, user_id, arrived_at, seen_at, action, reason, suggested, sources,
                                                              confidence, origin, outbox_id)
-                    SELECT id, dialog_id, ?, created_at, ?, ?, ?, ?, ?, ?, ?, ? FROM messages WHERE id = ?
-                    """, arguments: [q.userId, now.timeIntervalSince1970, d.action, d.reason, d.text, d.sources.joined(separator: ","),
-                                     d.confidence, d.origin, outboxId, id])
+                    SELECT id, dialog_id, \(q.userId), created_at, \(now.timeIntervalSince1970), \(d.action), \(d.reason), \(d.text),
+                           \(d.sources.joined(separator: ",")), \(d.confidence), \(d.origin), \(outboxId) FROM messages WHERE id = \(id)
+                    """)
             }
         }
     }
@@ -91,23 +93,26 @@ public struct StudentQuestionStore: Sendable {
     @discardableResult
     public func queueCuratorReply(messageId: Int64, text: String, now: Date) throws -> Int64 {
         try pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT dialog_id, answered_by FROM student_questions WHERE message_id = ?", arguments: [messageId]) else {
+            guard let row = try Row.fetchOne(db, StudentQuestionRecord.select(Columns.dialogId, Columns.answeredBy).filter(key: messageId)) else {
                 throw QuestionError(description: "no student question with message id \(messageId)")
             }
-            if let by: String = row["answered_by"] { throw QuestionError(description: "message \(messageId) was already answered by the \(by)") }
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE idempotency_key = ?)", arguments: ["curator-reply:\(messageId)"]) == true {
+            // As stored, even a value this version does not know.
+            if let by: String = row[Columns.answeredBy] { throw QuestionError(description: "message \(messageId) was already answered by the \(by)") }
+            let key = "curator-reply:\(messageId)"
+            if try OutboxRecord.filter(OutboxRecord.Columns.key == key).fetchCount(db) > 0 {
                 throw QuestionError(description: "a reply to message \(messageId) is already queued")
             }
-            let dialog: Int64 = row["dialog_id"]
-            let waiting = try Int64.fetchAll(db, sql: "SELECT message_id FROM student_questions WHERE dialog_id = ? AND answered_by IS NULL ORDER BY message_id",
-                                             arguments: [dialog])
-            let id = try Outbox.enqueue(db, key: "curator-reply:\(messageId)", kind: Outbox.dialogReplyKind,
+            let dialog: Int64 = row[Columns.dialogId]
+            let waiting = try Int64.fetchAll(db, StudentQuestionRecord.select(Columns.messageId)
+                .filter(Columns.dialogId == dialog).filter(Columns.answeredBy == nil).order(Columns.messageId))
+            let id = try Outbox.enqueue(db, key: key, kind: Outbox.dialogReplyKind,
                                         payload: DialogReply(dialogId: dialog, text: text, messageIds: waiting, by: .curator), now: now)
             // An automatic reply still waiting is replaced by the curator's.
-            try db.execute(sql: """
-                UPDATE outbox SET status = 'cancelled', last_error = 'replaced by the curator''s reply'
-                WHERE status = 'pending' AND attempts = 0 AND id IN (SELECT outbox_id FROM student_questions WHERE dialog_id = ? AND outbox_id IS NOT NULL)
-                """, arguments: [dialog])
+            try db.execute(literal: """
+                UPDATE outbox SET status = \(OutboxStatus.cancelled), last_error = 'replaced by the curator''s reply'
+                WHERE status = \(OutboxStatus.pending) AND attempts = 0
+                  AND id IN (SELECT outbox_id FROM student_questions WHERE dialog_id = \(dialog) AND outbox_id IS NOT NULL)
+                """)
             return id
         }
     }
@@ -117,13 +122,13 @@ public struct StudentQuestionStore: Sendable {
     @discardableResult
     public func markAnsweredInGetCourse() throws -> Int {
         try pool.write { db in
-            try db.execute(sql: """
-                UPDATE student_questions SET answered_by = 'curator',
+            try db.execute(literal: """
+                UPDATE student_questions SET answered_by = \(AskedQuestion.Responder.curator),
                     answered_at = (SELECT min(s.created_at) FROM messages s WHERE s.dialog_id = student_questions.dialog_id AND s.from_student = 0
                                    AND s.created_at >= student_questions.arrived_at)
                 WHERE answered_by IS NULL
                   -- an automatic reply in doubt may be that message: the outbox settles it
-                  AND (outbox_id IS NULL OR outbox_id NOT IN (SELECT id FROM outbox WHERE status = 'sending'))
+                  AND (outbox_id IS NULL OR outbox_id NOT IN (SELECT id FROM outbox WHERE status = \(OutboxStatus.sending)))
                   AND EXISTS (SELECT 1 FROM messages s WHERE s.dialog_id = student_questions.dialog_id AND s.from_student = 0
                                                       AND s.created_at >= student_questions.arrived_at)
                 """)
@@ -134,32 +139,41 @@ public struct StudentQuestionStore: Sendable {
     /// Whether any of the messages already has an answer (then an automatic reply is not sent).
     public func isAnswered(_ messageIds: [Int64]) throws -> Bool {
         try pool.read { db in
-            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM student_questions WHERE answered_by IS NOT NULL AND message_id IN (\(messageIds.map(String.init).joined(separator: ","))))") ?? false
+            try StudentQuestionRecord.filter(Columns.answeredBy != nil).filter(messageIds.contains(Columns.messageId)).fetchCount(db) > 0
         }
     }
 
     /// The student a dialog belongs to.
     public func student(ofDialog id: Int64) throws -> Int64? {
-        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT user_id FROM dialogs WHERE id = ?", arguments: [id]) }
+        try pool.read { db in try Int64.fetchOne(db, DialogRecord.select(DialogRecord.Columns.userId).filter(key: id)) }
     }
 
     /// Questions handed to the curator and not answered yet, per student (for the alerts).
     static func waitingForCurator(_ db: Database) throws -> [Int64: Int] {
         var out: [Int64: Int] = [:]
-        for r in try Row.fetchAll(db, sql: """
-            SELECT q.user_id, count(DISTINCT q.dialog_id) FROM student_questions q LEFT JOIN outbox o ON o.id = q.outbox_id
+        let rows = try SQLRequest<Row>(literal: """
+            SELECT q.user_id, count(DISTINCT q.dialog_id) AS dialogs FROM student_questions q LEFT JOIN outbox o ON o.id = q.outbox_id
             WHERE \(waiting) GROUP BY q.user_id
-            """) { out[r[0]] = r[1] }
+            """).fetchCursor(db)
+        while let row = try rows.next() { out[row[Columns.userId]] = row[Waiting.dialogs] }
         return out
+    }
+
+    /// The count beside the student in `waitingForCurator`.
+    private enum Waiting: String, ColumnExpression {
+        case dialogs
     }
 
     /// Waiting for the curator: handed off (or a choice to confirm), or an automatic reply that
     /// could not be sent — and no answer yet. Over `student_questions q` joined to `outbox o`.
-    static let waiting = "q.answered_by IS NULL AND (q.action IN ('handoff', 'clarify') OR o.status IN ('failed', 'cancelled'))"
+    static let waiting: SQL = """
+        q.answered_by IS NULL AND (q.action IN (\(QuestionAction.handoff), \(QuestionAction.clarify))
+        OR o.status IN (\(OutboxStatus.failed), \(OutboxStatus.cancelled)))
+        """
 
     /// Questions, newest first: all, or only those waiting for the curator.
     public func list(waitingOnly: Bool, studentId: Int64? = nil, limit: Int = 200) throws -> [StudentQuestionLine] {
-        var conditions: [String] = []
+        var conditions: [SQL] = []
         if waitingOnly { conditions.append(Self.waiting) }
         if let studentId { conditions.append("q.user_id = \(studentId)") }
         return try lines(conditions, limit: limit)
@@ -169,21 +183,31 @@ public struct StudentQuestionStore: Sendable {
         try lines(["q.message_id = \(messageId)"], limit: 1).first
     }
 
-    private func lines(_ conditions: [String], limit: Int) throws -> [StudentQuestionLine] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT q.message_id, q.dialog_id, q.user_id, trim(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')) AS name, m.text, q.arrived_at,
-                       q.action, q.reason, q.suggested, q.sources, q.answered_by, q.answered_at, o.status
+    private func lines(_ conditions: [SQL], limit: Int) throws -> [StudentQuestionLine] {
+        let filter: SQL = conditions.isEmpty ? "" : "WHERE \(conditions.joined(separator: " AND "))"
+        return try pool.read { db in
+            var lines: [StudentQuestionLine] = []
+            let rows = try SQLRequest<Row>(literal: """
+                SELECT q.*, m.text, trim(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')) AS student_name, o.status AS outbox_status
                 FROM student_questions q JOIN messages m ON m.id = q.message_id LEFT JOIN users u ON u.id = q.user_id
                 LEFT JOIN outbox o ON o.id = q.outbox_id
-                \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+                \(filter)
                 ORDER BY q.arrived_at DESC, q.message_id DESC LIMIT \(limit)
-                """).map {
-                StudentQuestionLine(messageId: $0[0], dialogId: $0[1], studentId: $0[2], studentName: $0[3], text: $0[4], arrivedAt: date($0[5]),
-                                    action: $0[6], reason: $0[7], suggested: $0[8], sources: ($0[9] as String).split(separator: ",").map(String.init),
-                                    answeredBy: $0[10], answeredAt: date($0[11]), outboxStatus: $0[12])
+                """).fetchCursor(db)
+            while let row = try rows.next() {
+                let q = StudentQuestionRecord(row: row)
+                lines.append(StudentQuestionLine(messageId: q.messageId, dialogId: q.dialogId, studentId: q.userId, studentName: row[Listed.studentName],
+                                                 text: row[MessageRecord.Columns.text], arrivedAt: date(q.arrivedAt), action: q.action, reason: q.reason,
+                                                 suggested: q.suggested, sources: q.sources.split(separator: ",").map(String.init),
+                                                 answeredBy: q.answeredBy, answeredAt: date(q.answeredAt), outboxStatus: row.known(Listed.outboxStatus)))
             }
+            return lines
         }
+    }
+
+    /// The list's columns beside the question's own.
+    private enum Listed: String, ColumnExpression {
+        case studentName = "student_name", outboxStatus = "outbox_status"
     }
 }
 

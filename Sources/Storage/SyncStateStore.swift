@@ -27,9 +27,7 @@ public struct SyncStateStore: Sendable {
     }
 
     public func watermark(_ name: String) throws -> Date? {
-        try pool.read { db in
-            try Double.fetchOne(db, sql: "SELECT value FROM sync_watermarks WHERE name = ?", arguments: [name])
-        }.map(Date.init(timeIntervalSince1970:))
+        try pool.read { db in try SyncWatermarkRecord.fetchOne(db, key: name) }.map { Date(timeIntervalSince1970: $0.value) }
     }
 
     public struct InFlightExport: Sendable, Equatable {
@@ -47,42 +45,27 @@ public struct SyncStateStore: Sendable {
     }
 
     public func inFlightExport(_ slot: String) throws -> InFlightExport? {
-        try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM sync_exports WHERE slot = ?", arguments: [slot]).map {
-                InFlightExport(slot: $0["slot"], exportId: $0["export_id"], paramsJSON: $0["params_json"],
-                               startedAt: Date(timeIntervalSince1970: $0["started_at"]))
-            }
-        }
+        try pool.read { db in try SyncExportRecord.fetchOne(db, key: slot)?.export }
     }
 
     public func allInFlightExports() throws -> [InFlightExport] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM sync_exports ORDER BY started_at").map {
-                InFlightExport(slot: $0["slot"], exportId: $0["export_id"], paramsJSON: $0["params_json"],
-                               startedAt: Date(timeIntervalSince1970: $0["started_at"]))
-            }
-        }
+        try pool.read { db in try SyncExportRecord.order(SyncExportRecord.Columns.startedAt).fetchAll(db).map(\.export) }
     }
 
     public func setInFlightExport(_ e: InFlightExport) throws {
-        try pool.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO sync_exports (slot, export_id, params_json, started_at) VALUES (?, ?, ?, ?)",
-                           arguments: [e.slot, e.exportId, e.paramsJSON, e.startedAt.timeIntervalSince1970])
-        }
+        try pool.write { db in try SyncExportRecord(e).insert(db, onConflict: .replace) }
     }
 
     /// Forgets a collected export and moves its watermarks, in one transaction.
     public func finishExport(slot: String, watermarks: [String: Date]) throws {
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM sync_exports WHERE slot = ?", arguments: [slot])
-            for (name, value) in watermarks {
-                try db.execute(sql: "INSERT OR REPLACE INTO sync_watermarks (name, value) VALUES (?, ?)", arguments: [name, value.timeIntervalSince1970])
-            }
+            try SyncExportRecord.deleteOne(db, key: slot)
+            for (name, value) in watermarks { try SyncWatermarkRecord(name: name, value: value).insert(db, onConflict: .replace) }
         }
     }
 
     public func clearInFlightExport(_ slot: String) throws {
-        try pool.write { db in try db.execute(sql: "DELETE FROM sync_exports WHERE slot = ?", arguments: [slot]) }
+        try pool.write { db in _ = try SyncExportRecord.deleteOne(db, key: slot) }
     }
 
     /// Records a request to the rate-limited API *before* it is sent, so a crash cannot under-count.
@@ -108,9 +91,9 @@ public struct SyncStateStore: Sendable {
     private func watermarksByGroup(prefix: String) throws -> [Int64: Date] {
         try pool.read { db in
             var out: [Int64: Date] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT name, value FROM sync_watermarks WHERE substr(name, 1, ?) = ?", arguments: [prefix.count, prefix]) {
-                let name: String = row["name"]
-                if let id = Int64(name.dropFirst(prefix.count)) { out[id] = Date(timeIntervalSince1970: row["value"]) }
+            let name = SyncWatermarkRecord.Columns.name
+            for w in try SyncWatermarkRecord.filter(literal: "substr(\(name), 1, \(prefix.count)) = \(prefix)").fetchAll(db) {
+                if let id = Int64(w.name.dropFirst(prefix.count)) { out[id] = Date(timeIntervalSince1970: w.value) }
             }
             return out
         }
@@ -162,12 +145,12 @@ public struct SyncStateStore: Sendable {
     }
 
     public func userCount() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM users") ?? 0 }
+        try pool.read { db in try UserRecord.fetchCount(db) }
     }
 
     /// Lesson ids the account has shown (an answer named them), in id order.
     public func knownLessonIds() throws -> [Int64] {
-        try pool.read { db in try Int64.fetchAll(db, sql: "SELECT DISTINCT lesson_id FROM lesson_answers ORDER BY lesson_id") }
+        let lessonId = LessonAnswerRecord.Columns.lessonId
+        return try pool.read { db in try Int64.fetchAll(db, LessonAnswerRecord.select(lessonId).distinct().order(lessonId)) }
     }
-
 }

@@ -108,7 +108,7 @@ struct HomeworkQueueCommand: ParsableCommand {
             return printJSON(items.map {
                 QueueJSON(answer_id: String($0.answerId), student_id: String($0.studentId), student: $0.studentName, lesson_id: String($0.lessonId),
                           lesson: $0.lessonName, submitted_at: $0.submittedAt.map(t.iso8601), answer: $0.answerText, waits_for_review: $0.waitsForReview,
-                          decision: $0.decision, decided_by: $0.decidedBy, teacher_notes: $0.teacherNotes,
+                          decision: $0.decision?.rawValue, decided_by: $0.decidedBy?.rawValue, teacher_notes: $0.teacherNotes,
                           check: HomeworkCheckJSON($0.check, .init(outcome: $0.outcome, reason: $0.reason), comment: $0.comment))
             })
         }

@@ -39,8 +39,9 @@ struct QuestionsListCommand: ParsableCommand {
             }
             printJSON(lines.map {
                 QuestionJSON(message_id: String($0.messageId), dialog_id: String($0.dialogId), student_id: String($0.studentId), student: $0.studentName,
-                             text: $0.text, arrived_at: $0.arrivedAt.map(t.iso8601), action: $0.action, reason: $0.reason, suggested: $0.suggested,
-                             sources: $0.sources, answered_by: $0.answeredBy, answered_at: $0.answeredAt.map(t.iso8601), reply_status: $0.outboxStatus)
+                             text: $0.text, arrived_at: $0.arrivedAt.map(t.iso8601), action: $0.action.rawValue, reason: $0.reason, suggested: $0.suggested,
+                             sources: $0.sources, answered_by: $0.answeredBy?.rawValue, answered_at: $0.answeredAt.map(t.iso8601),
+                             reply_status: $0.outboxStatus?.rawValue)
             })
             return
         }
@@ -50,12 +51,12 @@ struct QuestionsListCommand: ParsableCommand {
         }
         printTable(header: ["ID", "Ученик", "Сообщение", "Решение", "Ответил", "Пришло", "Ответ через"], rows: lines.map { q in
             let decision = switch q.action {
-            case "answer": "ответ" + (q.outboxStatus.map { $0 == "sent" ? "" : " (\($0))" } ?? "")
-            case "clarify": "уточнение"
-            case "handoff": "куратору" + (q.reason.map { " (\((AssistantReply.HandoffReason(rawValue: $0) ?? .unsure).russian))" } ?? "")
-            default: "устарело"
+            case .answer: "ответ" + (q.outboxStatus.map { $0 == .sent ? "" : " (\($0.rawValue))" } ?? "")
+            case .clarify: "уточнение"
+            case .handoff: "куратору" + (q.reason.map { " (\((AssistantReply.HandoffReason(rawValue: $0) ?? .unsure).russian))" } ?? "")
+            case .stale: "устарело"
             }
-            let by = q.answeredBy.map { $0 == "assistant" ? "ассистент" : "куратор" } ?? "—"
+            let by = q.answeredBy.map { $0 == .assistant ? "ассистент" : "куратор" } ?? "—"
             let took = q.arrivedAt.flatMap { a in q.answeredAt.map { RelativeDay.duration($0.timeIntervalSince(a)) } } ?? "—"
             return [String(q.messageId), TerminalText.sanitize(q.studentName), TerminalText.sanitize(q.text), decision, by, q.arrivedAt.map(t.format) ?? "—", took]
         }, maxColumn: 50)

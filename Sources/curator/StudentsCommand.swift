@@ -76,7 +76,7 @@ struct StudentCommand: ParsableCommand {
         lines.append("  Уроки просмотрены: \(d.lessonsViewed.count)")
         for l in d.lessonsViewed { lines.append("    · \(TerminalText.sanitize(l))") }
         lines.append("  Домашние задания: \(d.homework.count)")
-        for h in d.homework { lines.append("    · \(TerminalText.sanitize(h.lessonName)) — \(h.status)\(h.createdAt.map { ", " + t.format($0) } ?? "")") }
+        for h in d.homework { lines.append("    · \(TerminalText.sanitize(h.lessonName)) — \(h.status.rawValue)\(h.createdAt.map { ", " + t.format($0) } ?? "")") }
         lines.append("  Заказы: \(d.deals.count)")
         for deal in d.deals {
             let cost = deal.costKopecks.map { Money.format(kopecks: $0) + " ₽" } ?? ""
@@ -155,7 +155,7 @@ struct StudentDetailJSON: Encodable {
         created_at = d.createdAt.map(t.iso8601)
         custom_fields = d.customFields
         lessons_viewed = d.lessonsViewed
-        homework = d.homework.map { HomeworkJSON(id: String($0.id), lesson: $0.lessonName, status: $0.status, submitted_at: $0.createdAt.map(t.iso8601)) }
+        homework = d.homework.map { HomeworkJSON(id: String($0.id), lesson: $0.lessonName, status: $0.status.rawValue, submitted_at: $0.createdAt.map(t.iso8601)) }
         deals = d.deals.map { DealJSON(id: String($0.id), title: $0.title, status: $0.status, cost_rub: $0.costKopecks.map { Double($0) / 100 },
                                        created_at: $0.createdAt.map(t.iso8601), paid_at: $0.paidAt.map(t.iso8601)) }
         message_count = d.messageCount

@@ -15,10 +15,10 @@ public struct HomeworkPolicy: Sendable, Equatable, Codable {
     public enum Outcome: String, Sendable, Codable {
         case accept, decline, review
         /// The GetCourse status it sets (`review` sets none: a human decides).
-        public var status: String? {
+        public var status: AnswerStatus? {
             switch self {
-            case .accept: "accepted"
-            case .decline: "declined"
+            case .accept: .accepted
+            case .decline: .declined
             case .review: nil
             }
         }

@@ -10,14 +10,14 @@ public struct AskedQuestion: Sendable, Equatable {
     public var askedAt: Double
     public var text: String
     /// What the assistant did with it (nil: it never saw the question).
-    public var action: String?
+    public var action: QuestionAction?
     public var repliedAt: Double?
     public var repliedBy: Responder?
 
     public var replySeconds: Double? { repliedAt.map { max(0, $0 - askedAt) } }
 
     /// The assistant's own reply, with no hand-off.
-    public var answeredByAssistant: Bool { action == "answer" && repliedBy == .assistant }
+    public var answeredByAssistant: Bool { action == .answer && repliedBy == .assistant }
 
     /// Questions from the messages, oldest first. A message that only thanks asks nothing and is left
     /// out. The reply is the school's next message, or — when it is not mirrored yet — the moment
@@ -36,7 +36,7 @@ public struct AskedQuestion: Sendable, Equatable {
                 let records = run.compactMap { decisions[$0.id] }
                 let answered = records.first { $0.answeredBy != nil }
                 let repliedAt = answered?.answeredAt ?? reply
-                let by = answered?.answeredBy.flatMap(Responder.init(rawValue:)) ?? .curator
+                let by = answered?.answeredBy ?? .curator
                 out.append(AskedQuestion(dialogId: dialog, askedAt: first.createdAt!.timeIntervalSince1970, text: text,
                                          action: records.first?.action, repliedAt: repliedAt, repliedBy: repliedAt == nil ? nil : by))
             }

@@ -53,13 +53,12 @@ public struct HomeworkTurn: Sendable, Equatable {
 
 /// The assistant's record of one student message (a row of `student_questions`).
 public struct QuestionRecord: Sendable, Equatable {
-    /// answer | clarify | handoff | stale
-    public var action: String
-    /// assistant | curator, once answered
-    public var answeredBy: String?
+    public var action: QuestionAction
+    /// Once answered.
+    public var answeredBy: AskedQuestion.Responder?
     public var answeredAt: Double?
 
-    public init(action: String, answeredBy: String? = nil, answeredAt: Double? = nil) {
+    public init(action: QuestionAction, answeredBy: AskedQuestion.Responder? = nil, answeredAt: Double? = nil) {
         self.action = action
         self.answeredBy = answeredBy
         self.answeredAt = answeredAt

@@ -93,11 +93,11 @@ public struct PeriodFigures: Sendable, Equatable, Encodable {
             } else {
                 out[i].unanswered += 1
             }
-            if let action = q.action, action != "stale" {
+            if let action = q.action, action != .stale {
                 out[i].assistantSeen += 1
                 if q.answeredByAssistant && !AskedQuestion.cameBack(after: q, next: next[k].map { questions[$0] }) { out[i].assistantResolved += 1 }
                 // A clarifying question is not sent to the student either: it waits for the curator too.
-                if action == "handoff" || action == "clarify" { out[i].handoffs += 1 }
+                if action == .handoff || action == .clarify { out[i].handoffs += 1 }
             }
         }
         for t in r.alertsOpened { if let i = bucket(t) { out[i].alertsOpened += 1 } }

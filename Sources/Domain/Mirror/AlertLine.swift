@@ -14,11 +14,11 @@ public struct AlertLine: Sendable, Equatable {
 public struct AlertNotice: Sendable, Equatable {
     public var alertId: Int64
     public var studentId: Int64
-    public var rule: String
-    public var severity: String
+    public var rule: AlertRule
+    public var severity: AlertSeverity
     public var detail: String
 
-    public init(alertId: Int64, studentId: Int64, rule: String, severity: String, detail: String) {
+    public init(alertId: Int64, studentId: Int64, rule: AlertRule, severity: AlertSeverity, detail: String) {
         self.alertId = alertId
         self.studentId = studentId
         self.rule = rule

@@ -15,16 +15,17 @@ public struct HomeworkQueueItem: Sendable, Equatable {
     public var reason: String?
     public var comment: String
     /// accepted | declined once decided (nil: waiting for the curator), by checker | curator.
-    public var decision: String?
-    public var decidedBy: String?
+    public var decision: AnswerStatus?
+    public var decidedBy: HomeworkReviewer?
     /// The answer's status in the mirror (GetCourse's, or ours once sent).
-    public var status: String
+    public var status: AnswerStatus
     /// An essay's notes for the teacher, drafted by the model.
     public var teacherNotes: String?
 
     public init(answerId: Int64, studentId: Int64, studentName: String, lessonId: Int64, lessonName: String, answerText: String,
                 submittedAt: Date? = nil, checkedAt: Date, check: HomeworkCheck, outcome: HomeworkPolicy.Outcome, reason: String? = nil,
-                comment: String, decision: String? = nil, decidedBy: String? = nil, status: String = "new", teacherNotes: String? = nil) {
+                comment: String, decision: AnswerStatus? = nil, decidedBy: HomeworkReviewer? = nil, status: AnswerStatus = .new,
+                teacherNotes: String? = nil) {
         self.teacherNotes = teacherNotes
         self.answerId = answerId
         self.studentId = studentId
@@ -43,17 +44,17 @@ public struct HomeworkQueueItem: Sendable, Equatable {
         self.status = status
     }
 
-    public var waitsForReview: Bool { decision == nil && status == "new" }
+    public var waitsForReview: Bool { decision == nil && status == .new }
 
     /// Where it stands, in the curator's words.
     public var statusText: String {
         if waitsForReview { return "ждёт куратора" }
         switch (decision ?? status, decidedBy) {
-        case ("accepted", "checker"): return "принято проверкой"
-        case ("declined", "checker"): return "на доработке (проверка)"
-        case ("accepted", _): return "принято"
-        case ("declined", _): return "на доработке"
-        default: return status
+        case (.accepted, .checker?): return "принято проверкой"
+        case (.declined, .checker?): return "на доработке (проверка)"
+        case (.accepted, _): return "принято"
+        case (.declined, _): return "на доработке"
+        default: return status.rawValue
         }
     }
 }

@@ -22,12 +22,12 @@ public struct StudentDetail: Sendable, Equatable {
     public struct AnswerLine: Sendable, Equatable {
         public var id: Int64
         public var lessonName: String
-        public var status: String
+        public var status: AnswerStatus
         public var createdAt: Date?
         /// The homework checker's score, where it checked the answer.
         public var score: Double?
 
-        public init(id: Int64, lessonName: String, status: String, createdAt: Date?, score: Double?) {
+        public init(id: Int64, lessonName: String, status: AnswerStatus, createdAt: Date?, score: Double?) {
             self.id = id
             self.lessonName = lessonName
             self.status = status

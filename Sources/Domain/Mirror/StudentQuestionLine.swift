@@ -8,17 +8,18 @@ public struct StudentQuestionLine: Sendable, Equatable {
     public var studentName: String
     public var text: String
     public var arrivedAt: Date?
-    public var action: String
+    public var action: QuestionAction
     public var reason: String?
     public var suggested: String
     public var sources: [String]
-    public var answeredBy: String?
+    public var answeredBy: AskedQuestion.Responder?
     public var answeredAt: Date?
-    public var outboxStatus: String?
+    /// The automatic or curator's reply in the outbox, if one was queued.
+    public var outboxStatus: OutboxStatus?
 
-    public init(messageId: Int64, dialogId: Int64, studentId: Int64, studentName: String, text: String, arrivedAt: Date? = nil, action: String,
-                reason: String? = nil, suggested: String = "", sources: [String] = [], answeredBy: String? = nil, answeredAt: Date? = nil,
-                outboxStatus: String? = nil) {
+    public init(messageId: Int64, dialogId: Int64, studentId: Int64, studentName: String, text: String, arrivedAt: Date? = nil, action: QuestionAction,
+                reason: String? = nil, suggested: String = "", sources: [String] = [], answeredBy: AskedQuestion.Responder? = nil, answeredAt: Date? = nil,
+                outboxStatus: OutboxStatus? = nil) {
         self.messageId = messageId
         self.dialogId = dialogId
         self.studentId = studentId

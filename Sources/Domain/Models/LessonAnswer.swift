@@ -2,7 +2,8 @@ import Foundation
 
 /// A lesson answer from the Tech API; `mission_answer` answers are homework.
 public struct LessonAnswer: Sendable, Equatable, Codable {
-    public enum Status: String, Sendable, Codable { case new, declined, accepted, viewed }
+    /// The `type` of homework answers (the others are comments).
+    public static let homeworkType = "mission_answer"
 
     public var id: Int64
     public var lessonId: Int64
@@ -21,7 +22,7 @@ public struct LessonAnswer: Sendable, Equatable, Codable {
     public var needTeacherReaction: Bool
 
     public init(id: Int64, lessonId: Int64, lessonName: String = "", answerText: String = "", userId: Int64,
-                createdAt: Date? = nil, updatedAt: Date? = nil, status: String = "new", type: String = "mission_answer",
+                createdAt: Date? = nil, updatedAt: Date? = nil, status: String = "new", type: String = LessonAnswer.homeworkType,
                 reviewerUserId: Int64? = nil, reviewedAt: Date? = nil, reviewText: String = "",
                 trainingId: Int64? = nil, trainingName: String = "", needTeacherReaction: Bool = false) {
         self.id = id
@@ -41,5 +42,5 @@ public struct LessonAnswer: Sendable, Equatable, Codable {
         self.needTeacherReaction = needTeacherReaction
     }
 
-    public var isHomework: Bool { type == "mission_answer" }
+    public var isHomework: Bool { type == Self.homeworkType }
 }

@@ -108,11 +108,11 @@ public struct StudentHistoryBuilder: Sendable {
             d.submissions.append(at)
             if let key { d.submitted[key] = min(d.submitted[key] ?? at, at) }
             if let reviewed = a.reviewedAt?.timeIntervalSince1970 {
-                switch a.status {
-                case "accepted":
+                switch AnswerStatus(rawValue: a.status) {
+                case .accepted:
                     d.reviews.append(.init(at: reviewed, score: r.checkScores[a.id] ?? 1))
                     if let key { d.accepted[key] = min(d.accepted[key] ?? reviewed, reviewed) }
-                case "declined": d.reviews.append(.init(at: reviewed, score: r.checkScores[a.id] ?? 0))
+                case .declined: d.reviews.append(.init(at: reviewed, score: r.checkScores[a.id] ?? 0))
                 default: break
                 }
             }

@@ -56,8 +56,8 @@ extension SyncEngine {
     func sendAnswerWriteBack(_ item: OutboxItem, _ w: AnswerWriteBack, outbox: Outbox, commentFailed: inout Set<Int64>) throws -> Bool {
         // The status waits for its comment: a verdict without its explanation would confuse the student.
         if w.status != nil && commentFailed.contains(w.answerId) { return true }
-        if w.by == .checker, !item.inDoubt, let status = try HomeworkStore(store).status(ofAnswer: w.answerId), status != "new", status != w.status {
-            try outbox.cancel(item.id, reason: "a teacher reviewed the answer in GetCourse first (\(status))")
+        if w.by == .checker, !item.inDoubt, let status = try HomeworkStore(store).status(ofAnswer: w.answerId), status != .new, status != w.status {
+            try outbox.cancel(item.id, reason: "a teacher reviewed the answer in GetCourse first (\(status.rawValue))")
             pass.homework.cancelled += 1
             return true
         }
@@ -67,7 +67,7 @@ extension SyncEngine {
                 try client.lessonAnswers(lessonId: w.lessonId)
             }
             if let there = answers.first(where: { $0.id == w.answerId }) {
-                let done = if let status = w.status { there.status == status } else { Self.contains(there.reviewText, w.text ?? "") }
+                let done = if let status = w.status { there.status == status.rawValue } else { Self.contains(there.reviewText, w.text ?? "") }
                 if done {
                     try outbox.markSent(item.id, at: Date())
                     pass.homework.sent += 1
@@ -79,7 +79,7 @@ extension SyncEngine {
         paceTech()
         let result = Result { () throws(GetCourseError) in
             if let status = w.status {
-                try client.changeAnswerStatus(answerId: w.answerId, status: status)
+                try client.changeAnswerStatus(answerId: w.answerId, status: status.rawValue)
             } else {
                 try client.commentOnAnswer(answerId: w.answerId, text: w.text ?? "", userId: w.userId)
             }

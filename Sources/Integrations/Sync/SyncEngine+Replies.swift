@@ -39,7 +39,7 @@ extension SyncEngine {
                 r.handoffReason = .draft
             }
             let suggested = r.action == .answer ? r.text : assistant.draft(for: q.text, reply: r)
-            try questions.record(q, QuestionDecision(action: r.action.rawValue, reason: r.handoffReason?.rawValue, text: suggested, sources: r.sources,
+            try questions.record(q, QuestionDecision(action: QuestionAction(r.action), reason: r.handoffReason?.rawValue, text: suggested, sources: r.sources,
                                                      confidence: r.confidence, origin: a.origin.rawValue), now: now)
             if r.action == .answer { pass.replies.answered += 1 } else { pass.replies.handedOff += 1 }
         }

@@ -30,9 +30,9 @@ import Testing
         let store = HomeworkStore(h.store)
         let all = try store.queue(decidedLimit: 10_000)
         #expect(all.count == fresh.count)
-        for item in all where item.decidedBy == "checker" {
+        for item in all where item.decidedBy == .checker {
             let there = try #require(mockAnswer(h, item.answerId))
-            #expect(there.status == item.decision, "answer \(item.answerId)")
+            #expect(there.status == item.decision?.rawValue, "answer \(item.answerId)")
             #expect(occurrences(item.comment, in: there.reviewText) == 1, "answer \(item.answerId)")
             #expect(item.status == item.decision)  // the mirror has it at once
         }
@@ -43,7 +43,7 @@ import Testing
         // Another pass checks and sends nothing again.
         let second = await h.pass(h.engine(checking()))
         #expect(second.homework == HomeworkSummary(), "\(second.homework)")
-        for item in all where item.decidedBy == "checker" {
+        for item in all where item.decidedBy == .checker {
             #expect(occurrences(item.comment, in: mockAnswer(h, item.answerId)?.reviewText ?? "") == 1)
         }
 
@@ -51,15 +51,15 @@ import Testing
         let waiting = try #require(try store.queue().first { $0.waitsForReview })
         #expect(waiting.reason != nil && !waiting.check.items.isEmpty)
         let comment = "Хорошая работа! Обратите внимание на задание 2: «visited», Past Simple. ✅"
-        try store.decide(answerId: waiting.answerId, status: "accepted", comment: comment)
-        #expect(throws: HomeworkStore.DecisionError.alreadyDecided(waiting.answerId, "accepted")) {
-            try store.decide(answerId: waiting.answerId, status: "declined", comment: "")
+        try store.decide(answerId: waiting.answerId, status: .accepted, comment: comment)
+        #expect(throws: HomeworkStore.DecisionError.alreadyDecided(waiting.answerId, .accepted)) {
+            try store.decide(answerId: waiting.answerId, status: .declined, comment: "")
         }
         let third = await h.pass(h.engine(checking()))
         #expect(third.homework.sent == 2)
         let there = try #require(mockAnswer(h, waiting.answerId))
         #expect(there.status == "accepted" && occurrences(comment, in: there.reviewText) == 1)
-        #expect(try store.queue().first { $0.answerId == waiting.answerId }?.decidedBy == "curator")
+        #expect(try store.queue().first { $0.answerId == waiting.answerId }?.decidedBy == .curator)
         #expect(try !store.queue().contains { $0.answerId == waiting.answerId && $0.waitsForReview })
     }
 
@@ -105,7 +105,7 @@ import Testing
         #expect(after.homework.cancelled == 2 && after.homework.sent == 0, "\(after.homework)")
         let there = try #require(mockAnswer(h, answer.id))
         #expect(there.status == "declined" && occurrences(comment, in: there.reviewText) == 0)
-        #expect(try HomeworkStore(h.store).status(ofAnswer: answer.id) == "declined")
+        #expect(try HomeworkStore(h.store).status(ofAnswer: answer.id) == .declined)
     }
 
     /// With a model configured, an essay gets the model's notes for the teacher; it still waits for

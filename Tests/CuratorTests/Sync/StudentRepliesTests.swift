@@ -36,14 +36,14 @@ import Testing
         #expect(second.replies.answered == 1 && second.replies.handedOff == 1 && second.replies.sent == 1, "\(second.replies)")
 
         let answered = try #require(try question(h, asked))
-        #expect(answered.action == "answer")
-        #expect(answered.answeredBy == "assistant")
+        #expect(answered.action == .answer)
+        #expect(answered.answeredBy == .assistant)
         #expect(answered.answeredAt != nil && answered.arrivedAt != nil && answered.answeredAt! >= answered.arrivedAt!)
         #expect(answered.suggested.contains("23:59"))
         #expect(copies(h, answered.suggested) == 1)
 
         let handedOff = try #require(try question(h, refund))
-        #expect(handedOff.action == "handoff" && handedOff.reason == "refund")
+        #expect(handedOff.action == .handoff && handedOff.reason == "refund")
         #expect(handedOff.answeredBy == nil)
         #expect(!handedOff.suggested.isEmpty)
         let alerts = try AlertStore(h.store).list(openOnly: true, studentId: ids[1])
@@ -61,17 +61,17 @@ import Testing
         let fourth = await h.pass(engine)
         #expect(fourth.replies.sent == 1)
         #expect(copies(h, text) == 1)
-        #expect(try question(h, refund)?.answeredBy == "curator")
+        #expect(try question(h, refund)?.answeredBy == .curator)
         #expect(try !AlertStore(h.store).list(openOnly: true, studentId: ids[1]).contains { $0.alert.rule == .handoff })
 
         // A question the curator answers in GetCourse itself is recorded as theirs, at that time.
         let angry = try #require(h.mock.studentWrites(userId: ids[2], text: "Позовите человека, бот меня не понимает"))
         _ = await h.pass(engine)
-        #expect(try question(h, angry)?.action == "handoff")
+        #expect(try question(h, angry)?.action == .handoff)
         h.mock.curatorWrites(userId: ids[2], text: "Я здесь, давайте разберёмся.")
         _ = await h.pass(engine)
         let settled = try #require(try question(h, angry))
-        #expect(settled.answeredBy == "curator" && settled.answeredAt != nil)
+        #expect(settled.answeredBy == .curator && settled.answeredAt != nil)
     }
 
     /// A crash after GetCourse took the reply but before the mirror recorded it: the next pass finds
@@ -87,7 +87,7 @@ import Testing
         let questions = StudentQuestionStore(h.store)
         let pending = try #require(try questions.pending().first { $0.userId == student })
         let reply = "Продление стоит столько же, сколько текущий абонемент."
-        try questions.record(pending, QuestionDecision(action: "answer", reason: nil, text: reply, sources: ["kb-049"], confidence: 0.9, origin: "knowledge_base"),
+        try questions.record(pending, QuestionDecision(action: .answer, reason: nil, text: reply, sources: ["kb-049"], confidence: 0.9, origin: "knowledge_base"),
                              now: Date())
         let item = try #require(try Outbox(h.store).due().first)
         try Outbox(h.store).markSending(item.id)
@@ -98,7 +98,7 @@ import Testing
         #expect(after.replies.sent == 1)
         #expect(copies(h, reply) == 1)
         #expect(try Outbox(h.store).item(item.id)?.status == .sent)
-        #expect(try question(h, pending.messageIds[0])?.answeredBy == "assistant")
+        #expect(try question(h, pending.messageIds[0])?.answeredBy == .assistant)
     }
 
     /// Lost responses (the mock applies the write, then drops the connection) and server errors:

@@ -111,10 +111,10 @@ import Testing
 
     @Test func aFloodOfAlertsIsOneToastAFewAreNamed() {
         var s = Self.loaded()
-        let one = AlertNotice(alertId: 1, studentId: 2, rule: "inactive_5d", severity: "warning", detail: "не заходит 5 дней")
+        let one = AlertNotice(alertId: 1, studentId: 2, rule: .inactive5, severity: .warning, detail: "не заходит 5 дней")
         _ = Dashboard.update(&s, .alertsRaised([one]))
         #expect(s.toasts.last?.text == "Анна Ёлкина: не заходит 5 дней")
-        let many = (1...40).map { AlertNotice(alertId: Int64($0), studentId: 1, rule: "risk_high", severity: "high", detail: "риск") }
+        let many = (1...40).map { AlertNotice(alertId: Int64($0), studentId: 1, rule: .riskHigh, severity: .high, detail: "риск") }
         _ = Dashboard.update(&s, .alertsRaised(many))
         #expect(s.toasts.last?.text.hasPrefix("Новых алертов: 40, важных: 40") == true)
         #expect(s.focus == .students, "alerts never take the focus")
@@ -134,10 +134,10 @@ import Testing
 
         // Two waiting messages of one dialog (newest first) and an older one of another dialog.
         let lines = [
-            StudentQuestionLine(messageId: 31, dialogId: 7, studentId: 2, studentName: "Анна Ёлкина", text: "и деньги верните", action: "handoff",
+            StudentQuestionLine(messageId: 31, dialogId: 7, studentId: 2, studentName: "Анна Ёлкина", text: "и деньги верните", action: .handoff,
                                 reason: "refund", suggested: "Анна, передаю вопрос о возврате…"),
-            StudentQuestionLine(messageId: 30, dialogId: 7, studentId: 2, studentName: "Анна Ёлкина", text: "Урок не открылся", action: "handoff", reason: "refund"),
-            StudentQuestionLine(messageId: 12, dialogId: 3, studentId: 2, studentName: "Анна Ёлкина", text: "старое", action: "clarify"),
+            StudentQuestionLine(messageId: 30, dialogId: 7, studentId: 2, studentName: "Анна Ёлкина", text: "Урок не открылся", action: .handoff, reason: "refund"),
+            StudentQuestionLine(messageId: 12, dialogId: 3, studentId: 2, studentName: "Анна Ёлкина", text: "старое", action: .clarify),
         ]
         #expect(Dashboard.update(&s, .handoffLoaded(studentId: 2, lines)).isEmpty)
         #expect(s.chat.entries.contains { $0.role == .student && $0.text == "Анна Ёлкина: Урок не открылся\nи деньги верните" })
@@ -172,7 +172,7 @@ import Testing
         var s = Self.loaded()
         _ = keys(&s, [.char("c")])
         _ = Dashboard.update(&s, .handoffLoaded(studentId: 2, [
-            StudentQuestionLine(messageId: 31, dialogId: 7, studentId: 2, studentName: "Анна Ёлкина", text: "позовите человека", action: "handoff", reason: "human"),
+            StudentQuestionLine(messageId: 31, dialogId: 7, studentId: 2, studentName: "Анна Ёлкина", text: "позовите человека", action: .handoff, reason: "human"),
         ]))
         #expect(s.chat.input.text.isEmpty && s.chat.entries.last?.text.contains("Напишите ответ") == true)
         #expect(keys(&s, [.escape]).isEmpty)
@@ -268,8 +268,8 @@ import Testing
             HomeworkQueueItem(answerId: 11, studentId: 1, studentName: "Иванов Ёжик", lessonId: lesson.id, lessonName: lesson.title,
                               answerText: "1) b 2) visit", checkedAt: Date(), check: check, outcome: .review, reason: "75% — между порогами", comment: ""),
             HomeworkQueueItem(answerId: 12, studentId: 2, studentName: "Анна Ёлкина", lessonId: lesson.id, lessonName: lesson.title,
-                              answerText: "b", checkedAt: Date(), check: check, outcome: .accept, comment: "ok", decision: "accepted", decidedBy: "checker",
-                              status: "accepted"),
+                              answerText: "b", checkedAt: Date(), check: check, outcome: .accept, comment: "ok", decision: .accepted, decidedBy: .checker,
+                              status: .accepted),
         ]
     }
 
@@ -294,7 +294,7 @@ import Testing
         _ = keys(&s, [.enter])
         #expect(s.mode != .editingNote)
         let effects = keys(&s, [.char("d")])
-        guard case .decideHomework(11, "declined", let comment)? = effects.first else { Issue.record("\(effects)"); return }
+        guard case .decideHomework(11, .declined, let comment)? = effects.first else { Issue.record("\(effects)"); return }
         #expect(comment.hasPrefix("Молодец, проверь 2-е: day. Автопроверка: 3 из 4 (75%)."))
         #expect(comment.hasSuffix("Попробуйте ещё раз: исправьте задание 2 и отправьте ответ заново."))
         // A second key press while it is being saved sends nothing; a stale answer changes nothing.
@@ -313,7 +313,7 @@ import Testing
         _ = keys(&s, [.escape])
         #expect(s.homework.note.text.isEmpty && s.mode != .editingNote && s.homework.openId == 11)
         // Untouched, the checker's feedback goes as it is, closed for the verdict.
-        guard case .decideHomework(11, "accepted", let comment)? = keys(&s, [.char("y")]).first else { Issue.record("no decision"); return }
+        guard case .decideHomework(11, .accepted, let comment)? = keys(&s, [.char("y")]).first else { Issue.record("no decision"); return }
         #expect(comment == HomeworkFeedback.comment(Self.homeworkItems()[0].check, outcome: .accept))
         _ = Dashboard.update(&s, .homeworkDecided(answerId: 11, problem: "answer 11 was reviewed in GetCourse meanwhile"))
         #expect(s.homework.openId == 11 && s.homework.deciding == nil && s.homework.notice?.contains("reviewed in GetCourse") == true)

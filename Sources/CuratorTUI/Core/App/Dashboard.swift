@@ -76,10 +76,10 @@ public enum Dashboard {
         let names = notices.count <= 3 ? notices.compactMap { n in s.list.students.first { $0.id == n.studentId }?.name } : []
         if names.count == notices.count {
             for (n, name) in zip(notices, names) {
-                s.toasts.append(Toast(text: "\(name): \(n.detail)", severity: AlertSeverity(rawValue: n.severity) ?? .warning, shownAt: s.now))
+                s.toasts.append(Toast(text: "\(name): \(n.detail)", severity: n.severity, shownAt: s.now))
             }
         } else {
-            let high = notices.filter { $0.severity == AlertSeverity.high.rawValue }.count
+            let high = notices.filter { $0.severity == .high }.count
             s.toasts.append(Toast(text: "Новых алертов: \(notices.count)" + (high > 0 ? ", важных: \(high)" : "") + " — a, чтобы открыть",
                                   severity: high > 0 ? .high : .warning, shownAt: s.now))
         }

@@ -64,6 +64,6 @@ public enum Effect: Equatable, Sendable {
     case sendReply(messageId: Int64, text: String)
     case loadHomework
     /// status: accepted | declined.
-    case decideHomework(answerId: Int64, status: String, comment: String)
+    case decideHomework(answerId: Int64, status: AnswerStatus, comment: String)
     case loadMetrics(MetricsPeriod)
 }

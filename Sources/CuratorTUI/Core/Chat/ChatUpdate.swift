@@ -28,8 +28,8 @@ extension Dashboard {
         let messages = lines.filter { $0.dialogId == newest.dialogId }.reversed()
         s.chat.entries.append(ChatEntry(role: .student, text: "\(newest.studentName): " + messages.map(\.text).joined(separator: "\n")))
         let why: String = switch newest.action {
-        case "handoff": (newest.reason.flatMap(AssistantReply.HandoffReason.init(rawValue:)) ?? .unsure).russian
-        case "clarify": "ассистент не уверен, о чём вопрос"
+        case .handoff: (newest.reason.flatMap(AssistantReply.HandoffReason.init(rawValue:)) ?? .unsure).russian
+        case .clarify: "ассистент не уверен, о чём вопрос"
         default: "автоматический ответ не удалось отправить"
         }
         let hint = newest.suggested.isEmpty ? "Напишите ответ" : "Предложенный ответ — в строке ввода: правьте его (Ctrl-U — стереть)"

@@ -36,7 +36,7 @@ enum HomeworkView {
         let decided = h.decision ?? h.status
         return ListView.Row(cells: [
             ListView.Cell("", width: 1),
-            ListView.Cell(h.waitsForReview ? "●" : decided == "accepted" ? "✓" : "✗", width: 2,
+            ListView.Cell(h.waitsForReview ? "●" : decided == .accepted ? "✓" : "✗", width: 2,
                           style: h.waitsForReview ? CellStyle(color: .yellow, bold: true) : .plain),
             ListView.Cell(Percent.text(h.check.score), width: 5),
             ListView.Cell("\(h.studentName) — \(h.lessonName)", width: width - 8),

@@ -46,11 +46,11 @@ enum ProgressView {
             lines.append(("Активность, \(weeks.count) нед.: " + Sparkline.of(weeks, maximum: 7) + "  на этой неделе \(RussianPlural.days(weeks.last ?? 0))", .plain))
         }
         let statuses = Dictionary(grouping: d.homework, by: \.status).mapValues(\.count)
-        lines.append(("Домашки: \(d.homework.count) — принято \(statuses["accepted"] ?? 0), отклонено \(statuses["declined"] ?? 0), ждут \((statuses["new"] ?? 0) + (statuses["viewed"] ?? 0))", .bold))
+        lines.append(("Домашки: \(d.homework.count) — принято \(statuses[.accepted] ?? 0), отклонено \(statuses[.declined] ?? 0), ждут \((statuses[.new] ?? 0) + (statuses[.viewed] ?? 0))", .bold))
         for hw in d.homework.suffix(4).reversed() {
-            let mark = switch hw.status { case "accepted": "✓"; case "declined": "✗"; default: "…" }
+            let mark = switch hw.status { case .accepted: "✓"; case .declined: "✗"; default: "…" }
             let score = hw.score.map { " · " + Percent.text($0) } ?? ""
-            lines.append(("  \(mark) \(hw.lessonName)\(score)", hw.status == "declined" ? CellStyle(color: .red) : .plain))
+            lines.append(("  \(mark) \(hw.lessonName)\(score)", hw.status == .declined ? CellStyle(color: .red) : .plain))
         }
         if !alerts.isEmpty {
             lines.append(("Алерты:", .bold))
