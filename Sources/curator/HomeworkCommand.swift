@@ -118,7 +118,7 @@ struct HomeworkQueueCommand: ParsableCommand {
         }
         printTable(header: ["ID", "Ученик", "Урок", "Сдано", "Балл", "Статус", "Почему"], rows: items.map { i in
             return [String(i.answerId), TerminalText.sanitize(i.studentName), TerminalText.sanitize(i.lessonName), i.submittedAt.map(t.format) ?? "—",
-                    i.check.score.map { "\(Int(($0 * 100).rounded()))%" } ?? "—", i.statusText, TerminalText.sanitize(i.reason ?? "")]
+                    Percent.text(i.check.score), i.statusText, TerminalText.sanitize(i.reason ?? "")]
         }, maxColumn: 44)
     }
 }

@@ -40,7 +40,7 @@ struct StudentsCommand: ParsableCommand {
         }
         let now = Date()
         let table = rows.map { s in
-            [s.hasLeft ? "✕ ушёл" : s.level.map { "\($0.symbol) \(Int((s.risk! * 100).rounded()))%" } ?? "—", TerminalText.sanitize(s.name),
+            [s.hasLeft ? "✕ ушёл" : s.level.map { "\($0.symbol) \(Percent.text(s.risk))" } ?? "—", TerminalText.sanitize(s.name),
              TerminalText.sanitize(s.groups.joined(separator: ", ")), RelativeDay.describe(s.lastActiveAt, now: now),
              s.reasons.map(\.text).joined(separator: "; "), String(s.id)]
         }
@@ -84,7 +84,7 @@ struct StudentCommand: ParsableCommand {
         }
         lines.append("  Сообщений в диалогах: \(d.messageCount)")
         if let level = s.level, let risk = s.risk {
-            lines.append("  Риск ухода:  \(level.symbol) \(Int((risk * 100).rounded()))% (\(s.hasLeft ? "уже ушёл: 21+ день без активности или оплаты" : level.russian); модель: \(d.model ?? "—"))")
+            lines.append("  Риск ухода:  \(level.symbol) \(Percent.text(risk)) (\(s.hasLeft ? "уже ушёл: 21+ день без активности или оплаты" : level.russian); модель: \(d.model ?? "—"))")
             for r in s.reasons { lines.append("    · \(r.text) (\(String(format: "%+.2f", r.contribution)))") }
             lines.append("  Признаки (значение, вклад в логит):")
             for f in d.features {

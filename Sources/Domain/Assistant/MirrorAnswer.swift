@@ -38,7 +38,7 @@ public enum MirrorAnswer: Sendable, Equatable {
                 return medium > 0 ? "Учеников с высоким риском нет; со средним — \(medium)." : "Учеников в зоне риска нет (или риск ещё не считался: нужна синхронизация)."
             }
             return "Высокий риск ухода — \(Self.students(high.count)), средний — \(medium):\n"
-                + Self.list(high) { s in "▲ \(s.name) — \(Self.percent(s.risk)): " + s.reasons.prefix(3).map(\.text).joined(separator: "; ") }
+                + Self.list(high) { s in "▲ \(s.name) — \(Percent.text(s.risk)): " + s.reasons.prefix(3).map(\.text).joined(separator: "; ") }
         case .inactive(let days, let quiet):
             guard !quiet.isEmpty else { return "Все ученики заходили за последние \(RussianPlural.days(days))." }
             return "Не заходили \(RussianPlural.days(days)) и дольше — \(Self.students(quiet.count)) (по риску):\n"
@@ -72,7 +72,7 @@ public enum MirrorAnswer: Sendable, Equatable {
         if s.hasLeft {
             lines.append("Риск: уже ушёл (нет активности 21+ день или пакет не продлён)")
         } else if let level = s.level {
-            lines.append("Риск: \(level.symbol) \(level.russian), \(percent(s.risk))" + (s.reasons.isEmpty ? "" : " — " + s.reasons.prefix(3).map(\.text).joined(separator: "; ")))
+            lines.append("Риск: \(level.symbol) \(level.russian), \(Percent.text(s.risk))" + (s.reasons.isEmpty ? "" : " — " + s.reasons.prefix(3).map(\.text).joined(separator: "; ")))
         }
         if s.openAlerts > 0 { lines.append("Открытых предупреждений: \(s.openAlerts)") }
         if let deal = d.deals.last { lines.append("Последний заказ: \(deal.title) (\(deal.status))") }
@@ -87,5 +87,4 @@ public enum MirrorAnswer: Sendable, Equatable {
         return shown.joined(separator: "\n") + (more > 0 ? "\n…и ещё \(more)" : "")
     }
 
-    private static func percent(_ p: Double?) -> String { p.map { "\(Int(($0 * 100).rounded()))%" } ?? "—" }
 }
