@@ -16,6 +16,16 @@ public func alignedLines(_ rows: [[String]], textColumns: Set<Int>? = nil, maxCo
         r.enumerated().map { i, c in
             let pad = String(repeating: " ", count: widths[i] - DisplayWidth.of(c))
             return textColumns?.contains(i) ?? true ? c + pad : pad + c
-        }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "  ").trimmingSuffix(while: { $0 == " " })
+    }
+}
+
+extension String {
+    /// Without the trailing characters that match (the padding after a row's last column; a blank
+    /// first column keeps its place).
+    func trimmingSuffix(while matches: (Character) -> Bool) -> String {
+        var s = self
+        while let last = s.last, matches(last) { s.removeLast() }
+        return s
     }
 }

@@ -27,6 +27,18 @@ import Testing
         ])
     }
 
+    /// The money table's first column is the label with a blank header: «Сумма» stands over the sums.
+    @Test func theMoneyTableHeaderStandsOverItsColumns() throws {
+        let lines = Self.report.text().components(separatedBy: "\n")
+        let header = try #require(lines.first { $0.contains("Сумма") && $0.contains("Из чего") })
+        let total = try #require(lines.first { $0.hasPrefix("  Итог") })
+        func column(_ line: String, _ end: String.Index) -> Int { line.distance(from: line.startIndex, to: end) }
+        // The sums are right-aligned: «Сумма» ends where the total's sum («… ₽») ends.
+        let sumEnd = try #require(header.range(of: "Сумма")).upperBound
+        let rubEnd = try #require(total.range(of: "₽")).upperBound
+        #expect(column(header, sumEnd) == column(total, rubEnd), "\(header)\n\(total)")
+    }
+
     @Test func markdownHasTheSameRows() {
         let lines = Self.report.markdown().components(separatedBy: "\n")
         #expect(Array(lines[2...7]) == [

@@ -304,6 +304,22 @@ import Testing
         #expect(s.homework.openId == nil && s.homework.note.text.isEmpty && s.homework.notice?.contains("уйдёт в GetCourse") == true)
     }
 
+    /// Esc while editing goes back to the comment as it was before that edit, kept words and all.
+    @Test func escDropsOnlyTheEditUnderWay() {
+        var s = Self.loaded()
+        _ = keys(&s, [.char("h")])
+        _ = Dashboard.update(&s, .homeworkLoaded(Self.homeworkItems()))
+        _ = keys(&s, [.enter, .char("e"), .end])
+        _ = type(&s, " Молодец, ёжик!")
+        _ = keys(&s, [.enter])
+        let kept = s.homework.note.text
+        #expect(kept.hasSuffix("Молодец, ёжик!"))
+        _ = keys(&s, [.char("e"), .end])
+        _ = type(&s, " ЛИШНЕЕ")
+        _ = keys(&s, [.escape])
+        #expect(s.homework.note.text == kept && s.mode == .panes && s.homework.openId == 11)
+    }
+
     @Test func aFailedHomeworkDecisionKeepsTheAnswerOpenAndEscClearsTheNote() {
         var s = Self.loaded()
         _ = keys(&s, [.char("h")])

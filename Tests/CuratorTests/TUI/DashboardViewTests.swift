@@ -66,6 +66,26 @@ import Testing
         #expect(frame.grid.text.contains("1 из 5"))
     }
 
+    /// A checker's note longer than the pane wraps under its text, each line whole (no «…»).
+    @Test func aLongCheckerNoteWrapsWholeInTheOpenAnswer() {
+        let note = "слова не в том порядке; нужно: «She can't have forgotten about it.». Правило: must/might/can't have + V3 о прошлом"
+        let check = HomeworkCheck(items: [ItemCheck(number: 3, kind: .wordOrder, verdict: .wrong, given: "can't She have forgotten about it.",
+                                                    expected: "She can't have forgotten about it.", note: note)])
+        let item = HomeworkQueueItem(answerId: 7, studentId: 1, studentName: "Иванов Ёжик", lessonId: 1, lessonName: "Урок 3",
+                                     answerText: "3) can't She have forgotten about it.", checkedAt: Date(), check: check, outcome: .review, comment: "")
+        let frame = Self.screen(80, 30) { s in
+            _ = Dashboard.update(&s, .key(.char("h")))
+            _ = Dashboard.update(&s, .homeworkLoaded([item]))
+            _ = Dashboard.update(&s, .key(.enter))
+        }
+        let lines = frame.grid.text.split(separator: "\n").map(String.init)
+        let start = lines.firstIndex { $0.contains("3. ✗") }
+        #expect(start != nil, "\(frame.grid.text)")
+        let noteLines = lines[(start ?? 0)...].prefix { !$0.contains("На проверке") && !$0.contains("Комментарий") }
+        #expect(noteLines.count >= 3 && noteLines.allSatisfy { !$0.contains("…") }, "\(frame.grid.text)")
+        #expect(noteLines.joined().contains("о прошлом"), "\(frame.grid.text)")
+    }
+
     @Test func helpIsGeneratedFromTheKeymap() {
         let text = Self.screen(120, 40) { s in _ = Dashboard.update(&s, .key(.f(1))) }.grid.text
         for command in Command.allCases { #expect(text.contains(command.help), "\(command)") }

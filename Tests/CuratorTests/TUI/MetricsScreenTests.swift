@@ -76,6 +76,9 @@ import Testing
         #expect(oct?.contains("█") == true && oct?.contains("  3  удерж. 67%*") == true, "\(text)")
         #expect(lines.contains { $0.contains("сен 2026") && $0.contains("  2  удерж. 100%") })
         #expect(lines.contains { $0.contains("Новые") && $0.contains("всего 4") })
+        // The longest bar pushes nothing: every period's count and retention start in one column.
+        let retention = Set(lines.compactMap { line in line.range(of: "удерж.").map { Grid.width(of: String(line[..<$0.lowerBound])) } })
+        #expect(retention.count == 1, "\(text)")
         #expect(lines.contains { $0.contains("ответ ученику: ассистент") && $0.contains("15 с / 20 с") })
         #expect(lines.contains { $0.contains("ответ ученику: куратор") && $0.contains("3,0 ч / 4,0 ч") })
         _ = Dashboard.update(&s, .key(.char("G")))

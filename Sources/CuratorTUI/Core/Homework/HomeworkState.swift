@@ -9,6 +9,8 @@ public struct HomeworkState: Sendable {
     public var openId: Int64?
     /// The comment as the curator edits it (empty: the checker's feedback as it is).
     public var note = TextField()
+    /// The comment as it was before the edit under way (Esc goes back to it).
+    public var noteBeforeEdit = TextField()
     /// The answer whose decision is being queued (a second key press sends nothing more).
     public var deciding: Int64?
     /// What became of the last decision, shown in the pane.

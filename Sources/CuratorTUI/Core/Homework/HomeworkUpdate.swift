@@ -12,17 +12,18 @@ extension Dashboard {
     /// The first edit starts from the checker's feedback; the verdict's closing line is added on y or d.
     static func editNote(_ s: inout AppState) {
         guard s.focus == .homework, let item = s.homework.opened, item.waitsForReview else { return }
+        s.homework.noteBeforeEdit = s.homework.note
         if s.homework.note.text.isEmpty { s.homework.note = TextField(text: HomeworkFeedback.body(item.check)) }
         s.mode = .editingNote
     }
 
-    /// The comment being typed: Enter finishes, Esc drops the edit.
+    /// The comment being typed: Enter keeps it, Esc goes back to it as it was before this edit.
     static func noteKey(_ key: Key, _ s: inout AppState) -> [Effect] {
         switch key {
         case .enter: s.mode = .panes
         case .escape:
             s.mode = .panes
-            s.homework.note.clear()
+            s.homework.note = s.homework.noteBeforeEdit
         default: _ = s.homework.note.edit(key)
         }
         return []

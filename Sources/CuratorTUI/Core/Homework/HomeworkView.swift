@@ -75,7 +75,8 @@ enum HomeworkView {
             let mark = c.verdict.isRight ? "✓" : wrong ? "✗" : "•"
             let style: CellStyle = c.verdict.isRight ? CellStyle(color: .green) : wrong ? CellStyle(color: .red) : CellStyle(color: .yellow)
             let text = "\(c.number). \(mark) " + (c.given.isEmpty ? "" : "«\(c.given)» ") + (c.note.isEmpty ? (c.verdict == .right ? "верно" : "") : "— " + c.note)
-            for (j, l) in TextBlock.wrap(text, width: inner).enumerated() { lines.append((j == 0 ? l : "   " + l, style)) }
+            // Wrapped under the text, so a continuation line is as wide as the room it has.
+            for (j, l) in TextBlock.wrap(text, width: inner - 3).enumerated() { lines.append((j == 0 ? l : "   " + l, style)) }
         }
         if let notes = item.teacherNotes {
             lines.append(("Заметки для преподавателя (черновик модели, не оценка):", .bold))

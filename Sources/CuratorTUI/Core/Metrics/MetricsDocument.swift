@@ -24,7 +24,7 @@ public struct MetricsDocument: Sendable {
         let maxActive = Double(m.periods.map(\.activeStudents).max() ?? 0)
         for f in m.periods {
             let bar = BarChart.bar(Double(f.activeStudents), maximum: maxActive, width: barWidth)
-            line((label(f), f.complete ? .plain : .bold), (TextBlock.pad(bar, barWidth), CellStyle(color: .cyan)),
+            line((label(f), f.complete ? .plain : .bold), (bar + String(repeating: " ", count: max(0, barWidth - Grid.width(of: bar))), CellStyle(color: .cyan)),
                  (" " + TextBlock.leftPad("\(f.activeStudents)", 5), .bold), ("  удерж. " + MetricsText.retention(f), .plain))
         }
         func trend(_ name: String, _ values: [Int], total: String) {
