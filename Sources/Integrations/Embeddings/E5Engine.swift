@@ -23,7 +23,6 @@ public final class E5Engine: @unchecked Sendable {
     private typealias Dim = @convention(c) (OpaquePointer) -> Int32
     private typealias Embed = @convention(c) (OpaquePointer, UnsafePointer<CChar>, Int32, UnsafeMutablePointer<Float>) -> Int32
 
-    private let library: UnsafeMutableRawPointer
     private let model: OpaquePointer
     private let free: Free
     private let embedText: Embed
@@ -59,13 +58,10 @@ public final class E5Engine: @unchecked Sendable {
             dlclose(library)
             throw error
         }
-        self.library = library
     }
 
-    deinit {
-        free(model)
-        dlclose(library)
-    }
+    /// The library stays loaded: its OpenMP worker threads outlive the model and run its code.
+    deinit { free(model) }
 
     /// The L2-normalised embedding of a search query (`query: ` prefix) or of a passage.
     public func embed(_ text: String, query: Bool) throws -> [Float] {
