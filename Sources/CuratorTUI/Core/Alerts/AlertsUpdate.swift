@@ -6,10 +6,7 @@ extension Dashboard {
     static func openAlert(_ s: inout AppState) -> [Effect] {
         guard let alert = s.alerts.selected?.alert else { return [] }
         let id = alert.studentId
-        if s.list.visible.position(of: id) != nil {
-            s.list.selectedId = id
-            s.list.keepSelectionVisible(rows: Layout(s.size).studentRows)
-        }
+        _ = select(id, &s)
         if alert.rule == .handoff {
             _ = focus(.chat, &s)
             return [.loadDetail(id), .loadHandoff(studentId: id)]

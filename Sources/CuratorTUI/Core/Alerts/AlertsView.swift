@@ -10,7 +10,8 @@ enum AlertsView {
         }
         let rows = r.height - 2
         let top = ListView.firstRow(selection: alerts.selection, count: alerts.lines.count, rows: rows)
-        ListView.draw(alerts.lines.map { row($0, width: r.width - 2) }, top: top, selected: focused ? alerts.selection : nil, highlight: .selected,
+        ListView.draw(alerts.lines.dropFirst(top).prefix(max(0, rows)).map { row($0, width: r.width - 2) }, selected: focused ? alerts.selection - top : nil,
+                      highlight: .selected,
                       x: r.x + 1, y: r.y + 1, width: r.width - 2, height: rows, &g)
     }
 

@@ -13,7 +13,7 @@ public enum Dashboard {
         case .paste(let text): return paste(text, &s)
         case .resize(let size):
             s.size = size
-            s.list.keepSelectionVisible(rows: Layout(size).studentRows)
+            keepSelectionVisible(&s)
             layOutMetrics(&s)
             return []
         case .tick(let now):

@@ -26,7 +26,8 @@ enum HomeworkView {
         }
         let rows = r.y + r.height - 1 - y
         let top = ListView.firstRow(selection: hw.selection, count: hw.items.count, rows: rows)
-        ListView.draw(hw.items.map { row($0, width: r.width - 2) }, top: top, selected: focused ? hw.selection : nil, highlight: .selected,
+        ListView.draw(hw.items.dropFirst(top).prefix(max(0, rows)).map { row($0, width: r.width - 2) }, selected: focused ? hw.selection - top : nil,
+                      highlight: .selected,
                       x: r.x + 1, y: y, width: r.width - 2, height: rows, &g)
     }
 

@@ -8,7 +8,7 @@ extension Dashboard {
         let before = s.list.selectedId
         s.list.setStudents(list)
         s.list.complete = complete
-        s.list.keepSelectionVisible(rows: Layout(s.size).studentRows)
+        keepSelectionVisible(&s)
         return s.list.selectedId != before || s.detail.student == nil ? s.list.selectedId.map { [.loadDetail($0)] } ?? [] : []
     }
 
@@ -36,7 +36,7 @@ extension Dashboard {
     static func select(_ id: Int64, _ s: inout AppState) -> [Effect] {
         guard id != s.list.selectedId, s.list.visible.position(of: id) != nil else { return [] }
         s.list.selectedId = id
-        s.list.keepSelectionVisible(rows: Layout(s.size).studentRows)
+        keepSelectionVisible(&s)
         return [.loadDetail(id)]
     }
 
@@ -44,9 +44,12 @@ extension Dashboard {
     static func refreshed(_ s: inout AppState) -> [Effect] {
         let before = s.list.selectedId
         s.list.refreshVisible()
-        s.list.keepSelectionVisible(rows: Layout(s.size).studentRows)
+        keepSelectionVisible(&s)
         return s.list.selectedId != before ? s.list.selectedId.map { [.loadDetail($0)] } ?? [] : []
     }
+
+    /// The selected row within the list's rows on screen at the terminal's size.
+    static func keepSelectionVisible(_ s: inout AppState) { s.list.keepSelectionVisible(rows: Layout(s.size).studentRows) }
 
     static func filterKey(_ key: Key, _ s: inout AppState) -> [Effect] {
         switch key {

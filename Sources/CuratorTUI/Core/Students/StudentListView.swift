@@ -30,7 +30,7 @@ enum StudentListView {
         let widths = [2, nameWidth, groupWidth, 6, 9, 7, 4]
         let header = ListView.Row(cells: zip(["", "Имя", "Группа", "Риск", "Был", "Уроки", "Ал."], widths).map { ListView.Cell($0, width: $1) },
                                   style: .dimmed)
-        ListView.draw([header], top: 0, selected: nil, highlight: .plain, x: r.x + 1, y: r.y + 1, width: inner, height: 1, &g)
+        ListView.draw([header], selected: nil, highlight: .plain, x: r.x + 1, y: r.y + 1, width: inner, height: 1, &g)
         if list.visible.isEmpty {
             g.put(list.students.isEmpty ? "Данных ещё нет: идёт первая синхронизация…" : "Никто не подходит под фильтр.", x: r.x + 2, y: r.y + 2,
                   style: .dimmed, limit: inner - 2)
@@ -39,7 +39,7 @@ enum StudentListView {
         let rows = max(1, r.height - 3)
         let shown = list.visible.dropFirst(list.scroll).prefix(rows).map { row($0, widths: widths, now: now) }
         let selected = list.selectedIndex.map { $0 - list.scroll }
-        ListView.draw(shown, top: 0, selected: selected, highlight: focused ? .selected : CellStyle(bold: true, underline: true),
+        ListView.draw(shown, selected: selected, highlight: focused ? .selected : CellStyle(bold: true, underline: true),
                       x: r.x + 1, y: r.y + 2, width: inner, height: rows, &g)
         if list.visible.count > rows {
             Box.footer("\(list.scroll + 1)–\(min(list.visible.count, list.scroll + rows)) из \(list.visible.count)", in: r, from: 20, &g)

@@ -23,13 +23,13 @@ enum ListView {
     /// The first row to show so that `selection` is on screen in `rows` lines.
     static func firstRow(selection: Int, count: Int, rows: Int) -> Int { max(0, min(selection - rows + 1, count - rows)) }
 
-    /// Draws `rows` from `top` into the area (one per line, inside `x`…`x + width`); the row at
-    /// `selected` is filled with `highlight`.
-    static func draw(_ rows: [Row], top: Int, selected: Int?, highlight: CellStyle, x: Int, y: Int, width: Int, height: Int, _ g: inout Grid) {
-        for (i, row) in rows.dropFirst(top).prefix(max(0, height)).enumerated() {
+    /// Draws the rows on screen into the area (one per line, inside `x`…`x + width`); the row at
+    /// `selected` (counted among them) is filled with `highlight`.
+    static func draw(_ rows: [Row], selected: Int?, highlight: CellStyle, x: Int, y: Int, width: Int, height: Int, _ g: inout Grid) {
+        for (i, row) in rows.prefix(max(0, height)).enumerated() {
             let line = y + i
-            let base = top + i == selected ? highlight : row.style
-            if top + i == selected { g.fill(x: x, y: line, width: width, style: base) }
+            let base = i == selected ? highlight : row.style
+            if i == selected { g.fill(x: x, y: line, width: width, style: base) }
             var cx = x
             for cell in row.cells {
                 let room = cell.width.map { $0 - 1 } ?? (x + width - cx)
