@@ -38,7 +38,8 @@ public struct EvaluationTarget: Encodable, Sendable, Equatable {
     /// The offline assistant's goals on its labelled set; a figure with nothing to count is missed.
     public static func assistant(_ e: AssistantEvaluation) -> [EvaluationTarget] {
         let goals: [(name: String, value: Double?, goal: Double)] = [
-            ("resolution ≥ 85%", e.resolutionRate, 0.85), ("precision ≥ 95%", e.precision, 0.95), ("hand-off recall 100%", e.handoffRecall, 1.0),
+            ("resolution ≥ 85%", e.resolutionRate, 0.85), ("precision ≥ 97%", e.precision, 0.97), ("hand-off recall 100%", e.handoffRecall, 1.0),
+            ("out-of-scope refusal ≥ 95%", e.outOfScopeRefusal, 0.95),
         ]
         return goals.map { EvaluationTarget(name: $0.name, value: percent($0.value), met: ($0.value ?? 0) >= $0.goal) }
     }

@@ -1,12 +1,13 @@
 import Domain
 import Foundation
 
-/// Reads data/knowledge-base/*.md and data/assistant/synonyms.txt; a broken article is an error
-/// naming the file and the field. A school without them has an assistant that hands every
-/// question to the curator.
+/// Reads data/knowledge-base/*.md, data/assistant/synonyms.txt and
+/// data/assistant/handoff-exemplars.tsv; a broken file is an error naming the file and the field
+/// or line. A school without articles has an assistant that hands every question to the curator.
 public enum KnowledgeBaseFiles {
     public static let folder = "knowledge-base"
     public static let synonymsFile = "assistant/synonyms.txt"
+    public static let handoffExamplesFile = "assistant/handoff-exemplars.tsv"
 
     /// The articles indexed with the school's synonyms.
     public static func index(directory: String) throws(SchoolDataError) -> KnowledgeIndex {
@@ -14,14 +15,20 @@ public enum KnowledgeBaseFiles {
     }
 
     public static func synonyms(directory: String) throws(SchoolDataError) -> QuerySynonyms {
-        let file = directory + "/" + synonymsFile
-        guard FileManager.default.fileExists(atPath: file) else { return try! QuerySynonyms.parse("") }
+        try parseOptional(directory + "/" + synonymsFile, QuerySynonyms.parse) ?? .none
+    }
+
+    /// The examples that teach the hand-off classifier (none when the file is absent).
+    public static func handoffExamples(directory: String) throws(SchoolDataError) -> [HandoffExample] {
+        try parseOptional(directory + "/" + handoffExamplesFile, HandoffExample.parse) ?? []
+    }
+
+    private static func parseOptional<T>(_ file: String, _ parse: (String) throws(LineError) -> T) throws(SchoolDataError) -> T? {
+        guard FileManager.default.fileExists(atPath: file) else { return nil }
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
             throw SchoolDataError(file: file, field: "", problem: "cannot read it as UTF-8 text")
         }
-        do { return try QuerySynonyms.parse(text) } catch {
-            throw SchoolDataError(file: file, field: "", problem: error.description)
-        }
+        do { return try parse(text) } catch { throw SchoolDataError(file: file, field: "", problem: error.description) }
     }
 
     public static func load(directory: String) throws(SchoolDataError) -> [KnowledgeArticle] {

@@ -69,12 +69,12 @@ public struct StudentQuestionStore: Sendable {
         }
     }
 
-    /// Records the decision for every message of the question and, for a confident answer, queues
-    /// the reply — in one transaction, so a crash leaves either both or neither.
+    /// Records the decision for every message of the question and, for a confident answer or a
+    /// choice of articles, queues the reply — in one transaction, so a crash leaves either both or neither.
     public func record(_ q: PendingQuestion, _ d: QuestionDecision, now: Date) throws {
         try pool.write { db in
             var outboxId: Int64?
-            if d.action == .answer {
+            if d.action != .handoff {
                 outboxId = try Outbox.enqueue(db, key: "dialog-reply:\(q.messageIds.last!)", kind: Outbox.dialogReplyKind,
                                               payload: DialogReply(dialogId: q.dialogId, text: d.text, messageIds: q.messageIds, by: .assistant), now: now)
             }
@@ -143,6 +143,18 @@ public struct StudentQuestionStore: Sendable {
         }
     }
 
+    /// The articles offered to choose from by the dialog's latest reply, when that reply was a
+    /// choice the assistant sent (ids in the order offered).
+    public func offeredChoice(dialogId: Int64) throws -> [String]? {
+        try pool.read { db in
+            guard let last = try StudentQuestionRecord.filter(Columns.dialogId == dialogId).order(Columns.arrivedAt.desc, Columns.messageId.desc).fetchOne(db),
+                  last.action == .clarify, let outboxId = last.outboxId,
+                  try OutboxRecord.filter(key: outboxId).filter(OutboxRecord.Columns.status == OutboxStatus.sent).fetchCount(db) > 0 else { return nil }
+            let ids = last.sources.split(separator: ",").map(String.init)
+            return ids.isEmpty ? nil : ids
+        }
+    }
+
     /// The student a dialog belongs to.
     public func student(ofDialog id: Int64) throws -> Int64? {
         try pool.read { db in try Int64.fetchOne(db, DialogRecord.select(DialogRecord.Columns.userId).filter(key: id)) }
@@ -164,11 +176,10 @@ public struct StudentQuestionStore: Sendable {
         case dialogs
     }
 
-    /// Waiting for the curator: handed off (or a choice to confirm), or an automatic reply that
-    /// could not be sent — and no answer yet. Over `student_questions q` joined to `outbox o`.
+    /// Waiting for the curator: handed off, or an automatic reply (an answer, a choice of articles)
+    /// that could not be sent — and no answer yet. Over `student_questions q` joined to `outbox o`.
     static let waiting: SQL = """
-        q.answered_by IS NULL AND (q.action IN (\(QuestionAction.handoff), \(QuestionAction.clarify))
-        OR o.status IN (\(OutboxStatus.failed), \(OutboxStatus.cancelled)))
+        q.answered_by IS NULL AND (q.action = \(QuestionAction.handoff) OR o.status IN (\(OutboxStatus.failed), \(OutboxStatus.cancelled)))
         """
 
     /// Questions, newest first: all, or only those waiting for the curator.

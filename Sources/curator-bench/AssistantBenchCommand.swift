@@ -2,6 +2,7 @@ import ArgumentParser
 import CuratorApp
 import Domain
 import Foundation
+import Integrations
 import MockGetCourse
 import Storage
 
@@ -13,10 +14,13 @@ struct AssistantBenchCommand: ParsableCommand {
         discussion: """
             Asks every question of the labelled set (Tests/Fixtures/assistant) --rounds times over the
             school's knowledge base and over a generated --articles base (the school's paragraphs
-            recombined), timing the whole reply (normalise, stem, search, decide, compose the answer);
-            in the same run, the same questions go through an in-memory SQLite FTS5 table ranked by
-            bm25() with the same column weights. Prints p50 and p99 of both and the ratio. Use a
-            release build.
+            recombined), timing the whole reply (embed the question with e5, normalise, stem, search
+            by meaning and by words, decide, compose the answer); in the same run, the same questions
+            go through an in-memory SQLite FTS5 table ranked by bm25() with the same column weights.
+            Prints p50 and p99 of both and the ratio. The generated base's passages take the vectors
+            of the school's same passages (embedding 10 000 articles would take hours; the search
+            costs the same). Without the embedding model (or with CURATOR_SEMANTIC=off) the reply is
+            by words alone. Use a release build.
             """
     )
 
@@ -31,6 +35,8 @@ struct AssistantBenchCommand: ParsableCommand {
 
     struct Figures: Encodable {
         var base: String
+        /// "meaning and words" or "words".
+        var ranking: String
         var articles: Int
         var queries: Int
         var curator_p50_ms: Double
@@ -44,10 +50,11 @@ struct AssistantBenchCommand: ParsableCommand {
         let figures = try Self.measure(articles: articles, rounds: rounds)
         if json { return print(try jsonText(figures)) }
         func ms(_ v: Double) -> String { String(format: "%.3f ms", v) }
-        printTable(header: ["base", "articles", "queries", "Curator p50", "Curator p99", "FTS5 p50", "FTS5 p99", "p99 ratio", "goal"],
+        printTable(header: ["base", "ranking", "articles", "queries", "Curator p50", "Curator p99", "FTS5 p50", "FTS5 p99", "p99 ratio", "goal"],
                    rows: figures.map { f in
-                       [f.base, "\(f.articles)", "\(f.queries)", ms(f.curator_p50_ms), ms(f.curator_p99_ms), ms(f.fts5_p50_ms), ms(f.fts5_p99_ms),
-                        String(format: "%.2f×", f.p99_ratio), f.curator_p99_ms < 5 && f.p99_ratio <= 1 ? "met (p99 < 5 ms, ≤ FTS5)" : "not met (p99 < 5 ms, ≤ FTS5)"]
+                       let goal = f.ranking == "words" ? (f.curator_p99_ms < 5 && f.p99_ratio <= 1, "p99 < 5 ms, ≤ FTS5") : (f.curator_p99_ms < 50, "p99 < 50 ms")
+                       return [f.base, f.ranking, "\(f.articles)", "\(f.queries)", ms(f.curator_p50_ms), ms(f.curator_p99_ms), ms(f.fts5_p50_ms),
+                               ms(f.fts5_p99_ms), String(format: "%.2f×", f.p99_ratio), (goal.0 ? "met (" : "not met (") + goal.1 + ")"]
                    })
     }
 
@@ -57,29 +64,57 @@ struct AssistantBenchCommand: ParsableCommand {
         let data = SchoolDataFiles.locate()
         let school: [KnowledgeArticle]
         let synonyms: QuerySynonyms
+        let examples: [HandoffExample]
         do {
             school = try KnowledgeBaseFiles.load(directory: data)
             synonyms = try KnowledgeBaseFiles.synonyms(directory: data)
+            examples = try KnowledgeBaseFiles.handoffExamples(directory: data)
         } catch { fail("knowledge base: \(error)") }
+        let environment = ProcessInfo.processInfo.environment
+        let semantic: SemanticSearch?
+        do {
+            semantic = try SemanticSetup.engine(environment: environment).map {
+                try SemanticSearch(engine: $0, articles: school, examples: examples, store: SemanticSetup.cache(environment: environment))
+            }
+        } catch {
+            FileHandle.standardError.write(Data("semantic search unavailable (\(error)): timing the reply by words alone\n".utf8))
+            semantic = nil
+        }
         let questions = try ["questions.tsv", "holdout.tsv"].flatMap { try QuestionSets.load(QuestionSets.path($0), naming: "question set").map(\.text) }
         var figures: [Figures] = []
         for (name, base) in [("school", school), ("generated", generated(from: school, count: articles))] {
             let index = KnowledgeIndex(base, synonyms: synonyms)
-            let assistant = Assistant(index: index)
+            let meaning = semantic.map { Self.semanticIndex(of: base, from: $0.index, school: school) }
+            let assistant = Assistant(index: index, semantic: meaning)
             let fts: KnowledgeFTS
             do { fts = try KnowledgeFTS(base) } catch { fail("FTS5: \(error)") }
             var ours: [Double] = [], peer: [Double] = []
             for _ in 0..<rounds {
                 for q in questions {
-                    ours.append(Stopwatch.milliseconds { _ = assistant.reply(to: q) })
+                    ours.append(Stopwatch.milliseconds { _ = assistant.reply(to: q, embedding: try? semantic?.embed(q)) })
                     do { peer.append(try Stopwatch.milliseconds { _ = try fts.search(q) }) } catch { fail("FTS5: \(error)") }
                 }
             }
             let p99 = percentile(ours, 0.99), peer99 = percentile(peer, 0.99)
-            figures.append(Figures(base: name, articles: base.count, queries: ours.count, curator_p50_ms: percentile(ours, 0.5),
+            figures.append(Figures(base: name, ranking: semantic == nil ? "words" : "meaning and words", articles: base.count, queries: ours.count, curator_p50_ms: percentile(ours, 0.5),
                                    curator_p99_ms: p99, fts5_p50_ms: percentile(peer, 0.5), fts5_p99_ms: peer99, p99_ratio: p99 / peer99))
         }
         return figures
+    }
+
+    /// The semantic index of `base`, whose passages are the school's (titles, tags, paragraphs and
+    /// example questions recombined), each with the vector of the same passage of the school.
+    static func semanticIndex(of base: [KnowledgeArticle], from schoolIndex: SemanticIndex, school: [KnowledgeArticle]) -> SemanticIndex {
+        var byText: [String: Int] = [:]
+        for (i, p) in schoolIndex.passages.enumerated() {
+            let own = p.paragraph.map { school[p.article].paragraphs[$0] } ?? p.text
+            byText[own] = byText[own] ?? i
+        }
+        let passages = KnowledgePassage.of(base)
+        let positions = passages.map { p in byText[p.paragraph.map { base[p.article].paragraphs[$0] } ?? p.text] ?? 0 }
+        return SemanticIndex(articles: DenseIndex(items: passages.map(\.article), vectors: positions.map { schoolIndex.articles.vector($0) },
+                                                  dimension: schoolIndex.articles.dimension),
+                             passages: passages, examples: schoolIndex.examples, exampleReasons: schoolIndex.exampleReasons)
     }
 
     /// A bigger base from the school's own text: each article takes a title and tags from one
@@ -89,7 +124,7 @@ struct AssistantBenchCommand: ParsableCommand {
         return (0..<count).map { i in
             let a = rng.pick(school)
             let paragraphs = (0..<3).flatMap { _ in rng.pick(school).paragraphs.prefix(2) }
-            return KnowledgeArticle(id: "gen-\(i)", title: a.title, tags: a.tags, lang: a.lang, escalate: a.escalate,
+            return KnowledgeArticle(id: "gen-\(i)", title: a.title, tags: a.tags, lang: a.lang, escalate: a.escalate, questions: a.questions,
                                     body: paragraphs.joined(separator: "\n\n"))
         }
     }

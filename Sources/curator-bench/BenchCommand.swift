@@ -147,8 +147,9 @@ struct BenchCommand: ParsableCommand {
         }
         let scale = "\(users / 1000)k users + \(deals / 1000)k deals + \(answers / 1000)k answers"
         let answers = assistant.map { f in
-            ["assistant answer p99, \(f.base == "school" ? "the school's" : "generated") base (\(f.articles) articles, \(f.queries) questions)",
-             String(format: "%.3f ms", f.curator_p99_ms), "< 5 ms, ≤ FTS5", String(format: "%.3f ms (FTS5 bm25)", f.fts5_p99_ms), String(format: "%.2f×", f.p99_ratio)]
+            ["assistant reply p99 by \(f.ranking), \(f.base == "school" ? "the school's" : "generated") base (\(f.articles) articles, \(f.queries) questions)",
+             String(format: "%.3f ms (p50 %.3f)", f.curator_p99_ms, f.curator_p50_ms), f.ranking == "words" ? "< 5 ms, ≤ FTS5" : "< 50 ms",
+             String(format: "%.3f ms (FTS5 bm25)", f.fts5_p99_ms), String(format: "%.2f×", f.p99_ratio)]
         }
         printTable(header: ["figure", "value", "goal", "peer, same run", "ratio"], rows: [
             ["ingest \(scale) (JSON → mirror)", String(format: "%.2f s", figures.ingestSeconds), "≤ 1.5× sqlite3",

@@ -1,6 +1,7 @@
 import CuratorApp
 import Domain
 import Foundation
+import Logging
 import Integrations
 import Storage
 
@@ -96,12 +97,31 @@ enum AppEnvironment {
         do { return try ModelSettings.fromEnvironment(env).map { ChatClient(settings: $0) } } catch { fail(error.description) }
     }
 
-    /// The assistant over data/knowledge-base, the mirror and the model (if any).
+    /// The assistant over data/knowledge-base, the mirror and the model (if any). The semantic
+    /// index starts building at once; without the embedding model the assistant says so once (on
+    /// standard error and in the log) and searches by words, as it does when CURATOR_SEMANTIC=off.
     static func assistantService(store: MirrorStore?, model: ChatClient?) -> AssistantService {
+        let directory = SchoolDataFiles.locate()
+        let index: KnowledgeIndex
+        let examples: [HandoffExample]
         do {
-            return AssistantService(index: try KnowledgeBaseFiles.index(directory: SchoolDataFiles.locate()), store: store, model: model)
+            index = try KnowledgeBaseFiles.index(directory: directory)
+            examples = try KnowledgeBaseFiles.handoffExamples(directory: directory)
         } catch {
             fail("knowledge base: \(error)")
+        }
+        return AssistantService(index: index, semantic: semanticLoader(index.articles, examples, store: store), store: store, model: model)
+    }
+
+    private static func semanticLoader(_ articles: [KnowledgeArticle], _ examples: [HandoffExample], store: MirrorStore?) -> SemanticLoader? {
+        do {
+            guard let engine = try SemanticSetup.engine(environment: env) else { return nil }
+            return SemanticLoader { try SemanticSearch(engine: engine, articles: articles, examples: examples, store: store ?? SemanticSetup.cache(environment: env)) }
+        } catch {
+            let notice = "Смысловой поиск недоступен (\(error)): ассистент ищет ответы по словам."
+            FileHandle.standardError.write(Data((notice + "\n").utf8))
+            Logger(label: "curator.assistant").warning("\(notice)")
+            return nil
         }
     }
 

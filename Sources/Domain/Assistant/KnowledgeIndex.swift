@@ -35,6 +35,8 @@ public struct KnowledgeIndex: Sendable {
             // The body is its paragraphs (blank lines hold no words), so each word is stemmed once.
             let paragraphs = a.paragraphs.map(SearchTerms.terms)
             for t in paragraphs.joined() { tf[t, default: 0] += 1 }
+            // Students' own words for what the article answers.
+            for t in SearchTerms.terms(a.questions.joined(separator: " ")) { tf[t, default: 0] += 1 }
             paragraphTerms.append(paragraphs.map(Set.init))
             lengths.append(tf.values.reduce(0, +))
             for (t, f) in tf { postings[t, default: []].append((Int32(i), Float(f))) }
@@ -63,6 +65,13 @@ public struct KnowledgeIndex: Sendable {
         public var coverage: Double
         /// The IDF weight it contains: about 2.5 per distinctive word.
         public var matched: Double
+
+        public init(article: Int, score: Double, coverage: Double, matched: Double) {
+            self.article = article
+            self.score = score
+            self.coverage = coverage
+            self.matched = matched
+        }
     }
 
     /// The question's terms as the articles would write them: colloquial words replaced by what they

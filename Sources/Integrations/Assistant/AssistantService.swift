@@ -36,18 +36,32 @@ public struct AssistantAnswer: Sendable, Equatable {
 /// The assistant as the curator and the students meet it: questions about the school's data from
 /// the mirror; the rest from the model when one is configured, with the retrieved articles and
 /// read-only tools, and from the offline knowledge-base answer otherwise or when the model fails.
-/// Refunds, complaints, "a person please" and anger go to the curator without asking the model.
+/// What needs a person (refunds, complaints, a person asked for, anger, threats, personal data,
+/// health and safety) goes to the curator without asking the model.
 public struct AssistantService: Sendable {
     public let index: KnowledgeIndex
+    /// The embeddings of the knowledge base and the hand-off examples; without them, words alone.
+    public let semantic: SemanticLoader?
     public let store: MirrorStore?
     public let model: ChatClient?
     /// Model rounds (tool calls and their results) before giving up on an answer.
     public var maxRounds = 4
 
-    public init(index: KnowledgeIndex, store: MirrorStore?, model: ChatClient?) {
+    public init(index: KnowledgeIndex, semantic: SemanticLoader? = nil, store: MirrorStore?, model: ChatClient?) {
         self.index = index
+        self.semantic = semantic
         self.store = store
         self.model = model
+    }
+
+    /// The reply to a digit answering the choice of articles `offered` (ids in order), if it is one.
+    public func choice(_ text: String, offered: [String]) -> AssistantReply? { Assistant(index: index).choice(text, offered: offered) }
+
+    /// The offline reply: by meaning and words when the embeddings are there, by words otherwise
+    /// (and when the engine fails on this text).
+    public func offlineReply(to question: String) -> AssistantReply {
+        let search = semantic?.wait()
+        return Assistant(index: index, semantic: search?.index).reply(to: question, embedding: try? search?.embed(question))
     }
 
     /// `purpose` names the caller in the mirror's record of model tokens (ask, dashboard, student_reply).
@@ -58,7 +72,7 @@ public struct AssistantService: Sendable {
             return AssistantAnswer(reply: AssistantReply(action: .answer, text: text, sources: [], confidence: 1, handoffReason: nil),
                                    origin: .mirror, note: nil, usage: nil, streamed: false)
         }
-        let offline = Assistant(index: index).reply(to: question)
+        let offline = offlineReply(to: question)
         var fallback = AssistantAnswer(reply: offline, origin: .knowledgeBase, note: nil, usage: nil, streamed: false)
         guard let model else { return fallback }
         if let reason = offline.handoffReason, ![.unsure, .outOfScope].contains(reason) { return fallback }
@@ -98,7 +112,7 @@ public struct AssistantService: Sendable {
             if let handOff = completion.toolCalls.first(where: { $0.name == AssistantTools.handOff }) {
                 let args = (try? JSONSerialization.jsonObject(with: Data(handOff.arguments.utf8))) as? [String: Any] ?? [:]
                 let draft = (args["draft_reply"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-                return AssistantReply(action: .handoff, text: draft.isEmpty ? Assistant.handoffText : draft, sources: [], confidence: offline.confidence,
+                return AssistantReply(action: .handoff, text: draft.isEmpty ? offline.text : draft, sources: [], confidence: offline.confidence,
                                       handoffReason: .unsure)
             }
             guard completion.toolCalls.isEmpty else {
@@ -112,20 +126,12 @@ public struct AssistantService: Sendable {
             let (text, sources) = Self.citations(completion.content, known: Set(index.articles.map(\.id)))
             // An answer resting on nothing the school wrote is not given: the curator sees it as a draft.
             guard !text.isEmpty, !sources.isEmpty || usedMirror else {
-                return AssistantReply(action: .handoff, text: text.isEmpty ? Assistant.handoffText : text, sources: [], confidence: offline.confidence,
+                return AssistantReply(action: .handoff, text: text.isEmpty ? offline.text : text, sources: [], confidence: offline.confidence,
                                       handoffReason: .unsure)
             }
             return AssistantReply(action: .answer, text: text, sources: sources, confidence: offline.confidence, handoffReason: nil)
         }
         throw .brokenStream("модель не закончила ответ за \(maxRounds) раунда")
-    }
-
-    /// What the curator is offered to send for a question the assistant did not answer: the reply
-    /// itself when it says something (the rules of an escalating article, the choice of articles),
-    /// else the closest article's answer as a draft, else nothing to start from.
-    public func draft(for question: String, reply: AssistantReply) -> String {
-        if reply.action == .clarify || !reply.sources.isEmpty || reply.text != Assistant.handoffText { return reply.text }
-        return Assistant(index: index).closestAnswer(to: question) ?? ""
     }
 
     static func instructions(forStudent: Bool) -> String {

@@ -39,6 +39,9 @@ public final class E5Engine: @unchecked Sendable {
         }
         let modelPath = directory.appendingPathComponent("e5-small-q4.bin").path
         guard FileManager.default.fileExists(atPath: modelPath) else { throw LoadError.notInstalled("no e5-small-q4.bin in \(directory.path)") }
+        // The engine's OpenMP threads spin while they wait by default: on a busy machine (a sync, the
+        // dashboard, other processes) spinning threads starve each other. Read when the library loads.
+        setenv("OMP_WAIT_POLICY", "PASSIVE", 0)
         guard let library = dlopen(directory.appendingPathComponent(engine).path, RTLD_NOW | RTLD_LOCAL) else {
             throw LoadError.unusable(String(cString: dlerror()))
         }

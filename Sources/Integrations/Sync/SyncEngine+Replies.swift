@@ -31,15 +31,17 @@ extension SyncEngine {
             }
             // Always as the student: a student's message never gets other students' data.
             let student = try queries.student(id: q.userId) ?? StudentDetail(summary: StudentSummary(id: q.userId, name: ""))
-            let a = try assistant.answer(q.text, asStudent: student, now: now, purpose: "student_reply")
+            // A digit answering the choice the assistant offered in this dialog gets that article.
+            let chosen = try questions.offeredChoice(dialogId: q.dialogId).flatMap { assistant.choice(q.text, offered: $0) }
+            let a = try chosen.map { AssistantAnswer(reply: $0, origin: .knowledgeBase, note: nil, usage: nil, streamed: false) }
+                ?? assistant.answer(q.text, asStudent: student, now: now, purpose: "student_reply")
             var r = a.reply
-            // Automatic replies off: a confident answer is the curator's draft to send, edit or drop.
-            if r.action == .answer && !configuration.autoReplies {
+            // Automatic replies off: a confident answer or a choice is the curator's draft to send, edit or drop.
+            if r.action != .handoff && !configuration.autoReplies {
                 r.action = .handoff
                 r.handoffReason = .draft
             }
-            let suggested = r.action == .answer ? r.text : assistant.draft(for: q.text, reply: r)
-            try questions.record(q, QuestionDecision(action: QuestionAction(r.action), reason: r.handoffReason?.rawValue, text: suggested, sources: r.sources,
+            try questions.record(q, QuestionDecision(action: QuestionAction(r.action), reason: r.handoffReason?.rawValue, text: r.text, sources: r.sources,
                                                      confidence: r.confidence, origin: a.origin.rawValue), now: now)
             if r.action == .answer { pass.replies.answered += 1 } else { pass.replies.handedOff += 1 }
         }

@@ -69,18 +69,21 @@ import Testing
 
     @Test func anAssistantRightEverywhereMeetsItsGoals() {
         let e = Self.assistant(["где тест": Self.answer("kb-001"), "как оплатить": Self.answer("kb-002"), "верните деньги": Self.handoff, "какая погода": Self.clarify])
-        #expect(EvaluationTarget.assistant(e).map(\.line) == ["✓ resolution ≥ 85%: 100.0%", "✓ precision ≥ 95%: 100.0%", "✓ hand-off recall 100%: 100.0%"])
+        #expect(EvaluationTarget.assistant(e).map(\.line) == ["✓ resolution ≥ 85%: 100.0%", "✓ precision ≥ 97%: 100.0%", "✓ hand-off recall 100%: 100.0%",
+                                                               "✓ out-of-scope refusal ≥ 95%: 100.0%"])
     }
 
     @Test func anAssistantAnsweringWronglyMissesItsGoals() {
         let e = Self.assistant(["где тест": Self.answer("kb-001"), "как оплатить": Self.answer("kb-009"), "верните деньги": Self.answer("kb-003"),
-                                "какая погода": Self.clarify])
-        #expect(EvaluationTarget.assistant(e).map(\.line) == ["✗ resolution ≥ 85%: 50.0%", "✗ precision ≥ 95%: 33.3%", "✗ hand-off recall 100%: 0.0%"])
+                                "какая погода": Self.answer("kb-004")])
+        #expect(EvaluationTarget.assistant(e).map(\.line) == ["✗ resolution ≥ 85%: 50.0%", "✗ precision ≥ 97%: 25.0%", "✗ hand-off recall 100%: 0.0%",
+                                                               "✗ out-of-scope refusal ≥ 95%: 0.0%"])
     }
 
     @Test func aFigureWithNothingToCountIsMissed() {
         let e = AssistantEvaluation.evaluate(Array(Self.questions.prefix(2))) { _ in Self.clarify }
-        #expect(EvaluationTarget.assistant(e).map(\.line) == ["✗ resolution ≥ 85%: 0.0%", "✗ precision ≥ 95%: —", "✗ hand-off recall 100%: —"])
+        #expect(EvaluationTarget.assistant(e).map(\.line) == ["✗ resolution ≥ 85%: 0.0%", "✗ precision ≥ 97%: —", "✗ hand-off recall 100%: —",
+                                                               "✗ out-of-scope refusal ≥ 95%: —"])
     }
 
     @Test func theCheckerMeetsItsGoalAt97Percent() {

@@ -67,9 +67,11 @@ import Testing
 @Suite struct AssistantEvaluateCommandTests {
     @Test func meetsItsTargetsOnTheLabelledSetAndPrintsTheFigures() async throws {
         let dir = TestSupport.TempDir()
-        let r = try await CuratorProcess.runAsync(["assistant", "evaluate"], env: CuratorProcess.environment(home: dir.path))
+        let r = try await CuratorProcess.runAsync(["assistant", "evaluate"], env: CuratorProcess.environment(home: dir.path, TestSupport.semanticSearch),
+                                                  timeout: 600)
         #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
-        for figure in ["resolution rate", "precision", "hand-off recall", "out-of-scope refusal", "✓ resolution ≥ 85%"] {
+        for figure in ["by meaning and words", "resolution rate", "precision", "hand-off recall", "out-of-scope refusal", "✓ resolution ≥ 85%",
+                       "✓ precision ≥ 97%", "✓ out-of-scope refusal ≥ 95%"] {
             #expect(r.stdout.contains(figure), "\(figure)")
         }
     }
@@ -77,11 +79,13 @@ import Testing
     @Test func benchmarkPrintsBothBasesAgainstFTS5() async throws {
         let dir = TestSupport.TempDir()
         let r = try await CuratorProcess.runAsync(["assistant", "--articles", "200", "--rounds", "1", "--json"],
-                                                  env: CuratorProcess.environment(home: dir.path), binary: TestSupport.benchBinary)
+                                                  env: CuratorProcess.environment(home: dir.path, TestSupport.semanticSearch), timeout: 600,
+                                                  binary: TestSupport.benchBinary)
         #expect(r.status == 0, "\(r.stderr)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
         #expect(rows.map { $0["base"] as? String } == ["school", "generated"])
         #expect(rows.map { $0["articles"] as? Int } == [90, 200])
+        #expect(rows.map { $0["ranking"] as? String } == ["meaning and words", "meaning and words"])
         for row in rows {
             for key in ["curator_p50_ms", "curator_p99_ms", "fts5_p50_ms", "fts5_p99_ms", "p99_ratio"] {
                 #expect(((row[key] as? Double) ?? 0) > 0, "\(key)")

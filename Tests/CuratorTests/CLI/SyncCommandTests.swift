@@ -246,7 +246,8 @@ struct BenchCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         for figure in ["ingest", "incremental pass", "peak RSS", "sqlite3", "×", "score 2k students", "alert rules for 2k students",
                        "dashboard: open mirror to first frame", "whole list read and drawn", "filter key to new frame", "200×60", "dashboard: peak RSS", "check 2k homework answers",
-                       "metrics over the ingested mirror", "assistant answer p99, the school's base", "assistant answer p99, generated base (200 articles", "FTS5 bm25"] {
+                       "metrics over the ingested mirror", "assistant reply p99 by words, the school's base", "assistant reply p99 by words, generated base (200 articles",
+                       "FTS5 bm25"] {
             #expect(r.stdout.contains(figure), "\(figure) missing from:\n\(r.stdout)")
         }
     }

@@ -15,6 +15,9 @@ enum CuratorProcess {
         env["XDG_DATA_HOME"] = home + "/data"
         env["XDG_CONFIG_HOME"] = home + "/config"
         env["CURATOR_DATA"] = TestSupport.dataDir
+        // Embedding the knowledge base takes a minute of both cores: only the tests of the
+        // assistant's semantic search switch it on.
+        env["CURATOR_SEMANTIC"] = "off"
         for (k, v) in extra { env[k] = v }
         return env
     }

@@ -12,6 +12,10 @@ enum TestSupport {
     static let dataDir = repoRoot.appendingPathComponent("data").path
     static let fixturesDir = repoRoot.appendingPathComponent("Tests/Fixtures").path
 
+    /// The environment that switches the assistant's semantic search on for a `curator` process,
+    /// with one embedding cache for every test (the knowledge base is embedded once per machine).
+    static let semanticSearch = ["CURATOR_SEMANTIC": "on", "XDG_CACHE_HOME": repoRoot.appendingPathComponent(".build/test-cache").path]
+
     static let catalog: SchoolCatalog = {
         do { return try SchoolDataFiles.load(directory: dataDir, folder: SchoolDataFiles.demo) } catch { fatalError("data/ must load: \(error)") }
     }()
