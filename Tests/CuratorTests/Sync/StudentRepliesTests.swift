@@ -74,6 +74,29 @@ import Testing
         #expect(settled.answeredBy == .curator && settled.answeredAt != nil)
     }
 
+    /// A choice of articles is sent like an answer; the student's digit in the dialog gets the
+    /// article chosen, and a new question after it is a new question.
+    @Test func aDigitAnswersTheChoiceTheAssistantSent() async throws {
+        let h = try await SyncHarness(seed: 13, students: 30)
+        let engine = h.engine(assistant: AssistantService(index: KnowledgeIndex(AssistantTests.articles), store: h.store, model: nil))
+        _ = await h.pass(engine)
+        let id = try #require(activeStudents(h, 1).first)
+        let asked = try #require(h.mock.studentWrites(userId: id, text: "домашнее задание сдача"))
+        _ = await h.pass(engine)
+        let choice = try #require(try question(h, asked))
+        #expect(choice.action == .clarify && choice.suggested.contains("2. "), "\(choice)")
+        #expect(copies(h, choice.suggested) == 1)
+        let second = Assistant(index: KnowledgeIndex(AssistantTests.articles)).reply(to: "домашнее задание сдача").sources[1]
+        let digit = try #require(h.mock.studentWrites(userId: id, text: "2"))
+        _ = await h.pass(engine)
+        let chosen = try #require(try question(h, digit))
+        #expect(chosen.action == .answer && chosen.sources == [second] && copies(h, chosen.suggested) == 1, "\(chosen)")
+        // The digit answered the choice: another digit is a question of its own, not a second choice.
+        let again = try #require(h.mock.studentWrites(userId: id, text: "1"))
+        _ = await h.pass(engine)
+        #expect(try question(h, again)?.action == .handoff)
+    }
+
     /// A crash after GetCourse took the reply but before the mirror recorded it: the next pass finds
     /// the reply in the dialog and does not send it again.
     @Test func aReplyInDoubtIsCheckedBeforeItIsSentAgain() async throws {
