@@ -102,7 +102,8 @@ public struct Assistant: Sendable {
     }
 
     /// `embedding` is the question's (`query: `) embedding by the model `semantic` was built with.
-    public func reply(to question: String, embedding: [Float]? = nil) -> AssistantReply {
+    public func reply(to message: String, embedding: [Float]? = nil) -> AssistantReply {
+        let question = MessageText.plain(message)
         let terms = index.queryTerms(question)
         let lexical = index.search(terms, limit: 10)
         let dense = embedding.flatMap { e in semantic.map { $0.nearestArticles(e, limit: 10) } }
@@ -121,7 +122,9 @@ public struct Assistant: Sendable {
                                   sources: articles.map { index.articles[$0].id }, confidence: confidence, handoffReason: nil)
         case .handoff(let reason, let article):
             let closest = article ?? (reason == .unsure ? (dense?.first?.article ?? lexical.first?.article) : nil)
-            return AssistantReply(action: .handoff, text: HandoffReply.text(reason, rules: article.map(quote), draft: closest.map(quote)),
+            // Sent by the curator as the school: the rules without the assistant's citation.
+            func rules(_ a: Int) -> String { answerText(a, terms: terms, nearestParagraph: nearest[a] ?? nil, citing: false) }
+            return AssistantReply(action: .handoff, text: HandoffReply.text(reason, rules: article.map(rules), draft: closest.map(rules)),
                                   sources: article.map { [index.articles[$0].id] } ?? [], confidence: confidence, handoffReason: reason)
         }
     }
@@ -178,11 +181,11 @@ public struct Assistant: Sendable {
     /// The article's paragraphs nearest the question (in their order): the one nearest in meaning and
     /// the one sharing most of its words, or all of an article of two paragraphs or fewer; then where
     /// it comes from.
-    func answerText(_ number: Int, terms: [String], nearestParagraph: Int?) -> String {
+    func answerText(_ number: Int, terms: [String], nearestParagraph: Int?, citing: Bool = true) -> String {
         let article = index.articles[number]
         let paragraphs = article.paragraphs
-        let source = "Источник: «\(article.title)»"
-        guard paragraphs.count > 2 else { return paragraphs.joined(separator: "\n\n") + "\n\n" + source }
+        let source = citing ? "\n\nИсточник: «\(article.title)»" : ""
+        guard paragraphs.count > 2 else { return paragraphs.joined(separator: "\n\n") + source }
         let wanted = Set(terms)
         let terms = index.paragraphTerms[number]
         let scored = paragraphs.indices.map { i in
@@ -190,6 +193,6 @@ public struct Assistant: Sendable {
         }
         let byWords = scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
         let keep = Set(nearestParagraph.map { [$0] + byWords.filter { $0 != nearestParagraph }.prefix(1) } ?? Array(byWords.prefix(2)))
-        return paragraphs.indices.filter { keep.contains($0) }.map { paragraphs[$0] }.joined(separator: "\n\n") + "\n\n" + source
+        return paragraphs.indices.filter { keep.contains($0) }.map { paragraphs[$0] }.joined(separator: "\n\n") + source
     }
 }

@@ -61,7 +61,7 @@ public struct AssistantService: Sendable {
     /// (and when the engine fails on this text).
     public func offlineReply(to question: String) -> AssistantReply {
         let search = semantic?.wait()
-        return Assistant(index: index, semantic: search?.index).reply(to: question, embedding: try? search?.embed(question))
+        return Assistant(index: index, semantic: search?.index).reply(to: question, embedding: try? search?.embed(MessageText.plain(question)))
     }
 
     /// `purpose` names the caller in the mirror's record of model tokens (ask, dashboard, student_reply).

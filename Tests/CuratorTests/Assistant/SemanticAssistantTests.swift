@@ -61,10 +61,19 @@ import Testing
             let text = HandoffReply.text(reason, rules: nil, draft: nil)
             #expect(text.hasPrefix("Здравствуйте!") && !text.contains("передал") && !text.contains("куратору"), "\(reason): \(text)")
         }
-        #expect(HandoffReply.text(.refund, rules: nil, draft: nil).contains("дату и сумму списания"))
+        #expect(HandoffReply.text(.refund, rules: nil, draft: nil).contains("за какой курс или пакет"))
         let withRules = HandoffReply.text(.escalation, rules: "Заморозка — до 30 дней.", draft: nil)
         #expect(withRules.contains("до 30 дней") && withRules.contains("займусь"))
         #expect(HandoffReply.text(.unsure, rules: nil, draft: "Ближайшая статья.").contains("Ближайшая статья."))
+    }
+
+    @Test func markupAndTerminalCodesAreNotSearchedAsWords() {
+        let assistant = Assistant(index: KnowledgeIndex(AssistantTests.articles))
+        for q in ["<b>не работает микрофон</b>", "<script>alert(1)</script> не работает микрофон", "не работает \u{1B}[31mмикрофон\u{1B}[0m",
+                  "\u{1B}]8;;http://x.invalid\u{07}не работает микрофон\u{1B}]8;;\u{07}"] {
+            #expect(assistant.reply(to: q).sources == ["kb-mic"], "\(q)")
+        }
+        #expect(MessageText.plain("a<b>c</b> 2 < 3 > 1") == "a c  2 < 3 > 1")
     }
 
     @Test func aDigitAnswersTheChoiceOffered() {
