@@ -83,6 +83,15 @@ public final class DashboardEffects: @unchecked Sendable {
                     inbox.post(.replyQueued(messageId: messageId, problem: TerminalText.sanitize("\(error)")))
                 }
             }
+        case .addQuestion(let text, let article):
+            reads.async { [self] in
+                do {
+                    try KnowledgeBaseFiles.addQuestion(text, toArticle: article, directory: SchoolDataFiles.locate())
+                    inbox.post(.questionAdded(article: article, problem: nil))
+                } catch {
+                    inbox.post(.questionAdded(article: article, problem: TerminalText.sanitize("\(error)")))
+                }
+            }
         case .loadAlerts:
             reads.async { [self] in
                 if let list = try? AlertStore(store).list(openOnly: true, limit: 500), let counts = try? StatusCounts(store) {

@@ -31,6 +31,41 @@ public enum KnowledgeBaseFiles {
         do { return try parse(text) } catch { throw SchoolDataError(file: file, field: "", problem: error.description) }
     }
 
+    /// Adds a student's question to the `questions:` of the article `id` (the FAQ grows from real
+    /// traffic); false when the article lists it already. The file is replaced whole, atomically.
+    @discardableResult
+    public static func addQuestion(_ question: String, toArticle id: String, directory: String) throws(SchoolDataError) -> Bool {
+        let path = directory + "/" + folder
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        for name in names.sorted() where name.hasSuffix(".md") {
+            let file = path + "/" + name
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8),
+                  (try? KnowledgeArticle.parse(text))?.id == id else { continue }
+            let updated: String?
+            do { updated = try KnowledgeArticle.adding(question: question, to: text) } catch {
+                throw SchoolDataError(file: file, field: error.field, problem: error.problem)
+            }
+            guard let updated else { return false }
+            do { try updated.write(toFile: file, atomically: true, encoding: .utf8) } catch {
+                throw SchoolDataError(file: file, field: "", problem: "cannot write it (\(error.localizedDescription))")
+            }
+            return true
+        }
+        throw SchoolDataError(file: path, field: "", problem: "no article with id \(id)")
+    }
+
+    /// What the knowledge base's files are now (each file's name, size and modification time): a
+    /// running assistant reloads when it moves.
+    public static func version(directory: String) -> String {
+        let articles = ((try? FileManager.default.contentsOfDirectory(atPath: directory + "/" + folder)) ?? []).sorted().map { folder + "/" + $0 }
+        return (articles + [synonymsFile, handoffExamplesFile]).map { name in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: directory + "/" + name)
+            let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
+            let time = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            return "\(name):\(size):\(time)"
+        }.joined(separator: "\n")
+    }
+
     public static func load(directory: String) throws(SchoolDataError) -> [KnowledgeArticle] {
         let path = directory + "/" + folder
         guard FileManager.default.fileExists(atPath: path) else { return [] }

@@ -102,22 +102,27 @@ enum AppEnvironment {
     /// standard error and in the log) and searches by words, as it does when CURATOR_SEMANTIC=off.
     static func assistantService(store: MirrorStore?, model: ChatClient?) -> AssistantService {
         let directory = SchoolDataFiles.locate()
-        let index: KnowledgeIndex
-        let examples: [HandoffExample]
+        let engine = semanticEngine()
         do {
-            index = try KnowledgeBaseFiles.index(directory: directory)
-            examples = try KnowledgeBaseFiles.handoffExamples(directory: directory)
+            let knowledge = try KnowledgeBase(directory: directory) {
+                let index = try KnowledgeBaseFiles.index(directory: directory)
+                let examples = try KnowledgeBaseFiles.handoffExamples(directory: directory)
+                let articles = index.articles
+                let semantic = engine.map { engine in
+                    SemanticLoader { try SemanticSearch(engine: engine, articles: articles, examples: examples, store: store ?? SemanticSetup.cache(environment: env)) }
+                }
+                return KnowledgeBase.Loaded(index: index, semantic: semantic)
+            }
+            return AssistantService(knowledge: knowledge, store: store, model: model)
         } catch {
             fail("knowledge base: \(error)")
         }
-        return AssistantService(index: index, semantic: semanticLoader(index.articles, examples, store: store), store: store, model: model)
     }
 
-    private static func semanticLoader(_ articles: [KnowledgeArticle], _ examples: [HandoffExample], store: MirrorStore?) -> SemanticLoader? {
-        do {
-            guard let engine = try SemanticSetup.engine(environment: env) else { return nil }
-            return SemanticLoader { try SemanticSearch(engine: engine, articles: articles, examples: examples, store: store ?? SemanticSetup.cache(environment: env)) }
-        } catch {
+    /// The embedding engine; without it the assistant says so once (on standard error and in the
+    /// log) and searches by words, as it does silently with CURATOR_SEMANTIC=off.
+    private static func semanticEngine() -> E5Engine? {
+        do { return try SemanticSetup.engine(environment: env) } catch {
             let notice = "Смысловой поиск недоступен (\(error)): ассистент ищет ответы по словам."
             FileHandle.standardError.write(Data((notice + "\n").utf8))
             Logger(label: "curator.assistant").warning("\(notice)")

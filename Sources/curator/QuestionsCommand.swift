@@ -67,12 +67,17 @@ struct QuestionsReplyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reply",
         abstract: "Send the curator's reply to a student's message (through the outbox, sent once on the next sync).",
-        discussion: "Without --text the assistant's suggested answer is sent as it is."
+        discussion: """
+            Without --text the assistant's suggested answer is sent as it is. With --add-to-article the
+            student's message is added to that article's example questions (data/knowledge-base), so
+            the assistant answers the next such question itself; a running Curator reloads it.
+            """
     )
 
     @OptionGroup var mirror: MirrorOptions
     @Argument(help: "The message id (from `curator questions --waiting`).") var messageId: Int64
     @Option(help: "The reply to send instead of the suggested answer.") var text: String?
+    @Option(help: ArgumentHelp("Add the student's message to this article's example questions.", valueName: "article id")) var addToArticle: String?
 
     func run() throws {
         let store = AppEnvironment.openMirror(mirror, create: false)
@@ -82,6 +87,13 @@ struct QuestionsReplyCommand: ParsableCommand {
         guard let line else { fail("no student message with id \(messageId) in \(store.path)") }
         let reply = (text ?? line.suggested).trimmingCharacters(in: .whitespacesAndNewlines)
         if reply.isEmpty { fail("the reply is empty and the assistant suggested nothing: pass --text") }
+        if let article = addToArticle {
+            // Checked before the reply is queued, so a wrong id changes nothing.
+            do {
+                let added = try KnowledgeBaseFiles.addQuestion(line.text, toArticle: article, directory: SchoolDataFiles.locate())
+                print(added ? "Вопрос добавлен к статье \(article): ассистент ответит на такой сам." : "Статья \(article) уже знает этот вопрос.")
+            } catch { fail("--add-to-article: \(error)") }
+        }
         do { try questions.queueCuratorReply(messageId: messageId, text: reply, now: Date()) } catch { fail("\(error)") }
         print("Ответ поставлен в очередь: уйдёт в GetCourse при следующей синхронизации.")
     }

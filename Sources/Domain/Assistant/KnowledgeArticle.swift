@@ -80,6 +80,25 @@ public struct KnowledgeArticle: Sendable, Equatable {
                                 questions: questions, body: body)
     }
 
+    /// `text` (an article file) with `question` added to its `questions:` list, the rest unchanged;
+    /// the question on one line, its markup and line breaks removed. Nil when the file already lists it.
+    public static func adding(question: String, to text: String) throws(ParseError) -> String? {
+        let question = MessageText.plain(question).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard !question.isEmpty else { throw ParseError(field: "questions", problem: "the question is empty") }
+        let article = try parse(text)
+        if article.questions.contains(question) { return nil }
+        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let end = lines.dropFirst().firstIndex { $0.trimmingCharacters(in: .whitespaces) == "---" }!
+        if let start = lines[1..<end].firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "questions:" }) {
+            var last = start
+            while last + 1 < end, lines[last + 1].trimmingCharacters(in: .whitespaces).hasPrefix("- ") { last += 1 }
+            lines.insert("  - " + question, at: last + 1)
+        } else {
+            lines.insert(contentsOf: ["questions:", "  - " + question], at: end)
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// Paragraphs of the body (blank-line separated).
     public var paragraphs: [String] {
         body.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }

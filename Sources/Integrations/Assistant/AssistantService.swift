@@ -39,19 +39,25 @@ public struct AssistantAnswer: Sendable, Equatable {
 /// What needs a person (refunds, complaints, a person asked for, anger, threats, personal data,
 /// health and safety) goes to the curator without asking the model.
 public struct AssistantService: Sendable {
-    public let index: KnowledgeIndex
-    /// The embeddings of the knowledge base and the hand-off examples; without them, words alone.
-    public let semantic: SemanticLoader?
+    public let knowledge: KnowledgeBase
     public let store: MirrorStore?
     public let model: ChatClient?
     /// Model rounds (tool calls and their results) before giving up on an answer.
     public var maxRounds = 4
 
-    public init(index: KnowledgeIndex, semantic: SemanticLoader? = nil, store: MirrorStore?, model: ChatClient?) {
-        self.index = index
-        self.semantic = semantic
+    /// The articles as they are now.
+    public var index: KnowledgeIndex { knowledge.current.index }
+    /// The embeddings of the knowledge base and the hand-off examples; without them, words alone.
+    public var semantic: SemanticLoader? { knowledge.current.semantic }
+
+    public init(knowledge: KnowledgeBase, store: MirrorStore?, model: ChatClient?) {
+        self.knowledge = knowledge
         self.store = store
         self.model = model
+    }
+
+    public init(index: KnowledgeIndex, semantic: SemanticLoader? = nil, store: MirrorStore?, model: ChatClient?) {
+        self.init(knowledge: KnowledgeBase(.init(index: index, semantic: semantic)), store: store, model: model)
     }
 
     /// The reply to a digit answering the choice of articles `offered` (ids in order), if it is one.
@@ -60,8 +66,9 @@ public struct AssistantService: Sendable {
     /// The offline reply: by meaning and words when the embeddings are there, by words otherwise
     /// (and when the engine fails on this text).
     public func offlineReply(to question: String) -> AssistantReply {
-        let search = semantic?.wait()
-        return Assistant(index: index, semantic: search?.index).reply(to: question, embedding: try? search?.embed(MessageText.plain(question)))
+        let now = knowledge.current
+        let search = now.semantic?.wait()
+        return Assistant(index: now.index, semantic: search?.index).reply(to: question, embedding: try? search?.embed(MessageText.plain(question)))
     }
 
     /// `purpose` names the caller in the mirror's record of model tokens (ask, dashboard, student_reply).

@@ -168,6 +168,30 @@ import Testing
         #expect(keys(&s, [.enter]) == [.ask(tag: 1, question: "как оплатить?")])
     }
 
+    /// After the curator answers, the student's question can be added to the article the assistant
+    /// thought of (Ctrl-A on an empty input): the FAQ learns the students' words.
+    @Test func anAnsweredQuestionCanTeachItsArticle() {
+        var s = Self.loaded()
+        _ = keys(&s, [.char("c")])
+        _ = Dashboard.update(&s, .handoffLoaded(studentId: 2, [
+            StudentQuestionLine(messageId: 31, dialogId: 7, studentId: 2, studentName: "Анна Ёлкина", text: "уезжаю на месяц, что с уроками?",
+                                action: .handoff, reason: "escalation", suggested: "Заморозка — до 30 дней.", sources: ["kb-063"]),
+        ]))
+        #expect(keys(&s, [.ctrl("a")]).isEmpty && s.chat.teaching == nil)  // nothing to teach before the reply
+        _ = keys(&s, [.enter])
+        _ = Dashboard.update(&s, .replyQueued(messageId: 31, problem: nil))
+        #expect(s.chat.entries.last?.text.contains("Ctrl-A — добавить вопрос ученика к примерам статьи kb-063") == true)
+        // Typing a question to the assistant: Ctrl-A moves the cursor as usual.
+        _ = type(&s, "ок")
+        #expect(keys(&s, [.ctrl("a")]).isEmpty && s.chat.input.cursor == 0)
+        _ = keys(&s, [.end, .ctrl("u")])
+        #expect(s.chat.input.text.isEmpty)
+        #expect(keys(&s, [.ctrl("a")]) == [.addQuestion(text: "уезжаю на месяц, что с уроками?", article: "kb-063")])
+        #expect(keys(&s, [.ctrl("a")]).isEmpty)  // once
+        _ = Dashboard.update(&s, .questionAdded(article: "kb-063", problem: nil))
+        #expect(s.chat.entries.last?.text == "Вопрос добавлен к примерам статьи kb-063: ассистент уже отвечает по нему.")
+    }
+
     @Test func escLeavesAHandOffUnansweredAndNothingWaitingSaysSo() {
         var s = Self.loaded()
         _ = keys(&s, [.char("c")])

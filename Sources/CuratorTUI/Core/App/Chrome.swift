@@ -78,6 +78,7 @@ enum Chrome {
     static func help(_ g: inout Grid) {
         let lines = Command.allCases.map { c in (c.keys.map(Command.name).joined(separator: " "), c.help) }
         let footer = ["В строке ввода: ←/→, Home/End, Ctrl-A/E, Ctrl-U/K — стереть до начала/конца, Ctrl-W — слово",
+                      "После ответа ученику Ctrl-A в пустой строке добавляет его вопрос к примерам статьи",
                       "На русской раскладке те же клавиши: й=q, о=j, л=k, ы=s, .=/, ,=?"]
         let width = min(g.width - 4, 98), height = min(g.height - 2, lines.count + footer.count + 3)
         let r = Layout.Rect(x: (g.width - width) / 2, y: 1, width: width, height: height)

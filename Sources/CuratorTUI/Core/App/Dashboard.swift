@@ -68,6 +68,7 @@ public enum Dashboard {
             return []
         case .handoffLoaded(let studentId, let lines): return openHandoff(studentId, lines, &s)
         case .replyQueued(let id, let problem): return replyQueued(id, problem: problem, &s)
+        case .questionAdded(let article, let problem): return questionAdded(article, problem: problem, &s)
         }
     }
 

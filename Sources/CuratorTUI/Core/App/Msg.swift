@@ -26,6 +26,8 @@ public enum Msg: Sendable {
     case handoffLoaded(studentId: Int64, [StudentQuestionLine])
     /// The curator's reply was queued in the outbox, or could not be (`problem`).
     case replyQueued(messageId: Int64, problem: String?)
+    /// The student's question was added to the article's example questions (or why not).
+    case questionAdded(article: String, problem: String?)
     case homeworkLoaded([HomeworkQueueItem])
     /// The curator's homework decision was queued in the outbox, or could not be (`problem`).
     case homeworkDecided(answerId: Int64, problem: String?)
@@ -62,6 +64,8 @@ public enum Effect: Equatable, Sendable {
     case markNotUseful(alertId: Int64)
     case loadHandoff(studentId: Int64)
     case sendReply(messageId: Int64, text: String)
+    /// Add a student's question to an article's example questions.
+    case addQuestion(text: String, article: String)
     case loadHomework
     /// status: accepted | declined.
     case decideHomework(answerId: Int64, status: AnswerStatus, comment: String)

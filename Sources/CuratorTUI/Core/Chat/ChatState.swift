@@ -16,6 +16,16 @@ public struct ReplyDraft: Equatable, Sendable {
     public var studentName: String
     /// The reply as sent, while the outbox write is under way.
     public var sending: String?
+    /// The student's words, and the article the assistant thought of, to teach it once answered.
+    public var question = ""
+    public var article: String?
+}
+
+/// After a reply: the student's question may be added to the article's example questions, so the
+/// assistant answers the next such question itself (Ctrl-A while the input is empty).
+public struct TeachOffer: Equatable, Sendable {
+    public var question: String
+    public var article: String
 }
 
 /// The chat with the assistant, and a reply to a student being written in it.
@@ -26,6 +36,7 @@ public struct ChatState: Sendable {
     public var tag = 0
     public var busy = false
     public var replying: ReplyDraft?
+    public var teaching: TeachOffer?
 
     public init() {}
 }

@@ -34,7 +34,9 @@ extension Dashboard {
         }
         let hint = newest.suggested.isEmpty ? "Напишите ответ" : "Предложенный ответ — в строке ввода: правьте его (Ctrl-U — стереть)"
         s.chat.entries.append(ChatEntry(role: .note, text: "Передано куратору: \(why). \(hint); Enter — отправить ученику, Esc — не отвечать."))
-        s.chat.replying = ReplyDraft(messageId: newest.messageId, studentName: newest.studentName)
+        s.chat.replying = ReplyDraft(messageId: newest.messageId, studentName: newest.studentName,
+                                     question: messages.map(\.text).joined(separator: " "), article: newest.sources.first)
+        s.chat.teaching = nil
         s.chat.input = TextField(text: newest.suggested)
         _ = focus(.chat, &s)
         return []
@@ -51,9 +53,19 @@ extension Dashboard {
         s.chat.entries.append(ChatEntry(role: .curator, text: draft.sending ?? "", label: "ответ ученику \(draft.studentName) · уйдёт в GetCourse с синхронизацией"))
         s.chat.input.clear()
         s.chat.replying = nil
+        if let article = draft.article {
+            s.chat.teaching = TeachOffer(question: draft.question, article: article)
+            s.chat.entries.append(ChatEntry(role: .note, text: "Ctrl-A — добавить вопрос ученика к примерам статьи \(article): ассистент будет отвечать на такие сам."))
+        }
         // The reply leaves with the next pass: start it now rather than in a few minutes.
         s.sync.running = true
         return [.syncNow]
+    }
+
+    static func questionAdded(_ article: String, problem: String?, _ s: inout AppState) -> [Effect] {
+        let text = problem.map { "Вопрос не добавлен к статье \(article): \($0)" } ?? "Вопрос добавлен к примерам статьи \(article): ассистент уже отвечает по нему."
+        s.chat.entries.append(ChatEntry(role: .note, text: text))
+        return []
     }
 
     /// Keys the chat input takes; nil passes the key on to the commands (Tab, F-keys).
@@ -73,6 +85,10 @@ extension Dashboard {
             }
             s.focus = .students
         case .enter: return send(&s)
+        case .ctrl("a") where s.chat.input.text.isEmpty && s.chat.teaching != nil:
+            let offer = s.chat.teaching!
+            s.chat.teaching = nil
+            return [.addQuestion(text: offer.question, article: offer.article)]
         default: guard s.chat.input.edit(key) else { return nil }
         }
         return []
