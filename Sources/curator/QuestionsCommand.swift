@@ -87,14 +87,20 @@ struct QuestionsReplyCommand: ParsableCommand {
         guard let line else { fail("no student message with id \(messageId) in \(store.path)") }
         let reply = (text ?? line.suggested).trimmingCharacters(in: .whitespacesAndNewlines)
         if reply.isEmpty { fail("the reply is empty and the assistant suggested nothing: pass --text") }
+        let directory = SchoolDataFiles.locate()
         if let article = addToArticle {
-            // Checked before the reply is queued, so a wrong id changes nothing.
+            // Checked before the reply is queued: a wrong id changes nothing.
+            let ids: [String]
+            do { ids = try KnowledgeBaseFiles.load(directory: directory).map(\.id) } catch { fail("knowledge base: \(error)") }
+            if !ids.contains(article) { fail("--add-to-article: no article with id \(article) in \(directory)/\(KnowledgeBaseFiles.folder)") }
+        }
+        do { try questions.queueCuratorReply(messageId: messageId, text: reply, now: Date()) } catch { fail("\(error)") }
+        if let article = addToArticle {
             do {
-                let added = try KnowledgeBaseFiles.addQuestion(line.text, toArticle: article, directory: SchoolDataFiles.locate())
+                let added = try KnowledgeBaseFiles.addQuestion(line.text, toArticle: article, directory: directory)
                 print(added ? "Вопрос добавлен к статье \(article): ассистент ответит на такой сам." : "Статья \(article) уже знает этот вопрос.")
             } catch { fail("--add-to-article: \(error)") }
         }
-        do { try questions.queueCuratorReply(messageId: messageId, text: reply, now: Date()) } catch { fail("\(error)") }
         print("Ответ поставлен в очередь: уйдёт в GetCourse при следующей синхронизации.")
     }
 }

@@ -47,12 +47,7 @@ public struct DenseIndex: Sendable {
     /// question is more surely about it than one with a single near sentence.
     public func search(_ query: [Float], limit: Int = 5, nearest k: Int = 1) -> [Hit] {
         guard query.count == dimension, k >= 1 else { return [] }
-        var similarity = [Float](repeating: 0, count: articles.count)
-        vectors.withUnsafeBufferPointer { v in
-            query.withUnsafeBufferPointer { q in
-                for p in articles.indices { similarity[p] = Self.dot(v.baseAddress! + p * dimension, q.baseAddress!, dimension) }
-            }
-        }
+        let similarity = similarities(query)
         // Per item: its best similarities, highest first, and the best one's position.
         var best: [Int: (top: [Float], nearest: Int)] = [:]
         for run in runs {
@@ -70,6 +65,18 @@ public struct DenseIndex: Sendable {
         return best.map { Hit(article: $0.key, similarity: $0.value.top.reduce(0, +) / Float($0.value.top.count), nearest: $0.value.nearest) }
             .sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.article < $1.article }
             .prefix(limit).map { $0 }
+    }
+
+    /// The cosine of every vector to the query, in order.
+    public func similarities(_ query: [Float]) -> [Float] {
+        guard query.count == dimension else { return [] }
+        var similarity = [Float](repeating: 0, count: articles.count)
+        vectors.withUnsafeBufferPointer { v in
+            query.withUnsafeBufferPointer { q in
+                for p in articles.indices { similarity[p] = Self.dot(v.baseAddress! + p * dimension, q.baseAddress!, dimension) }
+            }
+        }
+        return similarity
     }
 
     /// Eight lanes at a time, then the rest.

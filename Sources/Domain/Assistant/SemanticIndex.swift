@@ -24,6 +24,11 @@ public struct SemanticIndex: Sendable {
         articles.search(query, limit: limit, nearest: Self.passagesPerArticle)
     }
 
+    /// The cosine of the article example question nearest to the query (-1 without any).
+    public func nearestExampleQuestion(_ query: [Float]) -> Float {
+        zip(articles.similarities(query), passages).filter { $0.1.kind == .question }.map(\.0).max() ?? -1
+    }
+
     /// The examples nearest to the question, with what each needs.
     public func nearestExamples(_ query: [Float], limit: Int) -> [(reason: AssistantReply.HandoffReason?, similarity: Float)] {
         examples.search(query, limit: limit).map { (exampleReasons[$0.article], $0.similarity) }

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Testing
 
@@ -172,5 +173,42 @@ import Testing
         #expect(nosy["from"] as? String == "knowledge_base", "\(nosy)")
         let unknown = try await CuratorProcess.runAsync(["ask", "--student", "987654321", "мой прогресс"], env: env)
         #expect(unknown.status != 0 && unknown.stderr.hasPrefix("curator: error: --student: no student with id 987654321"), "\(unknown.stderr)")
+    }
+}
+
+/// `curator questions reply --add-to-article`: the curator's answer teaches the article, and the
+/// assistant answers the same question itself afterwards.
+@Suite struct QuestionsReplyCommandTests {
+    @Test func aRepliedQuestionIsAddedToItsArticleAndAnsweredNextTime() async throws {
+        let dir = TestSupport.TempDir()
+        let data = dir.file("data")
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: TestSupport.dataDir + "/knowledge-base", toPath: data + "/knowledge-base")
+        for folder in ["assistant", "demo-school"] {
+            try FileManager.default.createSymbolicLink(atPath: data + "/" + folder, withDestinationPath: TestSupport.dataDir + "/" + folder)
+        }
+        var env = CuratorProcess.environment(home: dir.path, TestSupport.semanticSearch)
+        env["CURATOR_DATA"] = data
+        let db = dir.file("m.sqlite")
+        let sync = try await CuratorProcess.runAsync(["sync", "--db", db, "--once", "--students", "60", "--seed", "2"], env: env, timeout: 600)
+        #expect(sync.status == 0, "\(sync.stderr)")
+        let listed = try await CuratorProcess.runAsync(["questions", "--db", db, "--waiting", "--json"], env: env)
+        let waiting = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        let question = try #require(waiting.first { ($0["action"] as? String) == "handoff" }, "\(listed.stdout)")
+        let id = try #require(question["message_id"] as? String)
+        let text = try #require(question["text"] as? String)
+
+        let wrong = try await CuratorProcess.runAsync(["questions", "reply", id, "--db", db, "--add-to-article", "kb-999"], env: env)
+        #expect(wrong.status != 0 && wrong.stderr.contains("no article with id kb-999"), "\(wrong.stderr)")
+        let reply = try await CuratorProcess.runAsync(["questions", "reply", id, "--db", db, "--text", "Напишите номер задания — разберём.",
+                                                       "--add-to-article", "kb-034"], env: env)
+        #expect(reply.status == 0, "\(reply.stderr)")
+        #expect(reply.stdout.contains("Вопрос добавлен к статье kb-034") && reply.stdout.contains("Ответ поставлен в очередь"), "\(reply.stdout)")
+        let file = try String(contentsOfFile: data + "/knowledge-base/034-homework-checking.md", encoding: .utf8)
+        #expect(try KnowledgeArticle.parse(file).questions.last == text.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+
+        let again = try await CuratorProcess.runAsync(["ask", text, "--offline", "--json"], env: env, timeout: 600)
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any], "\(again.stderr)")
+        #expect(answer["action"] as? String == "answer" && answer["sources"] as? [String] == ["kb-034"], "\(again.stdout)")
     }
 }
