@@ -141,7 +141,9 @@ import Testing
         try await CuratorProcess.offPool {
             let t = TmuxSession()
             t.start(quoted, width: 140, height: 40)
-            #expect(t.waitFor(90) { $0.contains("✓ синхр.") && $0.contains("вопрос ученика ждёт куратора") }, "\(t.screen)")
+            // A hand-off alert line («Имя — вопрос ученика ждёт куратора», cut to the pane's width by a long name).
+            #expect(t.waitFor(300) { $0.contains("✓ синхр.") && $0.split(separator: "\n").contains { $0.contains("▲") && $0.contains("— вопро") } },
+                    "\(t.screen)")
             // Hand-offs lead the alerts: Enter on the first opens it in the chat.
             t.keys("a")
             t.keys("Enter")
