@@ -105,6 +105,8 @@ public struct AssistantService: Sendable {
 
     private func ask(_ model: ChatClient, _ question: String, offline: AssistantReply, student: StudentDetail?, now: Date,
                      isCancelled: @escaping () -> Bool, usage: inout ChatUsage?, onText: (String) -> Void) throws(ChatError) -> AssistantReply {
+        // One look at the files for the whole answer: `index` checks whether they changed.
+        let index = index
         let tools = AssistantTools(index: index, store: store, student: student, now: now)
         let retrieved = index.search(index.queryTerms(question), limit: 3).map { index.articles[$0.article] }
         var messages: [ChatMessage] = [
